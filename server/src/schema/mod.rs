@@ -1,0 +1,6 @@
+//! The schema layer: which dialect a file is in, and what each dialect allows. The facts live in
+//! data files (`server/schema/*.toml`), embedded at build time.
+
+pub mod dialect;
+
+pub use dialect::{Dialect, classify, plugin_manifest_exists};

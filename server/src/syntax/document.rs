@@ -1,0 +1,289 @@
+use std::ops::Range;
+
+use tree_sitter::{InputEdit, Language, Parser, Point as TsPoint, Range as TsRange, Tree};
+
+use super::frontmatter::{self, FrontmatterScan};
+use super::yaml::{self, YamlDoc};
+use crate::text::{Point, TextBuffer, TextChange};
+
+/// How many times a YAML parse that stopped early is resumed after the point where it stopped.
+const MAX_YAML_RESUMES: usize = 16;
+
+/// One document with its syntax: the text, where the frontmatter is, a tree-sitter-yaml tree of
+/// the frontmatter and a tree-sitter-md (block grammar) tree of the body. Both trees are parsed
+/// over the same buffer through included ranges, so one edit updates both incrementally.
+pub struct Document {
+    buffer: TextBuffer,
+    scan: FrontmatterScan,
+    yaml_tree: Option<Tree>,
+    md_tree: Option<Tree>,
+    yaml: YamlDoc,
+    yaml_parser: Parser,
+    md_parser: Parser,
+    /// Edits since the last [`Document::reparse`].
+    pending: Vec<TextChange>,
+}
+
+fn parser(lang: Language) -> Parser {
+    let mut p = Parser::new();
+    // Both grammars are compiled in and their ABI is checked by the tests; this cannot fail.
+    p.set_language(&lang).expect("grammar ABI is compatible with tree-sitter");
+    p
+}
+
+fn ts_point(p: Point) -> TsPoint {
+    TsPoint { row: p.row, column: p.column }
+}
+
+impl Document {
+    pub fn new(text: &str) -> Self {
+        let mut doc = Document {
+            buffer: TextBuffer::new(text),
+            scan: FrontmatterScan::Absent { misplaced: None },
+            yaml_tree: None,
+            md_tree: None,
+            yaml: YamlDoc::default(),
+            yaml_parser: parser(tree_sitter_yaml::LANGUAGE.into()),
+            md_parser: parser(tree_sitter_md::LANGUAGE.into()),
+            pending: Vec::new(),
+        };
+        doc.parse_all();
+        doc
+    }
+
+    pub fn text(&self) -> &TextBuffer {
+        &self.buffer
+    }
+
+    pub fn scan(&self) -> &FrontmatterScan {
+        &self.scan
+    }
+
+    pub fn yaml(&self) -> &YamlDoc {
+        &self.yaml
+    }
+
+    pub fn yaml_tree(&self) -> Option<&Tree> {
+        self.yaml_tree.as_ref()
+    }
+
+    pub fn markdown_tree(&self) -> Option<&Tree> {
+        self.md_tree.as_ref()
+    }
+
+    /// Replace the whole text and parse from scratch.
+    pub fn set_text(&mut self, text: &str) {
+        self.buffer = TextBuffer::new(text);
+        self.yaml_tree = None;
+        self.md_tree = None;
+        self.pending.clear();
+        self.parse_all();
+    }
+
+    /// Splice `text` into `range` (byte offsets) and tell both trees. Call [`Document::reparse`]
+    /// once after a batch of edits.
+    pub fn edit(&mut self, range: Range<usize>, text: &str) -> TextChange {
+        let change = self.buffer.replace(range, text);
+        let input = InputEdit {
+            start_byte: change.start,
+            old_end_byte: change.old_end,
+            new_end_byte: change.new_end,
+            start_position: ts_point(change.start_point),
+            old_end_position: ts_point(change.old_end_point),
+            new_end_position: ts_point(change.new_end_point),
+        };
+        if let Some(t) = &mut self.yaml_tree {
+            t.edit(&input);
+        }
+        if let Some(t) = &mut self.md_tree {
+            t.edit(&input);
+        }
+        self.pending.push(change);
+        change
+    }
+
+    /// Bring the frontmatter scan and both trees up to date after edits, reusing the old trees.
+    pub fn reparse(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let old_body_start = self.scan.body_start();
+        let old_unterminated = self.scan.frontmatter().is_some_and(|f| f.close.is_none());
+        // An edit touches the frontmatter if it starts before the old body did (shifted by the
+        // edits before it), or whenever the block is unterminated, since typing on its end line
+        // moves its end.
+        let mut body_start = old_body_start;
+        let mut touches_frontmatter = old_unterminated || matches!(self.scan, FrontmatterScan::Absent { .. });
+        for c in &self.pending {
+            if c.start <= body_start {
+                touches_frontmatter = true;
+            }
+            if c.old_end <= body_start {
+                body_start = body_start + c.new_end - c.old_end;
+            } else if c.start < body_start {
+                body_start = c.new_end;
+            }
+        }
+        self.pending.clear();
+        if touches_frontmatter {
+            let old_frontmatter_open = self.scan.frontmatter().map(|f| f.open.start);
+            self.scan = frontmatter::scan(&self.buffer);
+            if self.scan.frontmatter().map(|f| f.open.start) != old_frontmatter_open {
+                // The block appeared or vanished: the old YAML tree describes other text.
+                self.yaml_tree = None;
+            }
+            self.parse_yaml();
+        }
+        self.parse_markdown();
+    }
+
+    fn parse_all(&mut self) {
+        self.scan = frontmatter::scan(&self.buffer);
+        self.parse_yaml();
+        self.parse_markdown();
+    }
+
+    fn ts_range(&self, r: Range<usize>) -> TsRange {
+        TsRange {
+            start_byte: r.start,
+            end_byte: r.end,
+            start_point: ts_point(self.buffer.point_at(r.start)),
+            end_point: ts_point(self.buffer.point_at(r.end)),
+        }
+    }
+
+    fn parse_region(&mut self, which: Which, region: Range<usize>, old: Option<&Tree>) -> Option<Tree> {
+        let range = self.ts_range(region);
+        let buffer = &self.buffer;
+        let parser = match which {
+            Which::Yaml => &mut self.yaml_parser,
+            Which::Markdown => &mut self.md_parser,
+        };
+        // Ranges are in order and within the text, so this cannot fail.
+        parser.set_included_ranges(&[range]).ok()?;
+        parser.parse_with_options(&mut |byte, _| buffer.chunk_from(byte).as_bytes(), old, None)
+    }
+
+    fn parse_yaml(&mut self) {
+        let Some(fm) = self.scan.frontmatter().cloned() else {
+            self.yaml_tree = None;
+            self.yaml = YamlDoc::default();
+            return;
+        };
+        let old = self.yaml_tree.take();
+        self.yaml_tree = self.parse_region(Which::Yaml, fm.content.clone(), old.as_ref());
+        let text = self.buffer.slice(fm.content.clone());
+        let base = fm.content.start;
+        let Some(tree) = &self.yaml_tree else {
+            self.yaml = YamlDoc::default();
+            return;
+        };
+        let mut doc = yaml::lower(tree.root_node(), &text, base);
+        // tree-sitter-yaml can stop at a fatal error (an unquoted `: ` inside a plain scalar) and
+        // leave the rest of the block out of the tree. Resume after the line where it stopped,
+        // so the keys below a broken line are still seen.
+        let mut stopped_at = tree.root_node().end_byte();
+        for _ in 0..MAX_YAML_RESUMES {
+            let Some(resume) = next_top_level_line(&text, base, stopped_at) else { break };
+            let Some(tail) = self.parse_region(Which::Yaml, resume..fm.content.end, None) else { break };
+            let root = tail.root_node();
+            let mut more = yaml::lower(root, &text, base);
+            if more.entries.is_empty() && more.errors.is_empty() {
+                break;
+            }
+            doc.entries.append(&mut more.entries);
+            doc.errors.append(&mut more.errors);
+            if root.end_byte() <= resume {
+                break;
+            }
+            stopped_at = root.end_byte();
+        }
+        self.yaml = doc;
+    }
+
+    fn parse_markdown(&mut self) {
+        let start = self.scan.body_start().min(self.buffer.len());
+        let old = self.md_tree.take();
+        self.md_tree = self.parse_region(Which::Markdown, start..self.buffer.len(), old.as_ref());
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Which {
+    Yaml,
+    Markdown,
+}
+
+/// The start of the first line after `after` that begins in column 0 with something other than
+/// a comment, if the YAML text has non-blank content there.
+fn next_top_level_line(text: &str, base: usize, after: usize) -> Option<usize> {
+    let rel = after.checked_sub(base)?;
+    if rel >= text.len() {
+        return None;
+    }
+    let mut pos = text[rel..].find('\n').map(|i| rel + i + 1)?;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = &text[pos..line_end];
+        let starts_content = line.chars().next().is_some_and(|c| !c.is_whitespace() && c != '#');
+        if starts_content {
+            return Some(base + pos);
+        }
+        pos = line_end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(doc: &Document) -> Vec<&str> {
+        doc.yaml().entries.iter().map(|e| e.key.as_str()).collect()
+    }
+
+    #[test]
+    fn parses_frontmatter_and_body() {
+        let doc = Document::new("---\nname: a\ntools: Read\n---\n# Title\n\nText\n");
+        assert_eq!(keys(&doc), ["name", "tools"]);
+        let md = doc.markdown_tree().unwrap().root_node();
+        assert!(md.to_sexp().contains("atx_heading"), "{}", md.to_sexp());
+        assert!(!md.to_sexp().contains("minus_metadata"));
+    }
+
+    #[test]
+    fn keys_after_a_fatal_error_survive() {
+        let doc = Document::new(
+            "---\nname: a\ndescription: Use this agent when: the user asks\ntools: Read\nmodel: sonnet\n---\nBody\n",
+        );
+        assert_eq!(keys(&doc), ["name", "description", "tools", "model"]);
+        assert!(!doc.yaml().errors.is_empty());
+    }
+
+    #[test]
+    fn incremental_edits_equal_a_fresh_parse() {
+        let mut doc = Document::new("---\nname: a\n---\n# T\n\nbody\n");
+        let at = doc.text().to_string_lossless().find("a\n").unwrap();
+        doc.edit(at..at + 1, "agent-x");
+        doc.reparse();
+        let end = doc.text().len();
+        doc.edit(end..end, "\n## More\n");
+        doc.reparse();
+        let fresh = Document::new(&doc.text().to_string_lossless());
+        assert_eq!(doc.yaml(), fresh.yaml());
+        assert_eq!(
+            doc.markdown_tree().unwrap().root_node().to_sexp(),
+            fresh.markdown_tree().unwrap().root_node().to_sexp()
+        );
+        assert_eq!(doc.yaml().get("name").unwrap().value.as_ref().unwrap().as_scalar().unwrap().value, "agent-x");
+    }
+
+    #[test]
+    fn deleting_the_opening_line_drops_the_frontmatter() {
+        let mut doc = Document::new("---\nname: a\n---\nbody\n");
+        doc.edit(0..4, "");
+        doc.reparse();
+        assert!(doc.scan().frontmatter().is_none());
+        assert!(doc.yaml().entries.is_empty());
+    }
+}

@@ -1,0 +1,10 @@
+//! The syntax layer: where the frontmatter is, the YAML and Markdown trees, and the incremental
+//! edits that keep them current. Knows nothing of dialects, diagnostics or LSP.
+
+mod document;
+pub mod frontmatter;
+pub mod yaml;
+
+pub use document::Document;
+pub use frontmatter::{Frontmatter, FrontmatterScan};
+pub use yaml::{Entry, NodeKind, Scalar, ScalarStyle, ScalarType, YamlDoc, YamlNode};
