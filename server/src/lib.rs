@@ -3,6 +3,9 @@
 //! Layers, each depending only on the ones before it (see `docs/ARCHITECTURE.md`):
 //! [`text`] → [`syntax`] → [`schema`] → [`analysis`] → [`lsp`] and [`cli`].
 
-pub mod text;
-pub mod syntax;
+pub mod analysis;
+pub mod cli;
+pub mod lsp;
 pub mod schema;
+pub mod syntax;
+pub mod text;

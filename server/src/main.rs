@@ -1,1 +1,47 @@
-fn main() {}
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// A language server and linter for AI agent definition files.
+#[derive(Parser)]
+#[command(name = "agentls", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the language server over stdio.
+    Serve {
+        /// Accepted for clients that append it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+    /// Check agent files and report problems (for CI).
+    Check(agentls::cli::CheckArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve { stdio: _ } => {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(rt) => rt,
+                Err(e) => {
+                    let _ = std::io::Write::write_all(
+                        &mut std::io::stderr(),
+                        format!("agentls: cannot start: {e}\n").as_bytes(),
+                    );
+                    return ExitCode::from(2);
+                }
+            };
+            runtime.block_on(agentls::lsp::serve_stdio());
+            ExitCode::SUCCESS
+        }
+        Command::Check(args) => agentls::cli::run_check(&args),
+    }
+}

@@ -12,7 +12,14 @@ import {
   Trace,
 } from "vscode-languageclient/node";
 
-import { ResolvedServer, ServerNotFoundError, resolveServerPathFromProcess } from "./serverPath";
+import * as fs from "node:fs";
+
+import {
+  ResolvedServer,
+  ServerNotFoundError,
+  bundledServerPath,
+  resolveServerPathFromProcess,
+} from "./serverPath";
 import { documentSelector } from "./selector";
 import {
   type ServerSettingKey,
@@ -67,7 +74,20 @@ function firstWorkspaceFolder(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 }
 
+/** Unpacked .vsix files may lose the executable bit of the bundled binary. */
+function ensureBundledExecutable(): void {
+  if (process.platform === "win32") return;
+  const bundled = bundledServerPath(extensionContext.extensionPath, process.platform);
+  try {
+    const mode = fs.statSync(bundled).mode;
+    if ((mode & 0o111) === 0) fs.chmodSync(bundled, mode | 0o755);
+  } catch {
+    // not a platform-specific build: nothing bundled
+  }
+}
+
 function resolveServer(): ResolvedServer {
+  ensureBundledExecutable();
   const configured = vscode.workspace.getConfiguration(SECTION).get<string>("path");
   return resolveServerPathFromProcess(configured, extensionContext.extensionPath, firstWorkspaceFolder());
 }

@@ -114,17 +114,19 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
             (Some(".claude"), "agents") => return Some(Dialect::ClaudeAgent),
             (Some(".claude"), "commands") => return Some(Dialect::ClaudeCommand),
             (Some(".claude"), "skills") => {
-                return (depth_below == 1 && file_name == "SKILL.md").then_some(Dialect::ClaudeSkill);
+                return (depth_below == 1 && file_name == "SKILL.md")
+                    .then_some(Dialect::ClaudeSkill);
             }
             _ => {}
         }
         if matches!(dir, "agents" | "skills" | "commands") {
             let root = plugin_root(path, n - i);
-            if root.is_some_and(|r| has_plugin_manifest(r)) {
+            if root.is_some_and(has_plugin_manifest) {
                 return match dir {
                     "agents" => Some(Dialect::ClaudeAgent),
                     "commands" => Some(Dialect::ClaudeCommand),
-                    _ => (depth_below == 1 && file_name == "SKILL.md").then_some(Dialect::ClaudeSkill),
+                    _ => (depth_below == 1 && file_name == "SKILL.md")
+                        .then_some(Dialect::ClaudeSkill),
                 };
             }
         }
@@ -162,10 +164,22 @@ mod tests {
     #[test]
     fn claude_code_paths() {
         assert_eq!(class("/r/.claude/agents/a.md"), Some(Dialect::ClaudeAgent));
-        assert_eq!(class("/r/.claude/agents/sub/dir/a.md"), Some(Dialect::ClaudeAgent));
-        assert_eq!(class("/home/u/.claude/agents/a.md"), Some(Dialect::ClaudeAgent));
-        assert_eq!(class("/r/.claude/commands/x/y.md"), Some(Dialect::ClaudeCommand));
-        assert_eq!(class("/r/.claude/skills/pdf/SKILL.md"), Some(Dialect::ClaudeSkill));
+        assert_eq!(
+            class("/r/.claude/agents/sub/dir/a.md"),
+            Some(Dialect::ClaudeAgent)
+        );
+        assert_eq!(
+            class("/home/u/.claude/agents/a.md"),
+            Some(Dialect::ClaudeAgent)
+        );
+        assert_eq!(
+            class("/r/.claude/commands/x/y.md"),
+            Some(Dialect::ClaudeCommand)
+        );
+        assert_eq!(
+            class("/r/.claude/skills/pdf/SKILL.md"),
+            Some(Dialect::ClaudeSkill)
+        );
         assert_eq!(class("/r/.claude/skills/pdf/reference.md"), None);
         assert_eq!(class("/r/.claude/agents/a.txt"), None);
         assert_eq!(class("/r/docs/agents/a.md"), None);
@@ -177,9 +191,18 @@ mod tests {
         let manifest = |d: &Path| d == Path::new("/m/plugins/p");
         let c = |p: &str| classify(Path::new(p), &manifest);
         assert_eq!(c("/m/plugins/p/agents/a.md"), Some(Dialect::ClaudeAgent));
-        assert_eq!(c("/m/plugins/p/agents/review/a.md"), Some(Dialect::ClaudeAgent));
-        assert_eq!(c("/m/plugins/p/commands/c.md"), Some(Dialect::ClaudeCommand));
-        assert_eq!(c("/m/plugins/p/skills/s/SKILL.md"), Some(Dialect::ClaudeSkill));
+        assert_eq!(
+            c("/m/plugins/p/agents/review/a.md"),
+            Some(Dialect::ClaudeAgent)
+        );
+        assert_eq!(
+            c("/m/plugins/p/commands/c.md"),
+            Some(Dialect::ClaudeCommand)
+        );
+        assert_eq!(
+            c("/m/plugins/p/skills/s/SKILL.md"),
+            Some(Dialect::ClaudeSkill)
+        );
         assert_eq!(c("/m/plugins/q/agents/a.md"), None);
     }
 
@@ -188,8 +211,17 @@ mod tests {
         assert_eq!(class("/r/.github/agents/a.md"), Some(Dialect::CopilotAgent));
         assert_eq!(class("/r/.github/agents/sub/a.md"), None);
         assert_eq!(class("/r/anywhere/x.agent.md"), Some(Dialect::CopilotAgent));
-        assert_eq!(class("/r/.github/chatmodes/x.chatmode.md"), Some(Dialect::CopilotChatMode));
-        assert_eq!(class("/r/.opencode/agent/a.md"), Some(Dialect::OpenCodeAgent));
-        assert_eq!(class("/r/.opencode/agents/x/a.md"), Some(Dialect::OpenCodeAgent));
+        assert_eq!(
+            class("/r/.github/chatmodes/x.chatmode.md"),
+            Some(Dialect::CopilotChatMode)
+        );
+        assert_eq!(
+            class("/r/.opencode/agent/a.md"),
+            Some(Dialect::OpenCodeAgent)
+        );
+        assert_eq!(
+            class("/r/.opencode/agents/x/a.md"),
+            Some(Dialect::OpenCodeAgent)
+        );
     }
 }

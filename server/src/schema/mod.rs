@@ -2,5 +2,6 @@
 //! data files (`server/schema/*.toml`), embedded at build time.
 
 pub mod dialect;
+pub mod spec;
 
 pub use dialect::{Dialect, classify, plugin_manifest_exists};

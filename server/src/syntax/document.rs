@@ -27,12 +27,16 @@ pub struct Document {
 fn parser(lang: Language) -> Parser {
     let mut p = Parser::new();
     // Both grammars are compiled in and their ABI is checked by the tests; this cannot fail.
-    p.set_language(&lang).expect("grammar ABI is compatible with tree-sitter");
+    p.set_language(&lang)
+        .expect("grammar ABI is compatible with tree-sitter");
     p
 }
 
 fn ts_point(p: Point) -> TsPoint {
-    TsPoint { row: p.row, column: p.column }
+    TsPoint {
+        row: p.row,
+        column: p.column,
+    }
 }
 
 impl Document {
@@ -113,7 +117,8 @@ impl Document {
         // edits before it), or whenever the block is unterminated, since typing on its end line
         // moves its end.
         let mut body_start = old_body_start;
-        let mut touches_frontmatter = old_unterminated || matches!(self.scan, FrontmatterScan::Absent { .. });
+        let mut touches_frontmatter =
+            old_unterminated || matches!(self.scan, FrontmatterScan::Absent { .. });
         for c in &self.pending {
             if c.start <= body_start {
                 touches_frontmatter = true;
@@ -152,7 +157,12 @@ impl Document {
         }
     }
 
-    fn parse_region(&mut self, which: Which, region: Range<usize>, old: Option<&Tree>) -> Option<Tree> {
+    fn parse_region(
+        &mut self,
+        which: Which,
+        region: Range<usize>,
+        old: Option<&Tree>,
+    ) -> Option<Tree> {
         let range = self.ts_range(region);
         let buffer = &self.buffer;
         let parser = match which {
@@ -184,8 +194,12 @@ impl Document {
         // so the keys below a broken line are still seen.
         let mut stopped_at = tree.root_node().end_byte();
         for _ in 0..MAX_YAML_RESUMES {
-            let Some(resume) = next_top_level_line(&text, base, stopped_at) else { break };
-            let Some(tail) = self.parse_region(Which::Yaml, resume..fm.content.end, None) else { break };
+            let Some(resume) = next_top_level_line(&text, base, stopped_at) else {
+                break;
+            };
+            let Some(tail) = self.parse_region(Which::Yaml, resume..fm.content.end, None) else {
+                break;
+            };
             let root = tail.root_node();
             let mut more = yaml::lower(root, &text, base);
             if more.entries.is_empty() && more.errors.is_empty() {
@@ -225,7 +239,10 @@ fn next_top_level_line(text: &str, base: usize, after: usize) -> Option<usize> {
     while pos < text.len() {
         let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         let line = &text[pos..line_end];
-        let starts_content = line.chars().next().is_some_and(|c| !c.is_whitespace() && c != '#');
+        let starts_content = line
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != '#');
         if starts_content {
             return Some(base + pos);
         }
@@ -275,7 +292,18 @@ mod tests {
             doc.markdown_tree().unwrap().root_node().to_sexp(),
             fresh.markdown_tree().unwrap().root_node().to_sexp()
         );
-        assert_eq!(doc.yaml().get("name").unwrap().value.as_ref().unwrap().as_scalar().unwrap().value, "agent-x");
+        assert_eq!(
+            doc.yaml()
+                .get("name")
+                .unwrap()
+                .value
+                .as_ref()
+                .unwrap()
+                .as_scalar()
+                .unwrap()
+                .value,
+            "agent-x"
+        );
     }
 
     #[test]

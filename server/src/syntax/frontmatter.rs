@@ -31,7 +31,9 @@ pub enum FrontmatterScan {
     Found(Frontmatter),
     /// No frontmatter. `misplaced` is the `---` of a block that would be frontmatter but does not
     /// start on the first line (blank lines or indentation before it).
-    Absent { misplaced: Option<Range<usize>> },
+    Absent {
+        misplaced: Option<Range<usize>>,
+    },
 }
 
 impl FrontmatterScan {
@@ -79,9 +81,15 @@ pub fn scan(buf: &TextBuffer) -> FrontmatterScan {
         return FrontmatterScan::Absent { misplaced: None };
     };
     let first_text = rope.byte_slice(first.start..first.content_end).to_string();
-    let bom = if first_text.starts_with(BOM) { BOM.len() } else { 0 };
+    let bom = if first_text.starts_with(BOM) {
+        BOM.len()
+    } else {
+        0
+    };
     if !is_delimiter(&first_text[bom..]) {
-        return FrontmatterScan::Absent { misplaced: misplaced(buf, first, &first_text[bom..], bom) };
+        return FrontmatterScan::Absent {
+            misplaced: misplaced(buf, first, &first_text[bom..], bom),
+        };
     }
     let open = first.start + bom..first.start + bom + 3;
     let content_start = first.next;
@@ -102,7 +110,12 @@ pub fn scan(buf: &TextBuffer) -> FrontmatterScan {
         }
     }
     let end = first_blank.unwrap_or(buf.len()).max(content_start);
-    FrontmatterScan::Found(Frontmatter { open, content: content_start..end, close: None, body_start: end })
+    FrontmatterScan::Found(Frontmatter {
+        open,
+        content: content_start..end,
+        close: None,
+        body_start: end,
+    })
 }
 
 /// A `---` block that starts after blank lines or indentation: the loaders ignore it.
@@ -205,15 +218,25 @@ mod tests {
 
     #[test]
     fn absent_and_misplaced() {
-        assert_eq!(scan(&TextBuffer::new("")), FrontmatterScan::Absent { misplaced: None });
-        assert_eq!(scan(&TextBuffer::new("# Title\n")), FrontmatterScan::Absent { misplaced: None });
+        assert_eq!(
+            scan(&TextBuffer::new("")),
+            FrontmatterScan::Absent { misplaced: None }
+        );
+        assert_eq!(
+            scan(&TextBuffer::new("# Title\n")),
+            FrontmatterScan::Absent { misplaced: None }
+        );
         assert_eq!(
             scan(&TextBuffer::new("\n---\nname: a\n---\n")),
-            FrontmatterScan::Absent { misplaced: Some(1..4) }
+            FrontmatterScan::Absent {
+                misplaced: Some(1..4)
+            }
         );
         assert_eq!(
             scan(&TextBuffer::new("  ---\nname: a\n---\n")),
-            FrontmatterScan::Absent { misplaced: Some(2..5) }
+            FrontmatterScan::Absent {
+                misplaced: Some(2..5)
+            }
         );
         // A thematic break further down is not misplaced frontmatter.
         assert_eq!(
@@ -221,6 +244,9 @@ mod tests {
             FrontmatterScan::Absent { misplaced: None }
         );
         // `----` is not a delimiter.
-        assert_eq!(scan(&TextBuffer::new("----\na: b\n----\n")), FrontmatterScan::Absent { misplaced: None });
+        assert_eq!(
+            scan(&TextBuffer::new("----\na: b\n----\n")),
+            FrontmatterScan::Absent { misplaced: None }
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 mod document;
 pub mod frontmatter;
+pub mod strict;
 pub mod yaml;
 
 pub use document::Document;

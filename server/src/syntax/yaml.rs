@@ -38,8 +38,14 @@ pub struct Scalar {
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeKind {
     Scalar(Scalar),
-    Sequence { items: Vec<YamlNode>, flow: bool },
-    Mapping { entries: Vec<Entry>, flow: bool },
+    Sequence {
+        items: Vec<YamlNode>,
+        flow: bool,
+    },
+    Mapping {
+        entries: Vec<Entry>,
+        flow: bool,
+    },
     Alias(String),
     /// A region the parser could not make sense of.
     Error,
@@ -113,7 +119,11 @@ impl YamlDoc {
 /// document offsets.
 pub fn lower(root: Node<'_>, text: &str, base: usize) -> YamlDoc {
     let mut doc = YamlDoc::default();
-    let cx = Cx { text, base };
+    let cx = Cx {
+        text,
+        base,
+        depth: std::cell::Cell::new(0),
+    };
     collect_errors(root, &mut doc.errors);
     lower_top(&cx, root, &mut doc);
     doc
@@ -122,7 +132,12 @@ pub fn lower(root: Node<'_>, text: &str, base: usize) -> YamlDoc {
 struct Cx<'a> {
     text: &'a str,
     base: usize,
+    depth: std::cell::Cell<usize>,
 }
+
+/// Nesting deeper than this is lowered as an error node: no agent file needs it, and hostile
+/// input (`[[[[...`) must not exhaust the stack.
+const MAX_DEPTH: usize = 64;
 
 impl Cx<'_> {
     fn src(&self, r: Range<usize>) -> &str {
@@ -132,17 +147,20 @@ impl Cx<'_> {
     }
 }
 
-fn collect_errors(node: Node<'_>, out: &mut Vec<Range<usize>>) {
-    if !node.has_error() {
-        return;
-    }
-    if node.is_error() || node.is_missing() {
-        out.push(node.byte_range());
-        return;
-    }
-    let mut c = node.walk();
-    for child in node.children(&mut c) {
-        collect_errors(child, out);
+fn collect_errors(root: Node<'_>, out: &mut Vec<Range<usize>>) {
+    // Iterative: error regions can sit arbitrarily deep.
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if !node.has_error() {
+            continue;
+        }
+        if node.is_error() || node.is_missing() {
+            out.push(node.byte_range());
+            continue;
+        }
+        let mut c = node.walk();
+        let children: Vec<Node<'_>> = node.children(&mut c).collect();
+        stack.extend(children.into_iter().rev());
     }
 }
 
@@ -182,10 +200,8 @@ fn lower_top(cx: &Cx<'_>, node: Node<'_>, doc: &mut YamlDoc) {
             }
         }
         "comment" | "yaml_directive" | "tag_directive" | "reserved_directive" => {}
-        _ if node.is_named() => {
-            if doc.not_a_mapping.is_none() && doc.entries.is_empty() {
-                doc.not_a_mapping = Some(node.byte_range());
-            }
+        _ if node.is_named() && doc.not_a_mapping.is_none() && doc.entries.is_empty() => {
+            doc.not_a_mapping = Some(node.byte_range());
         }
         _ => {}
     }
@@ -202,11 +218,32 @@ fn lower_pair(cx: &Cx<'_>, pair: Node<'_>) -> Option<Entry> {
         _ => cx.src(key.range.clone()).to_string(),
     };
     let value = pair.child_by_field_name("value").map(|v| lower_node(cx, v));
-    let end = value.as_ref().map_or(pair.end_byte(), |v| v.range.end.max(pair.end_byte()));
-    Some(Entry { key: key_text, key_range: key.range, value, range: pair.start_byte()..end })
+    let end = value
+        .as_ref()
+        .map_or(pair.end_byte(), |v| v.range.end.max(pair.end_byte()));
+    Some(Entry {
+        key: key_text,
+        key_range: key.range,
+        value,
+        range: pair.start_byte()..end,
+    })
 }
 
 fn lower_node(cx: &Cx<'_>, node: Node<'_>) -> YamlNode {
+    if cx.depth.get() >= MAX_DEPTH {
+        return YamlNode {
+            range: node.byte_range(),
+            kind: NodeKind::Error,
+            tag: None,
+        };
+    }
+    cx.depth.set(cx.depth.get() + 1);
+    let lowered = lower_node_inner(cx, node);
+    cx.depth.set(cx.depth.get() - 1);
+    lowered
+}
+
+fn lower_node_inner(cx: &Cx<'_>, node: Node<'_>) -> YamlNode {
     match node.kind() {
         "flow_node" | "block_node" => {
             let mut tag = None;
@@ -232,10 +269,10 @@ fn lower_node(cx: &Cx<'_>, node: Node<'_>) -> YamlNode {
                     tag: None,
                 },
             };
-            if let (Some(tag), NodeKind::Scalar(s)) = (&tag, &mut lowered.kind) {
-                if tag == "!!str" || tag == "!" {
-                    s.ty = ScalarType::String;
-                }
+            if let (Some(tag), NodeKind::Scalar(s)) = (&tag, &mut lowered.kind)
+                && (tag == "!!str" || tag == "!")
+            {
+                s.ty = ScalarType::String;
             }
             lowered.tag = tag;
             lowered
@@ -254,7 +291,12 @@ fn lower_node(cx: &Cx<'_>, node: Node<'_>) -> YamlNode {
         "single_quote_scalar" => {
             let raw = cx.src(node.byte_range());
             let inner = strip_quotes(raw, '\'');
-            scalar(node, ScalarStyle::SingleQuoted, ScalarType::String, fold_lines(&inner.replace("''", "'")))
+            scalar(
+                node,
+                ScalarStyle::SingleQuoted,
+                ScalarType::String,
+                fold_lines(&inner.replace("''", "'")),
+            )
         }
         "double_quote_scalar" => {
             let raw = cx.src(node.byte_range());
@@ -274,7 +316,9 @@ fn lower_node(cx: &Cx<'_>, node: Node<'_>) -> YamlNode {
                 match child.kind() {
                     "block_sequence_item" => {
                         let mut cc = child.walk();
-                        let item = child.named_children(&mut cc).find(|n| n.kind() != "comment");
+                        let item = child
+                            .named_children(&mut cc)
+                            .find(|n| n.kind() != "comment");
                         items.push(match item {
                             Some(n) => lower_node(cx, n),
                             None => YamlNode {
@@ -292,17 +336,28 @@ fn lower_node(cx: &Cx<'_>, node: Node<'_>) -> YamlNode {
                         let entry = lower_pair(cx, child);
                         YamlNode {
                             range: child.byte_range(),
-                            kind: NodeKind::Mapping { entries: entry.into_iter().collect(), flow: true },
+                            kind: NodeKind::Mapping {
+                                entries: entry.into_iter().collect(),
+                                flow: true,
+                            },
                             tag: None,
                         }
                     } else {
                         lower_node(cx, child)
                     }),
                     "comment" => {}
-                    _ => items.push(YamlNode { range: child.byte_range(), kind: NodeKind::Error, tag: None }),
+                    _ => items.push(YamlNode {
+                        range: child.byte_range(),
+                        kind: NodeKind::Error,
+                        tag: None,
+                    }),
                 }
             }
-            YamlNode { range: node.byte_range(), kind: NodeKind::Sequence { items, flow }, tag: None }
+            YamlNode {
+                range: node.byte_range(),
+                kind: NodeKind::Sequence { items, flow },
+                tag: None,
+            }
         }
         "block_mapping" | "flow_mapping" => {
             let flow = node.kind() == "flow_mapping";
@@ -313,18 +368,37 @@ fn lower_node(cx: &Cx<'_>, node: Node<'_>) -> YamlNode {
                     entries.push(e);
                 }
             }
-            YamlNode { range: node.byte_range(), kind: NodeKind::Mapping { entries, flow }, tag: None }
+            YamlNode {
+                range: node.byte_range(),
+                kind: NodeKind::Mapping { entries, flow },
+                tag: None,
+            }
         }
         "alias" => {
-            let name = cx.src(node.byte_range()).trim_start_matches('*').to_string();
-            YamlNode { range: node.byte_range(), kind: NodeKind::Alias(name), tag: None }
+            let name = cx
+                .src(node.byte_range())
+                .trim_start_matches('*')
+                .to_string();
+            YamlNode {
+                range: node.byte_range(),
+                kind: NodeKind::Alias(name),
+                tag: None,
+            }
         }
-        _ => YamlNode { range: node.byte_range(), kind: NodeKind::Error, tag: None },
+        _ => YamlNode {
+            range: node.byte_range(),
+            kind: NodeKind::Error,
+            tag: None,
+        },
     }
 }
 
 fn scalar(node: Node<'_>, style: ScalarStyle, ty: ScalarType, value: String) -> YamlNode {
-    YamlNode { range: node.byte_range(), kind: NodeKind::Scalar(Scalar { style, ty, value }), tag: None }
+    YamlNode {
+        range: node.byte_range(),
+        kind: NodeKind::Scalar(Scalar { style, ty, value }),
+        tag: None,
+    }
 }
 
 fn strip_quotes(raw: &str, q: char) -> &str {
@@ -443,7 +517,11 @@ pub fn decode_block_scalar(raw: &str) -> (ScalarStyle, String) {
     let mut lines = raw.split('\n');
     let header = lines.next().unwrap_or("");
     let header = header.split(" #").next().unwrap_or(header).trim();
-    let style = if header.starts_with('>') { ScalarStyle::Folded } else { ScalarStyle::Literal };
+    let style = if header.starts_with('>') {
+        ScalarStyle::Folded
+    } else {
+        ScalarStyle::Literal
+    };
     let chomp = if header.contains('-') {
         Chomp::Strip
     } else if header.contains('+') {
@@ -451,14 +529,20 @@ pub fn decode_block_scalar(raw: &str) -> (ScalarStyle, String) {
     } else {
         Chomp::Clip
     };
-    let explicit: Option<usize> = header.chars().find_map(|c| c.to_digit(10)).map(|d| d as usize);
+    let explicit: Option<usize> = header
+        .chars()
+        .find_map(|c| c.to_digit(10))
+        .map(|d| d as usize);
     let body: Vec<&str> = lines.map(|l| l.trim_end_matches('\r')).collect();
     let indent = explicit.unwrap_or_else(|| {
         body.iter()
             .find(|l| !l.trim().is_empty())
             .map_or(0, |l| l.len() - l.trim_start_matches(' ').len())
     });
-    let content: Vec<&str> = body.iter().map(|l| if l.len() >= indent { &l[indent..] } else { "" }).collect();
+    let content: Vec<&str> = body
+        .iter()
+        .map(|l| if l.len() >= indent { &l[indent..] } else { "" })
+        .collect();
     let mut text = String::new();
     match style {
         ScalarStyle::Folded => {
@@ -527,20 +611,35 @@ mod tests {
     #[test]
     fn folding_and_escapes() {
         assert_eq!(fold_lines("a\n  b\n\n  c"), "a b\nc");
-        assert_eq!(decode_double_quoted(r#"esc \t \u00e9 \"q\" end"#), "esc \t é \"q\" end");
+        assert_eq!(
+            decode_double_quoted(r#"esc \t \u00e9 \"q\" end"#),
+            "esc \t é \"q\" end"
+        );
         assert_eq!(decode_double_quoted("a\n  b"), "a b");
         assert_eq!(decode_double_quoted("a\\\n  b"), "ab");
-        assert_eq!(decode_double_quoted(r"Examples:\n\n<example>"), "Examples:\n\n<example>");
+        assert_eq!(
+            decode_double_quoted(r"Examples:\n\n<example>"),
+            "Examples:\n\n<example>"
+        );
     }
 
     #[test]
     fn block_scalars() {
-        assert_eq!(decode_block_scalar("|\n  x\n  y"), (ScalarStyle::Literal, "x\ny\n".into()));
-        assert_eq!(decode_block_scalar("|-\n  x\n   y"), (ScalarStyle::Literal, "x\n y".into()));
+        assert_eq!(
+            decode_block_scalar("|\n  x\n  y"),
+            (ScalarStyle::Literal, "x\ny\n".into())
+        );
+        assert_eq!(
+            decode_block_scalar("|-\n  x\n   y"),
+            (ScalarStyle::Literal, "x\n y".into())
+        );
         assert_eq!(
             decode_block_scalar(">-\n  folded\n  text\n\n  para"),
             (ScalarStyle::Folded, "folded text\npara".into())
         );
-        assert_eq!(decode_block_scalar(">\n  a\n    b\n  c"), (ScalarStyle::Folded, "a\n  b\nc\n".into()));
+        assert_eq!(
+            decode_block_scalar(">\n  a\n    b\n  c"),
+            (ScalarStyle::Folded, "a\n  b\nc\n".into())
+        );
     }
 }

@@ -35,7 +35,10 @@ pub struct TextBuffer {
 
 impl TextBuffer {
     pub fn new(text: &str) -> Self {
-        TextBuffer { rope: Rope::from_str(text), lone_cr: has_lone_cr(text) }
+        TextBuffer {
+            rope: Rope::from_str(text),
+            lone_cr: has_lone_cr(text),
+        }
     }
 
     pub fn rope(&self) -> &Rope {
@@ -158,7 +161,10 @@ impl TextBuffer {
         if !self.lone_cr {
             // Without lone `\r` breaks, ropey's lines are tree-sitter's rows.
             let row = self.rope.byte_to_line(byte);
-            return Point { row, column: byte - self.rope.line_to_byte(row) };
+            return Point {
+                row,
+                column: byte - self.rope.line_to_byte(row),
+            };
         }
         // Rare: a lone `\r` breaks a line for LSP (and ropey) but not for tree-sitter.
         let mut row = 0;
@@ -169,7 +175,10 @@ impl TextBuffer {
                 line_start = i + 1;
             }
         }
-        Point { row, column: byte - line_start }
+        Point {
+            row,
+            column: byte - line_start,
+        }
     }
 
     /// Replace `range` (byte offsets, clamped) by `text` and report what changed.
@@ -190,7 +199,9 @@ impl TextBuffer {
         if !self.lone_cr {
             let cr_before = start > 0 && self.rope.byte(start - 1) == b'\r';
             let lf_after = new_end < self.len() && self.rope.byte(new_end) == b'\n';
-            let joins_lone_cr = if text.is_empty() { cr_before && !lf_after } else {
+            let joins_lone_cr = if text.is_empty() {
+                cr_before && !lf_after
+            } else {
                 (cr_before && !text.starts_with('\n')) || (text.ends_with('\r') && !lf_after)
             };
             self.lone_cr = joins_lone_cr || has_lone_cr(text);
@@ -239,7 +250,8 @@ mod tests {
         assert_eq!(buf.position_at(5, Utf32), LineCol::new(0, 2));
         for enc in [Utf8, Utf16, Utf32] {
             for (byte, _) in text.char_indices() {
-                if text[byte..].starts_with('\n') && byte > 0 && text.as_bytes()[byte - 1] == b'\r' {
+                if text[byte..].starts_with('\n') && byte > 0 && text.as_bytes()[byte - 1] == b'\r'
+                {
                     continue; // inside a CRLF pair: maps to the end of the line
                 }
                 let pos = buf.position_at(byte, enc);
@@ -247,7 +259,10 @@ mod tests {
             }
         }
         // 'x' after two CJK chars on line 1.
-        assert_eq!(buf.offset_at(LineCol::new(1, 2), Utf16), "a😀b\r\n漢字".len());
+        assert_eq!(
+            buf.offset_at(LineCol::new(1, 2), Utf16),
+            "a😀b\r\n漢字".len()
+        );
     }
 
     #[test]

@@ -1,0 +1,2 @@
+; Agent definition files are Markdown: reuse Helix's Markdown queries.
+; inherits: markdown

@@ -1,0 +1,33 @@
+-- agentls: language server for AI agent definition files (Claude Code agents,
+-- skills and commands; GitHub Copilot agents and chat modes; OpenCode agents).
+--
+-- Neovim 0.11+ picks this file up from any `lsp/` folder on 'runtimepath':
+--
+--   vim.lsp.enable('agentls')
+--
+-- The server decides per path whether a Markdown buffer is an agent file and
+-- stays silent for every other Markdown file, so attaching to all Markdown
+-- buffers is safe.
+--
+-- Settings are optional. They use the shape of `.agentls.toml` under an
+-- `agentls` key and are forwarded as-is, for example:
+--
+--   vim.lsp.config('agentls', {
+--     settings = {
+--       agentls = {
+--         severity = { ['unknown-key'] = 'off' },
+--         dialects = { ['**/prompts/*.md'] = 'claude-agent' },
+--         extraTools = { 'mcp__github__create_issue' },
+--       },
+--     },
+--   })
+--
+-- Nothing is set here by default, so Neovim sends no settings at all and the
+-- server uses `.agentls.toml` and its built-in defaults.
+
+---@type vim.lsp.Config
+return {
+  cmd = { 'agentls', 'serve' },
+  filetypes = { 'markdown' },
+  root_markers = { '.claude', '.github', '.opencode', '.git' },
+}

@@ -1,0 +1,316 @@
+-- End-to-end test of editors/neovim/lsp/agentls.lua with a real headless Neovim
+-- (0.11+) and the real agentls binary (found on PATH).
+--
+-- Run (see scripts/test-editors.sh):
+--   PATH=/path/to/agentls/dir:$PATH \
+--   nvim --headless --clean --cmd 'set rtp^=editors/neovim' -l editors/neovim/test/e2e.lua
+--
+-- Prints one line per check and a summary "neovim-e2e: N passed, N failed, N skipped";
+-- exits non-zero when a check fails. Waits are generous upper bounds for a slow
+-- machine; no duration is asserted.
+
+local WAIT_MS = tonumber(vim.env.AGENTLS_E2E_WAIT_MS or '') or 60000
+local REQUEST_MS = WAIT_MS
+
+local passed, failed, skipped = 0, 0, 0
+
+local function say(line)
+  io.stdout:write(line .. '\n')
+  io.stdout:flush()
+end
+
+local function run(name, fn)
+  local ok, err = xpcall(fn, function(e)
+    -- Failed checks carry their own message; anything else gets a traceback.
+    if type(e) == 'table' and e.check_failed then
+      return e.message
+    end
+    return debug.traceback(tostring(e), 2)
+  end)
+  if ok then
+    passed = passed + 1
+    say('ok   - ' .. name)
+  else
+    failed = failed + 1
+    say('FAIL - ' .. name)
+    for l in tostring(err):gmatch('[^\n]+') do
+      say('       ' .. l)
+    end
+  end
+end
+
+local function skip(name, why)
+  skipped = skipped + 1
+  say('SKIP - ' .. name .. ': ' .. why)
+end
+
+local function check(cond, msg, ...)
+  if not cond then
+    local info = debug.getinfo(2, 'Sl')
+    local where = info and (vim.fs.basename(info.short_src) .. ':' .. info.currentline .. ': ') or ''
+    error({ check_failed = true, message = where .. string.format(msg, ...) }, 2)
+  end
+end
+
+local function finish()
+  say(string.format('neovim-e2e: %d passed, %d failed, %d skipped', passed, failed, skipped))
+  -- Stop clients politely so the server exits before Neovim does.
+  for _, c in ipairs(vim.lsp.get_clients()) do
+    c:stop()
+  end
+  vim.wait(5000, function()
+    return #vim.lsp.get_clients() == 0
+  end, 50)
+  os.exit(failed == 0 and 0 or 1)
+end
+
+-- Workspace -----------------------------------------------------------------
+
+local root = vim.fn.resolve(vim.fn.tempname() .. '-agentls-nvim')
+
+local function write(rel, text)
+  local path = root .. '/' .. rel
+  vim.fn.mkdir(vim.fs.dirname(path), 'p')
+  local f = assert(io.open(path, 'w'))
+  f:write(text)
+  f:close()
+  return path
+end
+
+vim.fn.mkdir(root .. '/.git', 'p')
+local bad_path = write('.claude/agents/bad.md', '---\ndescription: Use this agent when: the user asks\n---\nBody\n')
+local nodesc_path = write('.claude/agents/x.md', '---\nname: x\n---\n')
+local tools_path = write('.claude/agents/comp.md', '---\nname: comp\ndescription: Completes tools\ntools: Read, \n---\nBody\n')
+local keys_path = write('.claude/agents/keys.md', '---\nname: keys\ndescription: Completes keys\n\n---\nBody\n')
+local target_path = write(
+  '.claude/agents/code-reviewer.md',
+  '---\nname: code-reviewer\ndescription: Reviews code for quality\n---\nReview the diff.\n'
+)
+local caller_path = write(
+  '.claude/agents/lead.md',
+  '---\nname: lead\ndescription: Plans work and delegates\n---\nAsk @code-reviewer to check the change.\n'
+)
+local notes_path = write('docs/notes.md', '---\ndescription: Use this agent when: the user asks\n---\nBody\n')
+
+local function open(path)
+  vim.cmd.edit(vim.fn.fnameescape(path))
+  return vim.api.nvim_get_current_buf()
+end
+
+local function agentls_client(buf)
+  return vim.lsp.get_clients({ bufnr = buf, name = 'agentls' })[1]
+end
+
+local function wait_attach(buf)
+  vim.wait(WAIT_MS, function()
+    return agentls_client(buf) ~= nil and agentls_client(buf).initialized
+  end, 50)
+  return agentls_client(buf)
+end
+
+local function codes(buf)
+  local out = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    out[#out + 1] = tostring(d.code)
+  end
+  return out
+end
+
+local function find_diag(buf, code)
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.code == code then
+      return d
+    end
+  end
+end
+
+local function wait_diag(buf, code)
+  vim.wait(WAIT_MS, function()
+    return find_diag(buf, code) ~= nil
+  end, 50)
+  return find_diag(buf, code)
+end
+
+local CAPABILITY = {
+  ['textDocument/completion'] = 'completionProvider',
+  ['textDocument/hover'] = 'hoverProvider',
+  ['textDocument/definition'] = 'definitionProvider',
+}
+
+local function supports(buf, method)
+  local client = agentls_client(buf)
+  local cap = CAPABILITY[method]
+  return client ~= nil and (cap == nil or client.server_capabilities[cap] ~= nil)
+end
+
+local function request(buf, method, params)
+  check(
+    supports(buf, method),
+    '%s: the server does not advertise %s',
+    method,
+    tostring(CAPABILITY[method])
+  )
+  local responses, err = vim.lsp.buf_request_sync(buf, method, params, REQUEST_MS)
+  check(responses ~= nil, '%s: no response (%s)', method, tostring(err))
+  for _, client in ipairs(vim.lsp.get_clients({ bufnr = buf, name = 'agentls' })) do
+    local r = responses[client.id]
+    if r then
+      check(r.err == nil, '%s failed: %s', method, vim.inspect(r.err))
+      return r.result
+    end
+  end
+  error(method .. ': agentls did not answer')
+end
+
+local function completion_names(result)
+  local items = result and (result.items or result) or {}
+  local names = {}
+  for _, item in ipairs(items) do
+    local label = type(item.label) == 'string' and item.label or ''
+    names[#names + 1] = (label:gsub(':.*$', ''))
+  end
+  return names
+end
+
+-- Checks ---------------------------------------------------------------------
+
+say('neovim-e2e: ' .. tostring(vim.version()) .. ', agentls = ' .. vim.fn.exepath('agentls'))
+say('neovim-e2e: workspace ' .. root)
+
+run('lsp/agentls.lua is found on the runtimepath with the documented config', function()
+  local cfg = vim.lsp.config.agentls
+  check(cfg ~= nil, 'vim.lsp.config.agentls is nil: is editors/neovim on the runtimepath?')
+  check(vim.deep_equal(cfg.cmd, { 'agentls', 'serve' }), 'cmd = %s', vim.inspect(cfg.cmd))
+  check(vim.deep_equal(cfg.filetypes, { 'markdown' }), 'filetypes = %s', vim.inspect(cfg.filetypes))
+  check(
+    vim.deep_equal(cfg.root_markers, { '.claude', '.github', '.opencode', '.git' }),
+    'root_markers = %s',
+    vim.inspect(cfg.root_markers)
+  )
+  -- No settings the server would not understand.
+  check(cfg.settings == nil or next(cfg.settings) == nil, 'settings = %s', vim.inspect(cfg.settings))
+  check(cfg.init_options == nil, 'init_options = %s', vim.inspect(cfg.init_options))
+  check(vim.fn.executable('agentls') == 1, 'agentls is not on PATH')
+end)
+
+vim.lsp.enable('agentls')
+
+local bad_buf
+run('client attaches to an agent file with the workspace as root', function()
+  bad_buf = open(bad_path)
+  check(vim.bo[bad_buf].filetype == 'markdown', 'filetype = %s', vim.bo[bad_buf].filetype)
+  local client = wait_attach(bad_buf)
+  check(client ~= nil, 'agentls did not attach')
+  check(vim.fn.resolve(client.root_dir) == root, 'root_dir = %s, expected %s', client.root_dir, root)
+end)
+
+run('broken frontmatter gives a yaml-syntax error on line 1', function()
+  local d = wait_diag(bad_buf, 'yaml-syntax')
+  check(d ~= nil, 'no yaml-syntax diagnostic; got %s', vim.inspect(codes(bad_buf)))
+  check(d.lnum == 1, 'lnum = %d', d.lnum)
+  check(d.severity == vim.diagnostic.severity.ERROR, 'severity = %s', tostring(d.severity))
+  check(d.source == 'agentls', 'source = %s', tostring(d.source))
+end)
+
+run('fixing the frontmatter in the buffer clears yaml-syntax (incremental sync)', function()
+  vim.api.nvim_buf_set_lines(bad_buf, 1, 2, false, { 'description: "Use this agent when: the user asks"' })
+  vim.wait(WAIT_MS, function()
+    return find_diag(bad_buf, 'yaml-syntax') == nil
+  end, 50)
+  check(find_diag(bad_buf, 'yaml-syntax') == nil, 'still %s', vim.inspect(codes(bad_buf)))
+end)
+
+run('missing description is reported', function()
+  local buf = open(nodesc_path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  local d = wait_diag(buf, 'missing-description')
+  check(d ~= nil, 'no missing-description; got %s', vim.inspect(codes(buf)))
+end)
+
+run('completion in tools: offers Grep, Glob and Bash but not Read', function()
+  local buf = open(tools_path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  local result = request(buf, 'textDocument/completion', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = 3, character = #'tools: Read, ' },
+    context = { triggerKind = 2, triggerCharacter = ' ' },
+  })
+  local names = completion_names(result)
+  for _, tool in ipairs({ 'Grep', 'Glob', 'Bash' }) do
+    check(vim.tbl_contains(names, tool), '%s missing from %s', tool, vim.inspect(names))
+  end
+  check(not vim.tbl_contains(names, 'Read'), 'Read is already listed but offered')
+end)
+
+run('completion at the start of a frontmatter line offers keys', function()
+  local buf = open(keys_path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  local result = request(buf, 'textDocument/completion', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = 3, character = 0 },
+    context = { triggerKind = 1 },
+  })
+  local names = completion_names(result)
+  for _, key in ipairs({ 'model', 'tools' }) do
+    check(vim.tbl_contains(names, key), '%s missing from %s', key, vim.inspect(names))
+  end
+end)
+
+do
+  local name = 'go-to-definition on @code-reviewer reaches its agent file'
+  local buf = open(caller_path)
+  local client = wait_attach(buf)
+  if client == nil then
+    run(name, function()
+      error('agentls did not attach')
+    end)
+  elseif not client.server_capabilities.definitionProvider then
+    skip(name, 'server does not advertise definitionProvider yet')
+  else
+    run(name, function()
+      local line = 4
+      local text = vim.api.nvim_buf_get_lines(buf, line, line + 1, false)[1]
+      local col = assert(text:find('@code%-reviewer')) -- 1-based start of '@'
+      local result = request(buf, 'textDocument/definition', {
+        textDocument = { uri = vim.uri_from_bufnr(buf) },
+        position = { line = line, character = col + 2 }, -- inside "code-reviewer"
+      })
+      check(result ~= nil, 'no definition')
+      local locations = vim.islist(result) and result or { result }
+      check(#locations > 0, 'empty definition result')
+      local uri = locations[1].targetUri or locations[1].uri
+      local got = vim.fn.resolve(vim.uri_to_fname(uri))
+      check(got == vim.fn.resolve(target_path), 'definition at %s, expected %s', got, target_path)
+    end)
+  end
+end
+
+run('a Markdown file that is not an agent file gets no diagnostics', function()
+  local buf = open(notes_path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  -- Any answer to a request on the same buffer (even an error) comes after the
+  -- server has read its didOpen.
+  if supports(buf, 'textDocument/hover') then
+    vim.lsp.buf_request_sync(buf, 'textDocument/hover', {
+      textDocument = { uri = vim.uri_from_bufnr(buf) },
+      position = { line = 1, character = 2 },
+    }, REQUEST_MS)
+  end
+  -- And a later agent file's diagnostics show that analysis has run.
+  local probe = open(write('.claude/agents/probe.md', '---\nname: probe\n---\n'))
+  check(wait_diag(probe, 'missing-description') ~= nil, 'probe got no diagnostics')
+  check(#vim.diagnostic.get(buf) == 0, 'got %s', vim.inspect(codes(buf)))
+end)
+
+run('the server exits cleanly when the client stops', function()
+  local client = agentls_client(bad_buf)
+  check(client ~= nil, 'no client')
+  client:stop()
+  vim.wait(WAIT_MS, function()
+    return client:is_stopped()
+  end, 50)
+  check(client:is_stopped(), 'client did not stop')
+end)
+
+vim.fn.delete(root, 'rf')
+finish()

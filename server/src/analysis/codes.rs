@@ -1,0 +1,59 @@
+//! Every diagnostic code agentls emits, with its default severity and a one-line summary. The
+//! codes are stable: configuration, SARIF rules and documentation refer to them.
+
+use super::Severity;
+
+pub struct CodeInfo {
+    pub code: &'static str,
+    /// The usual severity; some codes are reported at another severity where the dialect makes
+    /// the problem more or less serious (the message then says why).
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+macro_rules! codes {
+    ($($name:ident = $code:literal, $sev:ident, $summary:literal;)*) => {
+        $(pub const $name: &str = $code;)*
+        pub const ALL: &[CodeInfo] = &[
+            $(CodeInfo { code: $code, severity: Severity::$sev, summary: $summary },)*
+        ];
+    };
+}
+
+codes! {
+    YAML_SYNTAX = "yaml-syntax", Error, "The frontmatter is not valid YAML, so the tool cannot read it.";
+    MISSING_FRONTMATTER = "missing-frontmatter", Error, "An agent file has no frontmatter block.";
+    FRONTMATTER_UNTERMINATED = "frontmatter-unterminated", Error, "The frontmatter block has no closing `---` line.";
+    FRONTMATTER_NOT_AT_START = "frontmatter-not-at-start", Error, "A frontmatter block that does not start on the first line is ignored.";
+    FRONTMATTER_NOT_MAPPING = "frontmatter-not-mapping", Error, "The frontmatter must be a mapping of keys to values.";
+    DUPLICATE_KEY = "duplicate-key", Error, "A key appears twice; strict YAML loaders reject the file.";
+    MISSING_NAME = "missing-name", Error, "The dialect requires a `name`, and it is missing or empty.";
+    MISSING_DESCRIPTION = "missing-description", Error, "The dialect requires a `description`, and it is missing or empty.";
+    INVALID_NAME = "invalid-name", Warning, "The `name` breaks the dialect's naming rules.";
+    INVALID_TYPE = "invalid-type", Warning, "A value has the wrong YAML type for its key.";
+    NOT_UTF8 = "not-utf8", Error, "The file is not valid UTF-8 text.";
+    FILE_TOO_LARGE = "file-too-large", Warning, "The file is too large to analyse completely; part of it was skipped.";
+}
+
+pub fn info(code: &str) -> Option<&'static CodeInfo> {
+    ALL.iter().find(|c| c.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ALL {
+            assert!(seen.insert(c.code), "duplicate {}", c.code);
+            assert!(
+                c.code
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch == '-' || ch.is_ascii_digit())
+            );
+            assert!(c.summary.ends_with('.'));
+        }
+    }
+}

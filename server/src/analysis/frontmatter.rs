@@ -1,0 +1,478 @@
+//! The frontmatter layer of diagnostics, common to every dialect: is there a block, does it end,
+//! is it YAML, and are the keys that identify the file present and well-formed.
+
+use std::collections::HashMap;
+
+use super::{Diagnostic, FileContext, Fix, Severity, codes, yaml_errors};
+use crate::schema::Dialect;
+use crate::syntax::{Document, FrontmatterScan, NodeKind, ScalarType, YamlNode, strict};
+
+/// What the loader does with a file whose frontmatter it cannot read, for messages.
+pub(crate) fn consequence(file: &FileContext) -> &'static str {
+    match file.dialect {
+        Dialect::ClaudeAgent if file.plugin => {
+            "Claude Code loads this plugin agent without its frontmatter"
+        }
+        Dialect::ClaudeAgent => "Claude Code skips this agent",
+        Dialect::ClaudeSkill => "Claude Code cannot read this skill's frontmatter",
+        Dialect::ClaudeCommand => "Claude Code cannot read this command's frontmatter",
+        Dialect::CopilotAgent => "GitHub Copilot cannot read this agent's frontmatter",
+        Dialect::CopilotChatMode => "VS Code cannot read this chat mode's frontmatter",
+        Dialect::OpenCodeAgent => "OpenCode fails to load this agent",
+    }
+}
+
+/// How serious a missing `name`/`description` is per dialect, and why. `None`: optional.
+fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)> {
+    match (file.dialect, key) {
+        (Dialect::ClaudeAgent, "name") if file.plugin => Some((
+            Severity::Warning,
+            "Claude Code loads this plugin agent under its file name instead",
+        )),
+        (Dialect::ClaudeAgent, "name") => Some((
+            Severity::Error,
+            "Claude Code treats a file without `name` as documentation and skips it",
+        )),
+        (Dialect::ClaudeAgent, "description") if file.plugin => Some((
+            Severity::Warning,
+            "Claude Code cannot tell when to delegate to this plugin agent",
+        )),
+        (Dialect::ClaudeAgent, "description") => Some((
+            Severity::Error,
+            "Claude Code skips an agent that has a `name` but no `description`",
+        )),
+        (Dialect::CopilotAgent, "description") => Some((
+            Severity::Warning,
+            "GitHub Copilot requires a `description` (VS Code shows none)",
+        )),
+        (Dialect::OpenCodeAgent, "description") => Some((
+            Severity::Warning,
+            "OpenCode's documentation requires a `description` to tell when to use the agent",
+        )),
+        _ => None,
+    }
+}
+
+fn severity_for_unreadable(file: &FileContext) -> Severity {
+    if file.dialect.is_agent() {
+        Severity::Error
+    } else {
+        Severity::Warning
+    }
+}
+
+pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) {
+    let text = doc.text();
+    let fm = match doc.scan() {
+        FrontmatterScan::Absent {
+            misplaced: Some(open),
+        } => {
+            out.push(Diagnostic::new(
+                codes::FRONTMATTER_NOT_AT_START,
+                severity_for_unreadable(file),
+                open.clone(),
+                format!(
+                    "{}: frontmatter must start on the very first line, and this block starts later. Remove what comes before the `---`.",
+                    consequence(file)
+                ),
+            )
+            .with_fix(Fix::replace("Move the frontmatter to the first line", 0..open.start, "").preferred().safe()));
+            return;
+        }
+        FrontmatterScan::Absent { misplaced: None } => {
+            if file.dialect.is_agent() {
+                let sev = if file.dialect == Dialect::ClaudeAgent && !file.plugin {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                let why = match file.dialect {
+                    Dialect::ClaudeAgent if file.plugin => {
+                        "Claude Code loads this plugin agent under its file name, with no description"
+                    }
+                    Dialect::ClaudeAgent => "Claude Code skips an agent file without frontmatter",
+                    Dialect::CopilotAgent => "GitHub Copilot requires at least a `description`",
+                    _ => "OpenCode needs at least a `description`",
+                };
+                let first_line = 0..text.line_content_end(0);
+                out.push(Diagnostic::new(
+                    codes::MISSING_FRONTMATTER,
+                    sev,
+                    first_line,
+                    format!("{why}: add a `---` block with `name` and `description` at the top of the file."),
+                ));
+            }
+            return;
+        }
+        FrontmatterScan::Found(fm) => fm,
+    };
+    if fm.close.is_none() {
+        let insert_at = fm.content.end;
+        let needs_newline = insert_at > 0
+            && !text
+                .slice(insert_at.saturating_sub(1)..insert_at)
+                .ends_with('\n');
+        let nl = if text.slice(fm.content.clone()).contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let insert = if needs_newline {
+            format!("{nl}---{nl}")
+        } else {
+            format!("---{nl}")
+        };
+        out.push(
+            Diagnostic::new(
+                codes::FRONTMATTER_UNTERMINATED,
+                severity_for_unreadable(file),
+                fm.open.clone(),
+                format!(
+                    "{}: the frontmatter has no closing `---` line, so none of it is read. Add `---` after the last key.",
+                    consequence(file)
+                ),
+            )
+            .with_fix(Fix::replace("Close the frontmatter", insert_at..insert_at, insert).preferred().safe()),
+        );
+        return;
+    }
+    let yaml_text = text.slice(fm.content.clone());
+    if let Err(e) = strict::check(&yaml_text) {
+        let is_known = |k: &str| KNOWN_KEYS.contains(&k);
+        out.push(yaml_errors::explain(
+            &yaml_text,
+            fm.content.start,
+            fm.content.start + e.offset,
+            &e.message,
+            consequence(file),
+            &is_known,
+        ));
+        return;
+    }
+    let yaml = doc.yaml();
+    if let Some(range) = &yaml.not_a_mapping {
+        out.push(Diagnostic::new(
+            codes::FRONTMATTER_NOT_MAPPING,
+            severity_for_unreadable(file),
+            range.clone(),
+            format!(
+                "{}: the frontmatter must be a mapping of `key: value` lines, not {}.",
+                consequence(file),
+                "a list or a single value"
+            ),
+        ));
+        return;
+    }
+    duplicate_keys(&yaml.entries, file, out);
+    for key in ["name", "description"] {
+        check_identity_key(doc, file, key, out);
+    }
+}
+
+fn duplicate_keys(entries: &[crate::syntax::Entry], file: &FileContext, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &crate::syntax::Entry> = HashMap::new();
+    for e in entries {
+        if let Some(first) = seen.get(e.key.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    codes::DUPLICATE_KEY,
+                    severity_for_unreadable(file),
+                    e.key_range.clone(),
+                    format!(
+                        "{}: `{}` appears twice, and YAML loaders reject duplicate keys. Remove one of them.",
+                        consequence(file),
+                        e.key
+                    ),
+                )
+                .with_related(first.key_range.clone(), format!("`{}` is first set here", e.key)),
+            );
+        } else {
+            seen.insert(e.key.as_str(), e);
+        }
+        if let Some(YamlNode {
+            kind: NodeKind::Mapping { entries, .. },
+            ..
+        }) = &e.value
+        {
+            duplicate_keys(entries, file, out);
+        }
+    }
+}
+
+fn check_identity_key(doc: &Document, file: &FileContext, key: &str, out: &mut Vec<Diagnostic>) {
+    let fm = doc.scan().frontmatter().expect("checked by the caller");
+    let entry = doc.yaml().get(key);
+    let value = entry.and_then(|e| e.value.as_ref());
+    let empty = match value.map(|v| &v.kind) {
+        None => true,
+        Some(NodeKind::Scalar(s)) => s.ty == ScalarType::Null || s.value.trim().is_empty(),
+        _ => false,
+    };
+    if empty {
+        let Some((severity, why)) = requirement(file, key) else {
+            return;
+        };
+        let code = if key == "name" {
+            codes::MISSING_NAME
+        } else {
+            codes::MISSING_DESCRIPTION
+        };
+        let (range, state) = match entry {
+            Some(e) => (e.key_range.clone(), "is empty"),
+            None => (fm.open.clone(), "is missing"),
+        };
+        let mut d = Diagnostic::new(
+            code,
+            severity,
+            range,
+            format!("`{key}` {state}: {why}. Set `{key}`."),
+        );
+        if key == "name"
+            && entry.is_none()
+            && let Some(stem) = file
+                .file_stem
+                .as_deref()
+                .map(slug)
+                .filter(|s| !s.is_empty())
+        {
+            let nl = if doc.text().slice(fm.content.clone()).contains("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
+            d = d.with_fix(
+                Fix::replace(
+                    format!("Add `name: {stem}`"),
+                    fm.content.start..fm.content.start,
+                    format!("name: {stem}{nl}"),
+                )
+                .preferred(),
+            );
+        }
+        out.push(d);
+        return;
+    }
+    let Some(value) = value else { return };
+    let Some(scalar) = value.as_scalar() else {
+        // A list or mapping where text is expected.
+        let severity = if requirement(file, key).is_some_and(|(s, _)| s == Severity::Error) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let mut d = Diagnostic::new(
+            codes::INVALID_TYPE,
+            severity,
+            value.range.clone(),
+            format!(
+                "`{key}` must be text, but YAML reads it as {}. Quote the value.",
+                value.describe()
+            ),
+        );
+        // Typically a formatter moved a value holding `: ` to the next line, turning it into a
+        // mapping: quoting the lines as they stand restores the intended text.
+        if let (
+            Some(entry),
+            NodeKind::Mapping { flow: false, .. } | NodeKind::Sequence { flow: false, .. },
+        ) = (entry, &value.kind)
+        {
+            let text = doc.text();
+            let after_key = text.slice(entry.key_range.end..value.range.start);
+            if let Some(colon) = after_key.find(':') {
+                let colon_end = entry.key_range.end + colon + 1;
+                let raw = text.slice(colon_end..value.range.end);
+                let nl = if raw.contains("\r\n") { "\r\n" } else { "\n" };
+                let lines: Vec<&str> = raw.lines().collect();
+                let (quoted, block) = yaml_errors::requote(&lines, nl);
+                d = d
+                    .with_fix(
+                        Fix::replace(
+                            format!("Quote the `{key}` value"),
+                            colon_end..value.range.end,
+                            quoted,
+                        )
+                        .preferred()
+                        .safe(),
+                    )
+                    .with_fix(Fix::replace(
+                        format!("Turn the `{key}` value into a folded block scalar (`>-`)"),
+                        colon_end..value.range.end,
+                        block,
+                    ));
+            }
+        }
+        out.push(d);
+        return;
+    };
+    if scalar.ty != ScalarType::String {
+        let raw = doc.text().slice(value.range.clone());
+        out.push(
+            Diagnostic::new(
+                codes::INVALID_TYPE,
+                Severity::Warning,
+                value.range.clone(),
+                format!(
+                    "`{key}` should be text, but YAML reads `{raw}` as {}. Quote it.",
+                    value.describe()
+                ),
+            )
+            .with_fix(
+                Fix::replace(
+                    format!("Quote the `{key}` value"),
+                    value.range.clone(),
+                    format!("\"{raw}\""),
+                )
+                .preferred()
+                .safe(),
+            ),
+        );
+        return;
+    }
+    if key == "name" {
+        check_name_rules(file, &scalar.value, value.range.clone(), out);
+    }
+}
+
+fn check_name_rules(
+    file: &FileContext,
+    name: &str,
+    range: std::ops::Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    match file.dialect {
+        Dialect::ClaudeAgent => {
+            if name.starts_with('-') || name.contains(':') {
+                let what = if name.contains(':') {
+                    "contains `:`, which is reserved for plugin scoping (`plugin:agent`)"
+                } else {
+                    "starts with `-`"
+                };
+                out.push(Diagnostic::new(
+                    codes::INVALID_NAME,
+                    Severity::Error,
+                    range,
+                    format!("Claude Code skips this agent: its `name` {what}. Use lowercase letters, digits and hyphens."),
+                ));
+            } else if !name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                let suggestion = slug(name);
+                let mut d = Diagnostic::new(
+                    codes::INVALID_NAME,
+                    Severity::Warning,
+                    range.clone(),
+                    format!(
+                        "Claude Code agent names use lowercase letters, digits and hyphens only; `{name}` does not. Rename it to `{suggestion}`."
+                    ),
+                );
+                if !suggestion.is_empty() {
+                    d = d.with_fix(
+                        Fix::replace(format!("Rename to `{suggestion}`"), range, suggestion)
+                            .preferred(),
+                    );
+                }
+                out.push(d);
+            }
+        }
+        Dialect::ClaudeSkill => {
+            let ok_chars = name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            let ok_shape = !name.starts_with('-')
+                && !name.ends_with('-')
+                && !name.contains("--")
+                && name.len() <= 64;
+            if !(ok_chars && ok_shape) {
+                let suggestion = slug(name);
+                let mut d = Diagnostic::new(
+                    codes::INVALID_NAME,
+                    Severity::Warning,
+                    range.clone(),
+                    format!(
+                        "Skill names are 1 to 64 lowercase letters, digits and single hyphens, not starting or ending with `-`; `{name}` is not. Rename it to `{suggestion}`."
+                    ),
+                );
+                if !suggestion.is_empty() {
+                    d = d.with_fix(
+                        Fix::replace(format!("Rename to `{suggestion}`"), range, suggestion)
+                            .preferred(),
+                    );
+                }
+                out.push(d);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `Code Reviewer_v2` → `code-reviewer-v2`.
+pub(crate) fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out.truncate(64);
+    out
+}
+
+/// Keys of every dialect, to tell a real key from a line of prose that looks like one while the
+/// YAML is broken.
+const KNOWN_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "tools",
+    "disallowedTools",
+    "model",
+    "permissionMode",
+    "maxTurns",
+    "skills",
+    "mcpServers",
+    "hooks",
+    "memory",
+    "background",
+    "effort",
+    "isolation",
+    "color",
+    "initialPrompt",
+    "when_to_use",
+    "argument-hint",
+    "arguments",
+    "disable-model-invocation",
+    "user-invocable",
+    "allowed-tools",
+    "disallowed-tools",
+    "context",
+    "agent",
+    "paths",
+    "shell",
+    "metadata",
+    "license",
+    "compatibility",
+    "target",
+    "agents",
+    "handoffs",
+    "infer",
+    "mcp-servers",
+    "mode",
+    "variant",
+    "temperature",
+    "top_p",
+    "prompt",
+    "permission",
+    "disable",
+    "hidden",
+    "steps",
+    "maxSteps",
+    "options",
+    "version",
+    "category",
+    "capabilities",
+];

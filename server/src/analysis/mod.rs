@@ -1,0 +1,73 @@
+//! The analysis layer: diagnostics (and, above them, completion, hover and navigation) computed
+//! over plain data with byte ranges. Knows dialects and documents; knows nothing of LSP, JSON or
+//! files on disk.
+
+pub mod codes;
+mod diagnostic;
+mod frontmatter;
+mod yaml_errors;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
+
+use crate::schema::Dialect;
+use crate::syntax::Document;
+
+/// What the analysis needs to know about a file besides its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileContext {
+    pub dialect: Dialect,
+    /// A plugin's agent (Claude Code loads it even with broken frontmatter, under its file name).
+    pub plugin: bool,
+    /// The file name without `.md` / `.agent.md` / `.chatmode.md`.
+    pub file_stem: Option<String>,
+    /// The name of the folder holding the file (a skill's name).
+    pub folder: Option<String>,
+}
+
+impl FileContext {
+    /// Derive the context from a path already classified as `dialect`.
+    pub fn from_path(path: &Path, dialect: Dialect) -> Self {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let lower = name.to_ascii_lowercase();
+        let stem_len = [".agent.md", ".chatmode.md", ".md"]
+            .iter()
+            .find(|s| lower.ends_with(*s))
+            .map_or(name.len(), |s| name.len() - s.len());
+        let comps: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
+        let under_dot_claude = comps
+            .windows(2)
+            .any(|w| w[0] == ".claude" && w[1] == "agents");
+        FileContext {
+            dialect,
+            plugin: dialect == Dialect::ClaudeAgent && !under_dot_claude,
+            file_stem: (stem_len > 0).then(|| name[..stem_len].to_string()),
+            folder: path
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str())
+                .map(str::to_string),
+        }
+    }
+
+    /// For documents without a path (an unsaved buffer): no plugin, no names.
+    pub fn bare(dialect: Dialect) -> Self {
+        FileContext {
+            dialect,
+            plugin: false,
+            file_stem: None,
+            folder: None,
+        }
+    }
+}
+
+/// All diagnostics of one document, sorted by position.
+pub fn diagnostics(doc: &Document, file: &FileContext) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    frontmatter::check(doc, file, &mut out);
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+    out
+}

@@ -1,0 +1,431 @@
+//! Explaining a YAML syntax error the way an author needs it: which key's value broke, why, and
+//! a fix. The common real failures are an unquoted `: ` inside a plain `description` value, a
+//! value that a formatter wrapped onto an unindented line, and unindented lines inside a block
+//! scalar (`<example>` blocks after `description: |`).
+
+use std::ops::Range;
+
+use super::{Diagnostic, Edit, Fix, Severity, codes};
+
+/// A top-level `key:` line and the lines that follow it up to the next one.
+#[derive(Clone, Debug)]
+struct Segment {
+    key: String,
+    /// Just after the `:` of the key line.
+    colon_end: usize,
+    /// The segment's lines (document offsets of their content, without line breaks).
+    lines: Vec<Range<usize>>,
+}
+
+/// Keys that open lines of example dialogues in descriptions; when the YAML is broken, a line
+/// that starts with one of them continues the broken value rather than starting a new key.
+const DIALOGUE_KEYS: &[&str] = &[
+    "user",
+    "assistant",
+    "human",
+    "context",
+    "example",
+    "examples",
+    "commentary",
+    "note",
+];
+
+fn key_of_line(line: &str) -> Option<&str> {
+    let first = line.chars().next()?;
+    if !(first.is_ascii_alphabetic() || first == '_') {
+        return None;
+    }
+    let colon = line.find(':')?;
+    let key = &line[..colon];
+    let after = &line[colon + 1..];
+    let ok = key
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    (ok && (after.is_empty() || after.starts_with([' ', '\t']))).then_some(key)
+}
+
+fn segments(text: &str, base: usize) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let content_end = if end > pos && text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        let line = &text[pos..content_end];
+        if let Some(key) = key_of_line(line) {
+            out.push(Segment {
+                key: key.to_string(),
+                colon_end: base + pos + key.len() + 1,
+                lines: std::iter::once(base + pos..base + content_end).collect(),
+            });
+        } else if let Some(seg) = out.last_mut() {
+            seg.lines.push(base + pos..base + content_end);
+        }
+        pos = end + 1;
+    }
+    out
+}
+
+/// Why the YAML failed, and where.
+enum Cause {
+    /// An unquoted `: ` (or a `:` ending a line) inside a plain value, at this offset.
+    ColonInPlain(usize),
+    /// A continuation line of a plain value starts in column 0 (this line's range).
+    WrappedLine(Range<usize>),
+    /// A line of a block scalar is not indented (this line's range).
+    UnindentedBlock(Range<usize>),
+}
+
+/// Build the `yaml-syntax` diagnostic for a strict-loader error at `offset` (document offset)
+/// with the loader's `message`. `text` is the frontmatter YAML starting at `base`;
+/// `is_known_key` tells the dialect's keys apart from lines of prose that look like keys.
+pub(crate) fn explain(
+    text: &str,
+    base: usize,
+    offset: usize,
+    message: &str,
+    consequence: &str,
+    is_known_key: &dyn Fn(&str) -> bool,
+) -> Diagnostic {
+    let src = |r: Range<usize>| &text[r.start - base..r.end - base];
+    let segs = segments(text, base);
+    let generic = || {
+        let at = offset.clamp(base, base + text.len());
+        let rel = at - base;
+        let end = text[rel..]
+            .chars()
+            .next()
+            .filter(|c| *c != '\n' && *c != '\r')
+            .map_or(at, |c| at + c.len_utf8());
+        Diagnostic::new(
+            codes::YAML_SYNTAX,
+            Severity::Error,
+            at..end,
+            format!(
+                "{consequence}: the frontmatter is not valid YAML ({message}). Fix the YAML at this position."
+            ),
+        )
+    };
+    let is_dialogue = |k: &str| {
+        !is_known_key(k)
+            && (DIALOGUE_KEYS.contains(&k.to_ascii_lowercase().as_str())
+                || k.starts_with(|c: char| c.is_ascii_uppercase()))
+    };
+    // The segment holding the error: lines of prose that look like keys (`Context: ...`) belong
+    // to the value before them.
+    let Some(mut idx) = segs.iter().rposition(|s| s.lines[0].start <= offset) else {
+        return generic();
+    };
+    while idx > 0 && is_dialogue(&segs[idx].key) {
+        idx -= 1;
+    }
+    // Loaders often report the error on the line after the cause: try the previous segment too.
+    let mut found = None;
+    for i in [Some(idx), idx.checked_sub(1)].into_iter().flatten() {
+        let mut seg = segs[i].clone();
+        for next in &segs[i + 1..] {
+            if !is_dialogue(&next.key) {
+                break;
+            }
+            seg.lines.extend(next.lines.iter().cloned());
+        }
+        // Trailing blank lines are not part of the value.
+        while seg.lines.len() > 1 && src(seg.lines.last().unwrap().clone()).trim().is_empty() {
+            seg.lines.pop();
+        }
+        if let Some(cause) = find_cause(&seg, &src) {
+            found = Some((seg, cause));
+            break;
+        }
+    }
+    let Some((seg, cause)) = found else {
+        return generic();
+    };
+    let key = seg.key.clone();
+    let first_rest = seg.colon_end..seg.lines[0].end;
+    let line_no = |r: &Range<usize>| text[..r.start - base].matches('\n').count() + 1;
+    let (range, msg) = match &cause {
+        Cause::ColonInPlain(at) => (
+            *at..*at + 1,
+            format!(
+                "{consequence}: the unquoted `{key}` value contains `: `, which YAML reads as the start of a nested key. Quote the value or turn it into a block scalar."
+            ),
+        ),
+        Cause::WrappedLine(r) => (
+            r.clone(),
+            format!(
+                "{consequence}: the `{key}` value continues on a line that is not indented (frontmatter line {}), so YAML reads that line as a new key. Indent the continuation or quote the value.",
+                line_no(r)
+            ),
+        ),
+        Cause::UnindentedBlock(r) => (
+            r.clone(),
+            format!(
+                "{consequence}: a line of the `{key}` block scalar is not indented (frontmatter line {}), so YAML ends the block before it. Indent every line of the block.",
+                line_no(r)
+            ),
+        ),
+    };
+    let mut d = Diagnostic::new(codes::YAML_SYNTAX, Severity::Error, range, msg);
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let value_end = seg.lines.last().map_or(first_rest.end, |r| r.end);
+    match cause {
+        Cause::ColonInPlain(_) | Cause::WrappedLine(_) => {
+            let mut lines: Vec<&str> = Vec::new();
+            for (i, r) in seg.lines.iter().enumerate() {
+                let from = if i == 0 { seg.colon_end } else { r.start };
+                lines.push(src(from..r.end).trim());
+            }
+            let (quoted, block) = requote(&lines, newline);
+            let r = seg.colon_end..value_end;
+            d = d
+                .with_fix(
+                    Fix::replace(format!("Quote the `{key}` value"), r.clone(), quoted)
+                        .preferred()
+                        .safe(),
+                )
+                .with_fix(Fix::replace(
+                    format!("Turn the `{key}` value into a folded block scalar (`>-`)"),
+                    r,
+                    block,
+                ));
+        }
+        Cause::UnindentedBlock(_) => {
+            let indent = seg
+                .lines
+                .iter()
+                .skip(1)
+                .map(|r| src(r.clone()))
+                .find(|l| l.starts_with(' ') && !l.trim().is_empty())
+                .map_or(2, |l| l.len() - l.trim_start_matches(' ').len());
+            let pad = " ".repeat(indent);
+            let edits: Vec<Edit> = seg
+                .lines
+                .iter()
+                .skip(1)
+                .filter(|r| src((*r).clone()).starts_with(|c: char| !c.is_whitespace()))
+                .map(|r| Edit {
+                    range: r.start..r.start,
+                    new_text: pad.clone(),
+                })
+                .collect();
+            d = d.with_fix(
+                Fix::new(format!("Indent the `{key}` block"), edits)
+                    .preferred()
+                    .safe(),
+            );
+        }
+    }
+    d
+}
+
+/// A value's lines rewritten as a single-quoted scalar and as a folded block scalar, each
+/// starting with the space after `key:`. Both keep the meaning of the lines read as one plain
+/// multi-line value: lines joined by spaces, blank lines kept as line breaks.
+pub(crate) fn requote(lines: &[&str], newline: &str) -> (String, String) {
+    let mut lines: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
+    while lines.first().is_some_and(|l| l.is_empty()) {
+        lines.remove(0);
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    let indent = |l: &str| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!("  {l}")
+        }
+    };
+    let mut quoted = String::from(" '");
+    for (i, l) in lines.iter().enumerate() {
+        let l = l.replace('\'', "''");
+        quoted.push_str(&if i == 0 {
+            l
+        } else {
+            format!("{newline}{}", indent(&l))
+        });
+    }
+    quoted.push('\'');
+    let block = format!(
+        " >-{newline}{}",
+        lines
+            .iter()
+            .map(|l| indent(l))
+            .collect::<Vec<_>>()
+            .join(newline)
+    );
+    (quoted, block)
+}
+
+fn find_cause<'t>(seg: &Segment, src: &dyn Fn(Range<usize>) -> &'t str) -> Option<Cause> {
+    let value_first = src(seg.colon_end..seg.lines[0].end).trim_start();
+    let value_line_first = if value_first.is_empty() {
+        seg.lines
+            .iter()
+            .skip(1)
+            .map(|r| src(r.clone()).trim_start())
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            .unwrap_or("")
+    } else {
+        value_first
+    };
+    if value_first.is_empty()
+        && (value_line_first.contains(": ") || value_line_first.ends_with(':'))
+    {
+        // A nested block mapping: not a plain scalar, nothing to explain here.
+        return None;
+    }
+    let unindented = || {
+        seg.lines
+            .iter()
+            .skip(1)
+            .find(|r| src((*r).clone()).starts_with(|c: char| !c.is_whitespace() && c != '#'))
+            .cloned()
+    };
+    match value_line_first.chars().next() {
+        Some('|' | '>') => unindented().map(Cause::UnindentedBlock),
+        Some('"' | '\'' | '[' | '{' | '&' | '*' | '!' | '%' | '@' | '`') | None => None,
+        Some(_) => {
+            // Search the value for `: ` or a line-final `:`.
+            for (i, r) in seg.lines.iter().enumerate() {
+                let from = if i == 0 { seg.colon_end } else { r.start };
+                let line = src(from..r.end);
+                let hit = line
+                    .find(": ")
+                    .or_else(|| line.find(":\t"))
+                    .or_else(|| line.ends_with(':').then(|| line.len() - 1));
+                if let Some(h) = hit {
+                    // A line in column 0 that reads as `key:` is a wrapped line, not a colon.
+                    if i > 0 && !line.starts_with([' ', '\t']) && key_of_line(line).is_some() {
+                        return Some(Cause::WrappedLine(r.clone()));
+                    }
+                    return Some(Cause::ColonInPlain(from + h));
+                }
+            }
+            unindented().map(Cause::WrappedLine)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::strict;
+
+    fn known(k: &str) -> bool {
+        matches!(k, "name" | "description" | "tools" | "model" | "color")
+    }
+
+    fn apply(text: &str, fix: &Fix) -> String {
+        let mut out = text.to_string();
+        let mut edits = fix.edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        for e in edits {
+            out.replace_range(e.range.clone(), &e.new_text);
+        }
+        out
+    }
+
+    fn run(text: &str) -> Diagnostic {
+        let e = strict::check(text).unwrap_err();
+        explain(
+            text,
+            0,
+            e.offset,
+            &e.message,
+            "Claude Code skips this agent",
+            &known,
+        )
+    }
+
+    #[test]
+    fn unquoted_colon_is_named_and_fixed() {
+        let text =
+            "name: a\ndescription: Use this agent when: the user asks. It's good\nmodel: sonnet\n";
+        let d = run(text);
+        assert_eq!(&text[d.range.clone()], ":");
+        assert_eq!(d.range.start, text.find("when:").unwrap() + 4);
+        assert!(d.message.contains("`description`"), "{}", d.message);
+        let fixed = apply(text, &d.fixes[0]);
+        assert_eq!(
+            fixed,
+            "name: a\ndescription: 'Use this agent when: the user asks. It''s good'\nmodel: sonnet\n"
+        );
+        assert_eq!(strict::check(&fixed), Ok(()));
+        let block = apply(text, &d.fixes[1]);
+        assert_eq!(strict::check(&block), Ok(()), "{block}");
+    }
+
+    #[test]
+    fn examples_with_literal_escapes() {
+        let text = "name: a\ndescription: Use this agent for reviews. Examples:\\n\\n<example>\\nContext: x\\n</example>\ntools: Read\n";
+        let d = run(text);
+        let fixed = apply(text, &d.fixes[0]);
+        assert_eq!(strict::check(&fixed), Ok(()), "{fixed}");
+        assert!(fixed.contains("'Use this agent for reviews. Examples:\\n\\n<example>"));
+    }
+
+    #[test]
+    fn wrapped_value_is_named_and_fixed() {
+        let text =
+            "name: a\ndescription: Reviews code for style\nand correctness.\nmodel: sonnet\n";
+        let d = run(text);
+        assert_eq!(&text[d.range.clone()], "and correctness.");
+        let fixed = apply(text, &d.fixes[0]);
+        assert_eq!(
+            fixed,
+            "name: a\ndescription: 'Reviews code for style\n  and correctness.'\nmodel: sonnet\n"
+        );
+        assert_eq!(strict::check(&fixed), Ok(()));
+    }
+
+    #[test]
+    fn formatter_moved_value_to_next_line() {
+        // Valid YAML, but `description` is now a mapping: the type check reports it.
+        assert_eq!(
+            strict::check("name: a\ndescription:\n  Use this agent when: asked\nmodel: sonnet\n"),
+            Ok(())
+        );
+        assert_eq!(
+            requote(&["Use this agent when: asked"], "\n"),
+            (
+                " 'Use this agent when: asked'".to_string(),
+                " >-\n  Use this agent when: asked".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn unindented_example_block() {
+        let text = "name: a\ndescription: |\n  Use this agent for reviews.\n<example>\nContext: the user wrote code\nuser: \"review it\"\n</example>\nmodel: sonnet\n";
+        let d = run(text);
+        assert!(d.message.contains("block scalar"), "{}", d.message);
+        let fixed = apply(text, &d.fixes[0]);
+        assert_eq!(strict::check(&fixed), Ok(()), "{fixed}");
+        assert!(fixed.contains("\n  <example>\n  Context: the user wrote code\n"));
+        assert!(fixed.contains("\nmodel: sonnet"));
+    }
+
+    #[test]
+    fn crlf_fix_keeps_line_endings() {
+        let text = "name: a\r\ndescription: a: b\r\nmore\r\nmodel: x\r\n";
+        let d = run(text);
+        let fixed = apply(text, &d.fixes[1]);
+        assert_eq!(
+            fixed,
+            "name: a\r\ndescription: >-\r\n  a: b\r\n  more\r\nmodel: x\r\n"
+        );
+    }
+
+    #[test]
+    fn other_errors_keep_the_loader_message() {
+        let text = "name: a\ndescription: \"unclosed\nmodel: x\n";
+        let d = run(text);
+        assert!(d.message.contains("not valid YAML"), "{}", d.message);
+        assert!(d.fixes.is_empty());
+    }
+}

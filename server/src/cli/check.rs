@@ -1,0 +1,274 @@
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+
+use super::{fix, output};
+use crate::analysis::{self, Diagnostic, FileContext, Severity, codes};
+use crate::schema::{self, Dialect};
+use crate::syntax::Document;
+use crate::text::{LineCol, PositionEncoding, TextBuffer};
+
+#[derive(Args, Debug, Clone)]
+pub struct CheckArgs {
+    /// Files or folders to check (default: the current folder). Folders are walked for agent,
+    /// skill and command files, respecting `.gitignore`.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Apply the safe fixes and write the files back (atomically).
+    #[arg(long)]
+    pub fix: bool,
+    /// Colour: auto (on a terminal), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// One diagnostic as reported: its range as the server would publish it (0-based, UTF-16).
+#[derive(Debug, Clone)]
+pub(crate) struct Reported {
+    pub(crate) start: LineCol,
+    pub(crate) end: LineCol,
+    pub(crate) severity: Severity,
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
+    /// The source line of the start, and the start/end columns on it in characters (for carets).
+    pub(crate) line_text: String,
+    pub(crate) caret: (usize, usize),
+}
+
+/// The result for one file.
+#[derive(Debug)]
+pub(crate) struct FileReport {
+    pub(crate) path: String,
+    pub(crate) diagnostics: Vec<Reported>,
+    pub(crate) fixed: usize,
+}
+
+/// Files larger than this are checked only in their first part (the frontmatter is at the top).
+pub(crate) const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+pub fn run_check(args: &CheckArgs) -> ExitCode {
+    let stderr = &mut anstream::AutoStream::new(std::io::stderr(), color(args.color));
+    let roots: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut files = Vec::new();
+    let mut failed = false;
+    for root in &roots {
+        match collect(root, &mut files) {
+            Ok(()) => {}
+            Err(e) => {
+                let _ = writeln!(stderr, "agentls: {}: {e}", root.display());
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return ExitCode::from(2);
+    }
+    files.sort();
+    files.dedup();
+    let reports: Vec<Result<FileReport, String>> = files
+        .par_iter()
+        .map(|(path, dialect)| check_file(path, *dialect, args.fix))
+        .collect();
+    let mut ok = Vec::new();
+    for r in reports {
+        match r {
+            Ok(report) => ok.push(report),
+            Err(e) => {
+                let _ = writeln!(stderr, "agentls: {e}");
+                failed = true;
+            }
+        }
+    }
+    let stdout = &mut anstream::AutoStream::new(std::io::stdout(), color(args.color));
+    let written = match args.format {
+        Format::Human => output::human(stdout, &ok),
+        Format::Json => output::json(stdout, &ok),
+        Format::Sarif => output::sarif(stdout, &ok),
+    };
+    if written.is_err() || failed {
+        return ExitCode::from(2);
+    }
+    let errors = ok
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity == Severity::Error);
+    if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn color(choice: ColorChoice) -> anstream::ColorChoice {
+    match choice {
+        ColorChoice::Auto => anstream::ColorChoice::Auto,
+        ColorChoice::Always => anstream::ColorChoice::Always,
+        ColorChoice::Never => anstream::ColorChoice::Never,
+    }
+}
+
+/// Find the agent, skill and command files under `root` (or `root` itself if it is one).
+fn collect(root: &Path, out: &mut Vec<(PathBuf, Dialect)>) -> Result<(), String> {
+    let meta = std::fs::metadata(root).map_err(|e| e.to_string())?;
+    if meta.is_file() {
+        let abs = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        match schema::classify(&abs, &schema::plugin_manifest_exists) {
+            Some(d) => out.push((root.to_path_buf(), d)),
+            None => return Err("not an agent, skill or command file (by its path)".to_string()),
+        }
+        return Ok(());
+    }
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .parents(true)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(|e| e.file_name() != ".git" && e.file_name() != "node_modules")
+        .build();
+    for entry in walker {
+        // Unreadable folders are reported by the walker as errors: skip them and go on.
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Some(d) = schema::classify(&abs, &schema::plugin_manifest_exists) {
+            out.push((path.to_path_buf(), d));
+        }
+    }
+    Ok(())
+}
+
+/// Analyse one file's text. Public to the crate so tests and the fixer share it.
+pub(crate) fn analyze_text(text: &str, file: &FileContext) -> (Document, Vec<Diagnostic>) {
+    let doc = Document::new(text);
+    let diags = analysis::diagnostics(&doc, file);
+    (doc, diags)
+}
+
+fn check_file(path: &Path, dialect: Dialect, apply_fixes: bool) -> Result<FileReport, String> {
+    let display = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| format!("{display}: {e}"))?;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let file = FileContext::from_path(&abs, dialect);
+    let mut extra = Vec::new();
+    let (text, complete) = match decode(&bytes) {
+        Ok(t) => t,
+        Err(at) => {
+            let d = Diagnostic::new(
+                codes::NOT_UTF8,
+                Severity::Error,
+                0..0,
+                format!(
+                    "The file is not UTF-8 text (invalid byte at offset {at}): the tools cannot read it. Save it as UTF-8."
+                ),
+            );
+            let buf = TextBuffer::new("");
+            return Ok(FileReport {
+                path: display,
+                diagnostics: vec![report(&buf, &d)],
+                fixed: 0,
+            });
+        }
+    };
+    if !complete {
+        extra.push(Diagnostic::new(
+            codes::FILE_TOO_LARGE,
+            Severity::Warning,
+            0..0,
+            format!(
+                "The file is {} bytes; only its first {} bytes were checked. Agent files this large are unusual: split it.",
+                bytes.len(),
+                MAX_FILE_BYTES
+            ),
+        ));
+    }
+    let (mut doc, mut diags) = analyze_text(&text, &file);
+    let mut fixed = 0;
+    if apply_fixes
+        && complete
+        && let Some((new_text, n)) = fix::fix_text(&text, &file)
+    {
+        fix::write_atomically(path, &new_text)
+            .map_err(|e| format!("{display}: cannot write the fixes: {e}"))?;
+        fixed = n;
+        (doc, diags) = analyze_text(&new_text, &file);
+    }
+    diags.extend(extra);
+    let buf = doc.text();
+    Ok(FileReport {
+        path: display,
+        diagnostics: diags.iter().map(|d| report(buf, d)).collect(),
+        fixed,
+    })
+}
+
+/// Decode UTF-8, bounded to [`MAX_FILE_BYTES`]. `Err(offset)` of the first invalid byte.
+pub(crate) fn decode(bytes: &[u8]) -> Result<(String, bool), usize> {
+    let complete = bytes.len() <= MAX_FILE_BYTES;
+    let mut slice = &bytes[..bytes.len().min(MAX_FILE_BYTES)];
+    match std::str::from_utf8(slice) {
+        Ok(s) => Ok((s.to_string(), complete)),
+        Err(e) if !complete && e.error_len().is_none() => {
+            // Cut inside a character at the size limit: drop the partial character.
+            slice = &slice[..e.valid_up_to()];
+            Ok((String::from_utf8_lossy(slice).into_owned(), false))
+        }
+        Err(e) => Err(e.valid_up_to()),
+    }
+}
+
+pub(crate) fn report(buf: &TextBuffer, d: &Diagnostic) -> Reported {
+    let start = buf.position_at(d.range.start, PositionEncoding::Utf16);
+    let end = buf.position_at(d.range.end, PositionEncoding::Utf16);
+    let line = start.line as usize;
+    let line_start = buf.line_start(line);
+    let line_end = buf.line_content_end(line);
+    let line_text = buf.slice(line_start..line_end);
+    let col_chars = |byte: usize| {
+        buf.slice(line_start..byte.clamp(line_start, line_end))
+            .chars()
+            .count()
+    };
+    let c0 = col_chars(d.range.start);
+    let c1 = if end.line == start.line {
+        col_chars(d.range.end)
+    } else {
+        line_text.chars().count()
+    };
+    Reported {
+        start,
+        end,
+        severity: d.severity,
+        code: d.code,
+        message: d.message.clone(),
+        line_text,
+        caret: (c0, c1.max(c0 + 1)),
+    }
+}

@@ -1,0 +1,68 @@
+//! `check --fix`: apply the safe, preferred fixes and write files atomically.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::analysis::{Edit, FileContext, Severity};
+
+/// Apply safe preferred fixes until none is left (at most a few rounds). Returns the new text and
+/// the number of fixes applied, or `None` when nothing changed or the result would not be
+/// better (a fix must never leave a file with more errors than it had).
+pub(crate) fn fix_text(text: &str, file: &FileContext) -> Option<(String, usize)> {
+    let errors = |t: &str| {
+        super::check::analyze_text(t, file)
+            .1
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    };
+    let before = errors(text);
+    let mut current = text.to_string();
+    let mut applied = 0;
+    for _ in 0..8 {
+        let (_, diags) = super::check::analyze_text(&current, file);
+        let mut edits: Vec<Edit> = Vec::new();
+        for d in &diags {
+            let Some(fix) = d.fixes.iter().find(|f| f.safe && f.preferred) else {
+                continue;
+            };
+            let overlaps = fix.edits.iter().any(|e| {
+                edits.iter().any(|o| {
+                    e.range.start < o.range.end.max(o.range.start + 1)
+                        && o.range.start < e.range.end.max(e.range.start + 1)
+                })
+            });
+            if overlaps {
+                continue;
+            }
+            edits.extend(fix.edits.iter().cloned());
+            applied += 1;
+        }
+        if edits.is_empty() {
+            break;
+        }
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        for e in edits {
+            current.replace_range(e.range.clone(), &e.new_text);
+        }
+    }
+    (applied > 0 && current != text && errors(&current) <= before).then_some((current, applied))
+}
+
+/// Write `text` to `path` through a temporary file in the same folder and a rename, keeping the
+/// original file's permissions. A crash leaves either the old or the new file, never half.
+pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let perms = std::fs::metadata(path)?.permissions();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".agentls-fix")
+        .tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    std::fs::set_permissions(tmp.path(), perms)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -1,0 +1,222 @@
+//! The three output formats of `agentls check`.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+use serde_json::{Value, json};
+
+use super::check::{FileReport, Reported};
+use crate::analysis::{Severity, codes};
+
+fn style(sev: Severity) -> Style {
+    let color = match sev {
+        Severity::Error => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Information => AnsiColor::Blue,
+        Severity::Hint => AnsiColor::Cyan,
+    };
+    Style::new().fg_color(Some(color.into())).bold()
+}
+
+fn count(reports: &[FileReport], sev: Severity) -> usize {
+    reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.severity == sev)
+        .count()
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// `path:line:col: severity[code]: message`, the source line and a caret, then a summary.
+pub(crate) fn human(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let bold = Style::new().bold();
+    let dim = Style::new().dimmed();
+    for r in reports {
+        for d in &r.diagnostics {
+            let s = style(d.severity);
+            writeln!(
+                w,
+                "{bold}{}:{}:{}{bold:#}: {s}{}[{}]{s:#}: {}",
+                r.path,
+                d.start.line + 1,
+                d.start.col + 1,
+                d.severity.as_str(),
+                d.code,
+                d.message
+            )?;
+            let num = (d.start.line + 1).to_string();
+            let pad = " ".repeat(num.len());
+            let line: String = d
+                .line_text
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            writeln!(w, "{dim}{num} |{dim:#} {line}")?;
+            let (c0, c1) = d.caret;
+            writeln!(
+                w,
+                "{dim}{pad} |{dim:#} {}{s}{}{s:#}",
+                " ".repeat(c0),
+                "^".repeat(c1 - c0)
+            )?;
+        }
+    }
+    let files = reports.len();
+    let fixed: usize = reports.iter().map(|r| r.fixed).sum();
+    if fixed > 0 {
+        writeln!(
+            w,
+            "fixed {} in {}",
+            plural(fixed, "problem"),
+            plural(reports.iter().filter(|r| r.fixed > 0).count(), "file")
+        )?;
+    }
+    let (e, wn, i, h) = (
+        count(reports, Severity::Error),
+        count(reports, Severity::Warning),
+        count(reports, Severity::Information),
+        count(reports, Severity::Hint),
+    );
+    if e + wn + i + h == 0 {
+        writeln!(w, "checked {}: no problems found", plural(files, "file"))?;
+    } else {
+        let s = style(if e > 0 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        });
+        writeln!(
+            w,
+            "checked {}: {s}{}{s:#}, {}, {}, {}",
+            plural(files, "file"),
+            plural(e, "error"),
+            plural(wn, "warning"),
+            plural(i, "information"),
+            plural(h, "hint"),
+        )?;
+    }
+    Ok(())
+}
+
+fn lsp_range(d: &Reported) -> Value {
+    json!({
+        "start": { "line": d.start.line, "character": d.start.col },
+        "end": { "line": d.end.line, "character": d.end.col },
+    })
+}
+
+/// `{ "diagnostics": [ { path, range, severity, code, message } ], "summary": {...} }`.
+pub(crate) fn json(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let diagnostics: Vec<Value> = reports
+        .iter()
+        .flat_map(|r| {
+            r.diagnostics.iter().map(move |d| {
+                json!({
+                    "path": r.path,
+                    "range": lsp_range(d),
+                    "severity": d.severity.as_str(),
+                    "code": d.code,
+                    "message": d.message,
+                })
+            })
+        })
+        .collect();
+    let out = json!({
+        "diagnostics": diagnostics,
+        "summary": {
+            "files": reports.len(),
+            "errors": count(reports, Severity::Error),
+            "warnings": count(reports, Severity::Warning),
+            "information": count(reports, Severity::Information),
+            "hints": count(reports, Severity::Hint),
+            "fixed": reports.iter().map(|r| r.fixed).sum::<usize>(),
+        },
+    });
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    writeln!(w)
+}
+
+fn sarif_level(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Information | Severity::Hint => "note",
+    }
+}
+
+/// SARIF 2.1.0, as GitHub code scanning accepts it.
+pub(crate) fn sarif(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let rules: Vec<Value> = codes::ALL
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.code,
+                "name": c.code.split('-').map(|p| {
+                    let mut cs = p.chars();
+                    cs.next().map(|f| f.to_ascii_uppercase().to_string() + cs.as_str()).unwrap_or_default()
+                }).collect::<String>(),
+                "shortDescription": { "text": c.summary },
+                "fullDescription": { "text": c.summary },
+                "help": { "text": c.summary },
+                "defaultConfiguration": { "level": sarif_level(c.severity) },
+                "properties": { "tags": ["agent-definition"] },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = reports
+        .iter()
+        .flat_map(|r| {
+            r.diagnostics.iter().map(move |d| {
+                let rule_index = codes::ALL
+                    .iter()
+                    .position(|c| c.code == d.code)
+                    .unwrap_or(0);
+                let uri = r.path.replace('\\', "/");
+                let uri = uri.strip_prefix("./").unwrap_or(&uri).to_string();
+                json!({
+                    "ruleId": d.code,
+                    "ruleIndex": rule_index,
+                    "level": sarif_level(d.severity),
+                    "message": { "text": d.message },
+                    "locations": [{
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+                            "region": {
+                                "startLine": d.start.line + 1,
+                                "startColumn": d.start.col + 1,
+                                "endLine": d.end.line + 1,
+                                "endColumn": d.end.col + 1,
+                            },
+                        },
+                    }],
+                })
+            })
+        })
+        .collect();
+    let out = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "agentls",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": rules,
+                },
+            },
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    writeln!(w)
+}

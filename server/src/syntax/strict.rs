@@ -1,0 +1,147 @@
+//! The strict verdict: will a YAML 1.2 loader accept this frontmatter? The saphyr project's
+//! event parser answers, with its message and position. Only events are produced: nothing is
+//! built, so aliases are never expanded and deep nesting costs no recursion here.
+
+use saphyr_parser::{Event, Parser};
+
+/// Why a strict YAML loader rejects the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrictError {
+    /// Byte offset into the checked text.
+    pub offset: usize,
+    /// The loader's own words.
+    pub message: String,
+}
+
+/// How many closing brackets [`check`] re-indents before it gives up.
+const MAX_BRACKET_PATCHES: usize = 64;
+
+/// `Ok` when the text is one well-formed YAML document (or empty).
+///
+/// One leniency, because every loader the tools use has it (js-yaml, eemeli/yaml, libyaml): the
+/// closing `]` or `}` of a multi-line flow collection may sit at its parent's indentation.
+/// YAML 1.2 forbids that and saphyr says "invalid indentation"; here such a bracket is re-indented
+/// in a scratch copy and the check runs again.
+pub fn check(text: &str) -> Result<(), StrictError> {
+    let mut patched: Option<String> = None;
+    // (offset in the patched text, spaces inserted there), in increasing order.
+    let mut inserted: Vec<(usize, usize)> = Vec::new();
+    for _ in 0..MAX_BRACKET_PATCHES {
+        let current = patched.as_deref().unwrap_or(text);
+        let Err(mut e) = check_strict(current) else {
+            return Ok(());
+        };
+        let at_closing_bracket = e.message == "invalid indentation"
+            && matches!(current.as_bytes().get(e.offset), Some(b']' | b'}'))
+            && current[..e.offset]
+                .rsplit('\n')
+                .next()
+                .is_some_and(|l| l.trim().is_empty());
+        if !at_closing_bracket {
+            // Map the offset back to the caller's text.
+            let shift: usize = inserted
+                .iter()
+                .filter(|(at, _)| *at <= e.offset)
+                .map(|(_, n)| n)
+                .sum();
+            e.offset = e.offset.saturating_sub(shift);
+            return Err(e);
+        }
+        let line_start = current[..e.offset].rfind('\n').map_or(0, |i| i + 1);
+        let prev_indent = current[..line_start.saturating_sub(1)]
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
+        let add = (prev_indent + 1)
+            .saturating_sub(e.offset - line_start)
+            .max(1);
+        let mut next = current.to_string();
+        next.insert_str(line_start, &" ".repeat(add));
+        inserted.push((line_start, add));
+        patched = Some(next);
+    }
+    check_strict(patched.as_deref().unwrap_or(text))
+}
+
+fn check_strict(text: &str) -> Result<(), StrictError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut documents = 0;
+    loop {
+        match parser.next_event() {
+            None | Some(Ok((Event::StreamEnd, _))) => return Ok(()),
+            Some(Ok((Event::DocumentStart(_), span))) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(StrictError {
+                        offset: char_to_byte(text, span.start.index()),
+                        message: "a second YAML document starts here".into(),
+                    });
+                }
+            }
+            Some(Ok(_)) => {}
+            Some(Err(e)) => {
+                return Err(StrictError {
+                    offset: char_to_byte(text, e.marker().index()),
+                    message: e.info().to_string(),
+                });
+            }
+        }
+    }
+}
+
+/// saphyr counts characters; everything above the text layer counts bytes.
+fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(b, _)| b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_and_invalid() {
+        assert_eq!(check("name: a\ntools: [a, b]\n"), Ok(()));
+        assert_eq!(check(""), Ok(()));
+        let e = check("name: é\ndescription: Use when: x\n").unwrap_err();
+        assert!(e.message.contains("mapping values"), "{e:?}");
+        assert_eq!(
+            &"name: é\ndescription: Use when: x\n"[e.offset..e.offset + 1],
+            ":"
+        );
+    }
+
+    #[test]
+    fn closing_brackets_at_the_parent_indentation_are_accepted() {
+        assert_eq!(
+            check("tools: [\n  'a',\n  'b'\n]\nagents: [\n  'x'\n]\n"),
+            Ok(())
+        );
+        assert_eq!(
+            check("m:\n  k:\n    args: [\n      'a',\n    ]\n    env: {\n      A: b\n    }\n"),
+            Ok(())
+        );
+        // Other indentation errors still fail, at the caller's offsets.
+        let text = "tools: [\n  'a'\n]\nx: a: b\n";
+        let e = check(text).unwrap_err();
+        assert_eq!(&text[e.offset..e.offset + 1], ":");
+    }
+
+    #[test]
+    fn aliases_are_not_expanded() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..20 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
+            bomb.push_str(&format!(
+                "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        assert_eq!(check(&bomb), Ok(()));
+    }
+}
