@@ -30,4 +30,27 @@ return {
   cmd = { 'agentls', 'serve' },
   filetypes = { 'markdown' },
   root_markers = { '.claude', '.github', '.opencode', '.git' },
+
+  -- The workspace root is the nearest folder that holds any of the
+  -- `root_markers`. A plain `root_markers` list is searched one marker after
+  -- the other, all the way up, so a project without its own `.claude` folder
+  -- would get the home folder as root wherever Claude Code keeps
+  -- `~/.claude`. Markers changed with `vim.lsp.config()` are honoured.
+  root_dir = function(bufnr, on_dir)
+    local markers = vim.lsp.config.agentls and vim.lsp.config.agentls.root_markers
+      or { '.claude', '.github', '.opencode', '.git' }
+    local wanted = {}
+    for _, m in ipairs(markers) do
+      if type(m) == 'table' then
+        for _, n in ipairs(m) do
+          wanted[n] = true
+        end
+      else
+        wanted[m] = true
+      end
+    end
+    on_dir(vim.fs.root(bufnr, function(name)
+      return wanted[name] == true
+    end))
+  end,
 }

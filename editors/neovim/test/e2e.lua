@@ -66,7 +66,11 @@ end
 
 -- Workspace -----------------------------------------------------------------
 
-local root = vim.fn.resolve(vim.fn.tempname() .. '-agentls-nvim')
+-- `outer` stands for a home folder with ~/.claude; the project inside it must
+-- still be its own root.
+local outer = vim.fn.resolve(vim.fn.tempname() .. '-agentls-nvim')
+local root = outer .. '/project'
+vim.fn.mkdir(outer .. '/.claude/agents', 'p')
 
 local function write(rel, text)
   local path = root .. '/' .. rel
@@ -91,6 +95,7 @@ local caller_path = write(
   '---\nname: lead\ndescription: Plans work and delegates\n---\nAsk @code-reviewer to check the change.\n'
 )
 local notes_path = write('docs/notes.md', '---\ndescription: Use this agent when: the user asks\n---\nBody\n')
+local copilot_path = write('.github/agents/planner.md', '---\nname: planner\ndescription: Plans\n---\nPlan.\n')
 
 local function open(path)
   vim.cmd.edit(vim.fn.fnameescape(path))
@@ -187,6 +192,7 @@ run('lsp/agentls.lua is found on the runtimepath with the documented config', fu
     'root_markers = %s',
     vim.inspect(cfg.root_markers)
   )
+  check(type(cfg.root_dir) == 'function', 'root_dir is %s', type(cfg.root_dir))
   -- No settings the server would not understand.
   check(cfg.settings == nil or next(cfg.settings) == nil, 'settings = %s', vim.inspect(cfg.settings))
   check(cfg.init_options == nil, 'init_options = %s', vim.inspect(cfg.init_options))
@@ -202,6 +208,23 @@ run('client attaches to an agent file with the workspace as root', function()
   local client = wait_attach(bad_buf)
   check(client ~= nil, 'agentls did not attach')
   check(vim.fn.resolve(client.root_dir) == root, 'root_dir = %s, expected %s', client.root_dir, root)
+end)
+
+run('root is the nearest folder with a marker, not a parent with .claude', function()
+  -- This project has .claude itself; use a second one that only has .github.
+  local other = outer .. '/other'
+  vim.fn.mkdir(other .. '/.github/agents', 'p')
+  local f = assert(io.open(other .. '/.github/agents/a.md', 'w'))
+  f:write('---\nname: a\ndescription: A\n---\n')
+  f:close()
+  local buf = open(other .. '/.github/agents/a.md')
+  local client = wait_attach(buf)
+  check(client ~= nil, 'agentls did not attach')
+  check(vim.fn.resolve(client.root_dir) == other, 'root_dir = %s, expected %s', client.root_dir, other)
+  vim.cmd.bwipeout(buf)
+  local proj_buf = open(copilot_path)
+  local c2 = wait_attach(proj_buf)
+  check(c2 ~= nil and vim.fn.resolve(c2.root_dir) == root, 'root_dir = %s', c2 and c2.root_dir)
 end)
 
 run('broken frontmatter gives a yaml-syntax error on line 1', function()
@@ -312,5 +335,5 @@ run('the server exits cleanly when the client stops', function()
   check(client:is_stopped(), 'client did not stop')
 end)
 
-vim.fn.delete(root, 'rf')
+vim.fn.delete(outer, 'rf')
 finish()

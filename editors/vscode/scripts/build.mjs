@@ -20,7 +20,7 @@ const extension = {
   target: "node18",
   external: ["vscode"],
   sourcemap: watch,
-  minify: !watch,
+  minify: !watch && !process.env.AGENTLS_NO_MINIFY,
   logLevel: "warning",
 };
 

@@ -5,11 +5,15 @@
 pub mod codes;
 mod diagnostic;
 mod frontmatter;
+pub mod settings;
+pub mod workspace;
 mod yaml_errors;
 
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
+pub use settings::{Level, Settings};
+pub use workspace::{NamedItem, WorkspaceNames};
 
 use crate::schema::Dialect;
 use crate::syntax::Document;
@@ -62,10 +66,39 @@ impl FileContext {
     }
 }
 
-/// All diagnostics of one document, sorted by position.
-pub fn diagnostics(doc: &Document, file: &FileContext) -> Vec<Diagnostic> {
+/// What a file is analysed against besides its own text: the user's settings and what the rest
+/// of the workspace defines.
+#[derive(Clone, Copy, Debug)]
+pub struct Env<'a> {
+    pub settings: &'a Settings,
+    pub workspace: &'a WorkspaceNames,
+}
+
+impl Env<'static> {
+    /// Default settings and an empty workspace.
+    pub fn empty() -> Env<'static> {
+        static SETTINGS: std::sync::OnceLock<Settings> = std::sync::OnceLock::new();
+        static WORKSPACE: std::sync::OnceLock<WorkspaceNames> = std::sync::OnceLock::new();
+        Env {
+            settings: SETTINGS.get_or_init(Settings::default),
+            workspace: WORKSPACE.get_or_init(WorkspaceNames::default),
+        }
+    }
+}
+
+/// All diagnostics of one document, sorted by position, with the configured severities applied
+/// (codes set to `off` are dropped).
+pub fn diagnostics(doc: &Document, file: &FileContext, env: Env<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     frontmatter::check(doc, file, &mut out);
+    out.retain_mut(|d| match env.settings.level(d.code) {
+        Some(Level::Off) => false,
+        Some(Level::Severity(s)) => {
+            d.severity = s;
+            true
+        }
+        None => true,
+    });
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });

@@ -6,8 +6,11 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
 use super::{fix, output};
-use crate::analysis::{self, Diagnostic, FileContext, Severity, codes};
-use crate::schema::{self, Dialect};
+use crate::analysis::{
+    self, Diagnostic, Env, FileContext, Settings, Severity, WorkspaceNames, codes,
+};
+use crate::config;
+use crate::schema::Dialect;
 use crate::syntax::Document;
 use crate::text::{LineCol, PositionEncoding, TextBuffer};
 
@@ -22,6 +25,9 @@ pub struct CheckArgs {
     /// Apply the safe fixes and write the files back (atomically).
     #[arg(long)]
     pub fix: bool,
+    /// Settings file (default: the nearest `.agentls.toml` at or above the first path).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Colour: auto (on a terminal), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -72,10 +78,21 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
+    let settings = match &args.config {
+        Some(p) => config::load(p),
+        None => config::find(&roots[0]).map_or(Ok(Settings::default()), |p| config::load(&p)),
+    };
+    let settings = match settings {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(stderr, "agentls: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let mut files = Vec::new();
     let mut failed = false;
     for root in &roots {
-        match collect(root, &mut files) {
+        match collect(root, &settings, &mut files) {
             Ok(()) => {}
             Err(e) => {
                 let _ = writeln!(stderr, "agentls: {}: {e}", root.display());
@@ -90,7 +107,7 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     files.dedup();
     let reports: Vec<Result<FileReport, String>> = files
         .par_iter()
-        .map(|(path, dialect)| check_file(path, *dialect, args.fix))
+        .map(|(path, dialect)| check_file(path, *dialect, &settings, args.fix))
         .collect();
     let mut ok = Vec::new();
     for r in reports {
@@ -131,11 +148,14 @@ fn color(choice: ColorChoice) -> anstream::ColorChoice {
 }
 
 /// Find the agent, skill and command files under `root` (or `root` itself if it is one).
-fn collect(root: &Path, out: &mut Vec<(PathBuf, Dialect)>) -> Result<(), String> {
+fn collect(
+    root: &Path,
+    settings: &Settings,
+    out: &mut Vec<(PathBuf, Dialect)>,
+) -> Result<(), String> {
     let meta = std::fs::metadata(root).map_err(|e| e.to_string())?;
     if meta.is_file() {
-        let abs = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-        match schema::classify(&abs, &schema::plugin_manifest_exists) {
+        match config::classify(settings, root) {
             Some(d) => out.push((root.to_path_buf(), d)),
             None => return Err("not an agent, skill or command file (by its path)".to_string()),
         }
@@ -157,8 +177,7 @@ fn collect(root: &Path, out: &mut Vec<(PathBuf, Dialect)>) -> Result<(), String>
             continue;
         }
         let path = entry.path();
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        if let Some(d) = schema::classify(&abs, &schema::plugin_manifest_exists) {
+        if let Some(d) = config::classify(settings, path) {
             out.push((path.to_path_buf(), d));
         }
     }
@@ -166,13 +185,30 @@ fn collect(root: &Path, out: &mut Vec<(PathBuf, Dialect)>) -> Result<(), String>
 }
 
 /// Analyse one file's text. Public to the crate so tests and the fixer share it.
-pub(crate) fn analyze_text(text: &str, file: &FileContext) -> (Document, Vec<Diagnostic>) {
+pub(crate) fn analyze_text(
+    text: &str,
+    file: &FileContext,
+    settings: &Settings,
+) -> (Document, Vec<Diagnostic>) {
     let doc = Document::new(text);
-    let diags = analysis::diagnostics(&doc, file);
+    let workspace = WorkspaceNames::default();
+    let diags = analysis::diagnostics(
+        &doc,
+        file,
+        Env {
+            settings,
+            workspace: &workspace,
+        },
+    );
     (doc, diags)
 }
 
-fn check_file(path: &Path, dialect: Dialect, apply_fixes: bool) -> Result<FileReport, String> {
+fn check_file(
+    path: &Path,
+    dialect: Dialect,
+    settings: &Settings,
+    apply_fixes: bool,
+) -> Result<FileReport, String> {
     let display = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{display}: {e}"))?;
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
@@ -209,16 +245,16 @@ fn check_file(path: &Path, dialect: Dialect, apply_fixes: bool) -> Result<FileRe
             ),
         ));
     }
-    let (mut doc, mut diags) = analyze_text(&text, &file);
+    let (mut doc, mut diags) = analyze_text(&text, &file, settings);
     let mut fixed = 0;
     if apply_fixes
         && complete
-        && let Some((new_text, n)) = fix::fix_text(&text, &file)
+        && let Some((new_text, n)) = fix::fix_text(&text, &file, settings)
     {
         fix::write_atomically(path, &new_text)
             .map_err(|e| format!("{display}: cannot write the fixes: {e}"))?;
         fixed = n;
-        (doc, diags) = analyze_text(&new_text, &file);
+        (doc, diags) = analyze_text(&new_text, &file, settings);
     }
     diags.extend(extra);
     let buf = doc.text();

@@ -3,14 +3,18 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::analysis::{Edit, FileContext, Severity};
+use crate::analysis::{Edit, FileContext, Settings, Severity};
 
 /// Apply safe preferred fixes until none is left (at most a few rounds). Returns the new text and
 /// the number of fixes applied, or `None` when nothing changed or the result would not be
 /// better (a fix must never leave a file with more errors than it had).
-pub(crate) fn fix_text(text: &str, file: &FileContext) -> Option<(String, usize)> {
+pub(crate) fn fix_text(
+    text: &str,
+    file: &FileContext,
+    settings: &Settings,
+) -> Option<(String, usize)> {
     let errors = |t: &str| {
-        super::check::analyze_text(t, file)
+        super::check::analyze_text(t, file, settings)
             .1
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -20,7 +24,7 @@ pub(crate) fn fix_text(text: &str, file: &FileContext) -> Option<(String, usize)
     let mut current = text.to_string();
     let mut applied = 0;
     for _ in 0..8 {
-        let (_, diags) = super::check::analyze_text(&current, file);
+        let (_, diags) = super::check::analyze_text(&current, file, settings);
         let mut edits: Vec<Edit> = Vec::new();
         for d in &diags {
             let Some(fix) = d.fixes.iter().find(|f| f.safe && f.preferred) else {

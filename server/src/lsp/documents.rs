@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use tower_lsp_server::ls_types::Uri;
 
-use crate::analysis::{self, FileContext};
-use crate::schema::{self, Dialect};
+use crate::analysis::{self, Env, FileContext, Settings};
+use crate::config;
+use crate::schema;
 use crate::syntax::Document;
 
 pub(crate) struct OpenDocument {
@@ -19,22 +20,19 @@ pub(crate) struct OpenDocument {
 }
 
 impl OpenDocument {
-    pub(crate) fn new(uri: &Uri, text: &str, version: i32) -> Self {
-        let file = classify_uri(uri);
-        let mut open = OpenDocument {
+    pub(crate) fn new(uri: &Uri, text: &str, version: i32, settings: &Settings) -> Self {
+        OpenDocument {
             doc: Document::new(text),
             version,
-            file,
+            file: classify_uri(uri, settings),
             diagnostics: Vec::new(),
-        };
-        open.analyze();
-        open
+        }
     }
 
     /// Recompute the diagnostics for the current text.
-    pub(crate) fn analyze(&mut self) {
+    pub(crate) fn analyze(&mut self, env: Env<'_>) {
         self.diagnostics = match &self.file {
-            Some(file) => analysis::diagnostics(&self.doc, file),
+            Some(file) => analysis::diagnostics(&self.doc, file, env),
             None => Vec::new(),
         };
     }
@@ -56,13 +54,13 @@ pub(crate) fn uri_path(uri: &Uri) -> Option<PathBuf> {
     (!path.is_empty()).then(|| PathBuf::from(path))
 }
 
-pub(crate) fn classify_uri(uri: &Uri) -> Option<FileContext> {
+pub(crate) fn classify_uri(uri: &Uri, settings: &Settings) -> Option<FileContext> {
     let path = uri_path(uri)?;
-    let is_file = uri.scheme().as_str() == "file";
-    let dialect: Dialect = if is_file {
-        schema::classify(&path, &schema::plugin_manifest_exists)?
-    } else {
-        schema::classify(&path, &|_| false)?
-    };
+    if uri.scheme().as_str() == "file" {
+        return config::file_context(settings, &path);
+    }
+    let dialect = settings
+        .dialect_for(&path.to_string_lossy())
+        .or_else(|| schema::classify(&path, &|_| false))?;
     Some(FileContext::from_path(&path, dialect))
 }

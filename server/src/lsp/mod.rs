@@ -4,6 +4,7 @@
 
 mod convert;
 mod documents;
+mod features;
 mod server;
 
 pub use server::Backend;

@@ -5,8 +5,12 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::convert;
-use super::documents::{Documents, OpenDocument};
+use std::path::PathBuf;
+
+use super::documents::{Documents, OpenDocument, uri_path};
+use super::{convert, features};
+use crate::analysis::{Env, Settings, WorkspaceNames};
+use crate::config;
 use crate::text::PositionEncoding;
 
 /// The server. State sits behind a synchronous mutex: every handler does its work without an
@@ -18,9 +22,48 @@ pub struct Backend {
 }
 
 #[derive(Default)]
-struct State {
-    encoding: PositionEncoding,
-    docs: Documents,
+pub(crate) struct State {
+    pub(crate) encoding: PositionEncoding,
+    pub(crate) docs: Documents,
+    /// Workspace folders.
+    pub(crate) roots: Vec<PathBuf>,
+    /// From `.agentls.toml` at the first root.
+    file_settings: Settings,
+    /// From `initializationOptions` / `workspace/didChangeConfiguration`.
+    editor_settings: Settings,
+    /// The two above, merged (the editor's win).
+    pub(crate) settings: Settings,
+    pub(crate) workspace: WorkspaceNames,
+}
+
+impl State {
+    #[allow(dead_code)] // used by the feature handlers as they land
+    pub(crate) fn env(&self) -> Env<'_> {
+        Env {
+            settings: &self.settings,
+            workspace: &self.workspace,
+        }
+    }
+
+    fn refresh_settings(&mut self) {
+        self.settings = self.file_settings.clone().merged(&self.editor_settings);
+    }
+
+    /// Analyse `uri` again (after its text or the settings changed).
+    pub(crate) fn analyze(&mut self, uri: &Uri) {
+        let State {
+            docs,
+            settings,
+            workspace,
+            ..
+        } = self;
+        if let Some(open) = docs.open.get_mut(uri) {
+            open.analyze(Env {
+                settings,
+                workspace,
+            });
+        }
+    }
 }
 
 /// Run `f`, turning a panic into an internal-error response.
@@ -69,6 +112,57 @@ impl Backend {
             .await;
     }
 
+    /// Re-read `.agentls.toml` and, when given, take new editor settings; then re-analyse and
+    /// re-publish every open document.
+    async fn reload_settings(&self, editor: Option<serde_json::Value>) {
+        let mut problems = Vec::new();
+        let published: Vec<(Uri, Vec<Diagnostic>, i32)> = {
+            let mut state = self.lock();
+            if let Some(value) = &editor {
+                match Settings::from_json(value) {
+                    Ok(s) => state.editor_settings = s,
+                    Err(e) => problems.push(format!("editor settings: {e}")),
+                }
+            }
+            if let Some(root) = state.roots.first() {
+                let p = root.join(config::FILE_NAME);
+                if p.is_file() {
+                    match config::load(&p) {
+                        Ok(s) => state.file_settings = s,
+                        Err(e) => problems.push(e),
+                    }
+                } else {
+                    state.file_settings = Settings::default();
+                }
+            }
+            state.refresh_settings();
+            let uris: Vec<Uri> = state.docs.open.keys().cloned().collect();
+            let settings = state.settings.clone();
+            let mut out = Vec::new();
+            for uri in uris {
+                if let Some(open) = state.docs.open.get_mut(&uri) {
+                    open.file = super::documents::classify_uri(&uri, &settings);
+                }
+                state.analyze(&uri);
+                if let Some((diags, v)) = Self::lsp_diagnostics(&state, &uri) {
+                    out.push((uri, diags, v));
+                }
+            }
+            out
+        };
+        for p in problems {
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!("agentls: ignoring invalid settings: {p}"),
+                )
+                .await;
+        }
+        for (uri, diags, version) in published {
+            self.publish(uri, diags, version).await;
+        }
+    }
+
     async fn log_error(&self, message: String) {
         self.client.log_message(MessageType::ERROR, message).await;
     }
@@ -77,7 +171,57 @@ impl Backend {
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = convert::negotiate_encoding(&params);
-        self.lock().encoding = encoding;
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty() {
+            roots.extend(
+                params
+                    .root_uri
+                    .as_ref()
+                    .and_then(|u| u.to_file_path())
+                    .map(|p| p.into_owned()),
+            );
+        }
+        let file_settings = roots
+            .first()
+            .and_then(|r| {
+                let p = r.join(config::FILE_NAME);
+                p.is_file().then(|| config::load(&p))
+            })
+            .unwrap_or(Ok(Settings::default()));
+        let editor_settings = params
+            .initialization_options
+            .as_ref()
+            .map(Settings::from_json)
+            .unwrap_or(Ok(Settings::default()));
+        let mut problems = Vec::new();
+        {
+            let mut state = self.lock();
+            state.encoding = encoding;
+            state.roots = roots;
+            state.file_settings = file_settings.unwrap_or_else(|e| {
+                problems.push(e);
+                Settings::default()
+            });
+            state.editor_settings = editor_settings.unwrap_or_else(|e| {
+                problems.push(format!("initializationOptions: {e}"));
+                Settings::default()
+            });
+            state.refresh_settings();
+        }
+        for p in problems {
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!("agentls: ignoring invalid settings: {p}"),
+                )
+                .await;
+        }
         Ok(InitializeResult {
             offset_encoding: None,
             server_info: Some(ServerInfo {
@@ -95,6 +239,17 @@ impl LanguageServer for Backend {
                         save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                     },
                 )),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(
+                        features::COMPLETION_TRIGGERS
+                            .iter()
+                            .map(|c| c.to_string())
+                            .collect(),
+                    ),
+                    resolve_provider: Some(false),
+                    ..CompletionOptions::default()
+                }),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
@@ -117,10 +272,9 @@ impl LanguageServer for Backend {
         } = params.text_document;
         let result = guarded("didOpen", || {
             let mut state = self.lock();
-            state
-                .docs
-                .open
-                .insert(uri.clone(), OpenDocument::new(&uri, &text, version));
+            let open = OpenDocument::new(&uri, &text, version, &state.settings);
+            state.docs.open.insert(uri.clone(), open);
+            state.analyze(&uri);
             Self::lsp_diagnostics(&state, &uri)
         });
         match result {
@@ -150,7 +304,7 @@ impl LanguageServer for Backend {
             }
             open.version = version;
             open.doc.reparse();
-            open.analyze();
+            state.analyze(&uri);
             Self::lsp_diagnostics(&state, &uri)
         });
         match result {
@@ -164,15 +318,34 @@ impl LanguageServer for Backend {
                         let text = open.doc.text().to_string_lossless();
                         open.doc.set_text(&text);
                         open.version = version;
-                        open.analyze();
                     }
+                    state.analyze(&uri);
                 });
                 self.log_error(e.message.to_string()).await;
             }
         }
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        // Saving `.agentls.toml` itself changes the settings of every open document.
+        let is_config = uri_path(&params.text_document.uri)
+            .is_some_and(|p| p.file_name().is_some_and(|n| n == config::FILE_NAME));
+        if is_config {
+            self.reload_settings(None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.reload_settings(Some(params.settings)).await;
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        guarded("completion", || features::completion(&self.lock(), params))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        guarded("hover", || features::hover(&self.lock(), params))
+    }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;

@@ -1,0 +1,217 @@
+//! User settings, as plain data: from `.agentls.toml`, `initializationOptions` or
+//! `workspace/didChangeConfiguration` (the loading is done above this layer).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::Severity;
+use crate::schema::Dialect;
+
+/// A severity, or `off` to silence a code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    Severity(Severity),
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s.eq_ignore_ascii_case("off") || s.eq_ignore_ascii_case("none") {
+            return Ok(Level::Off);
+        }
+        Severity::parse(&s).map(Level::Severity).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown severity `{s}`: use error, warning, information, hint or off"
+            ))
+        })
+    }
+}
+
+/// The type of a team's own frontmatter key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CustomKeyType {
+    String,
+    Boolean,
+    Integer,
+    Number,
+    /// A list of strings (or one comma-separated string).
+    List,
+    Map,
+    Any,
+}
+
+/// A custom key: its type, and optionally its allowed values and documentation.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum CustomKey {
+    /// `complexity = "string"`
+    Type(CustomKeyType),
+    /// `complexity = { type = "string", values = ["low", "high"], doc = "..." }`
+    Full {
+        #[serde(rename = "type")]
+        ty: CustomKeyType,
+        #[serde(default)]
+        values: Vec<String>,
+        #[serde(default)]
+        doc: Option<String>,
+    },
+}
+
+impl CustomKey {
+    pub fn ty(&self) -> CustomKeyType {
+        match self {
+            CustomKey::Type(t) | CustomKey::Full { ty: t, .. } => *t,
+        }
+    }
+
+    pub fn values(&self) -> &[String] {
+        match self {
+            CustomKey::Type(_) => &[],
+            CustomKey::Full { values, .. } => values,
+        }
+    }
+
+    pub fn doc(&self) -> Option<&str> {
+        match self {
+            CustomKey::Type(_) => None,
+            CustomKey::Full { doc, .. } => doc.as_deref(),
+        }
+    }
+}
+
+/// Every setting agentls understands. Keys are accepted in camelCase (editor settings) and in
+/// kebab-case or snake_case (`.agentls.toml`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Settings {
+    /// Severity per diagnostic code, or `off`.
+    pub severity: BTreeMap<String, Level>,
+    /// Dialect per glob (`"**/prompts/*.md" = "claude-agent"`), tried before the built-in paths.
+    pub dialects: BTreeMap<String, String>,
+    /// A team's own frontmatter keys, with their types.
+    #[serde(alias = "custom-keys", alias = "custom_keys")]
+    pub custom_keys: BTreeMap<String, CustomKey>,
+    /// Values offered for capability-like list keys (`capabilities:`).
+    pub capabilities: Vec<String>,
+    /// Tool names to accept besides the built-in ones (an internal MCP gateway's tools, say).
+    #[serde(alias = "extra-tools", alias = "extra_tools")]
+    pub extra_tools: Vec<String>,
+    /// Index the user-level `~/.claude/agents` folder too.
+    #[serde(alias = "user-agents", alias = "user_agents")]
+    pub user_agents: bool,
+}
+
+impl Settings {
+    /// Parse settings from JSON (LSP). Accepts the object itself or one wrapped in `agentls`.
+    pub fn from_json(value: &serde_json::Value) -> Result<Settings, String> {
+        let inner = value.get("agentls").unwrap_or(value);
+        if inner.is_null() {
+            return Ok(Settings::default());
+        }
+        Settings::deserialize(inner).map_err(|e| e.to_string())
+    }
+
+    /// Parse `.agentls.toml`.
+    pub fn from_toml(text: &str) -> Result<Settings, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// The level configured for `code`, if any.
+    pub fn level(&self, code: &str) -> Option<Level> {
+        self.severity.get(code).copied()
+    }
+
+    /// The dialect the settings assign to `path` (a `/`-separated path), if a glob matches.
+    pub fn dialect_for(&self, path: &str) -> Option<Dialect> {
+        self.dialects
+            .iter()
+            .find(|(glob, _)| glob_matches(glob, path))
+            .and_then(|(_, id)| Dialect::from_id(id))
+    }
+}
+
+/// Match a glob with `**` (any folders), `*` (within one path segment) and `?`. A glob without a
+/// `/` matches the file name anywhere; a relative glob matches at any depth.
+pub fn glob_matches(glob: &str, path: &str) -> bool {
+    let path = path.replace('\\', "/");
+    let glob = if glob.starts_with('/') || glob.starts_with("**") {
+        glob.to_string()
+    } else {
+        format!("**/{glob}")
+    };
+    let g: Vec<&str> = glob.trim_start_matches('/').split('/').collect();
+    let p: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    match_segments(&g, &p)
+}
+
+fn match_segments(g: &[&str], p: &[&str]) -> bool {
+    match g.split_first() {
+        None => p.is_empty(),
+        Some((&"**", rest)) => (0..=p.len()).any(|i| match_segments(rest, &p[i..])),
+        Some((seg, rest)) => {
+            !p.is_empty()
+                && match_segment(seg.as_bytes(), p[0].as_bytes())
+                && match_segments(rest, &p[1..])
+        }
+    }
+}
+
+fn match_segment(g: &[u8], s: &[u8]) -> bool {
+    match g.split_first() {
+        None => s.is_empty(),
+        Some((b'*', rest)) => (0..=s.len()).any(|i| match_segment(rest, &s[i..])),
+        Some((b'?', rest)) => !s.is_empty() && match_segment(rest, &s[1..]),
+        Some((c, rest)) => s.first() == Some(c) && match_segment(rest, &s[1..]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_and_json_forms() {
+        let toml = r#"
+            capabilities = ["review", "testing"]
+            extra-tools = ["InternalSearch"]
+            [severity]
+            unknown-key = "off"
+            invalid-name = "hint"
+            [dialects]
+            "**/prompts/*.md" = "claude-agent"
+            [custom-keys]
+            complexity = { type = "string", values = ["low", "high"] }
+            auto_activate = "boolean"
+        "#;
+        let s = Settings::from_toml(toml).unwrap();
+        assert_eq!(s.level("unknown-key"), Some(Level::Off));
+        assert_eq!(
+            s.level("invalid-name"),
+            Some(Level::Severity(Severity::Hint))
+        );
+        assert_eq!(s.custom_keys["complexity"].values(), ["low", "high"]);
+        assert_eq!(s.custom_keys["auto_activate"].ty(), CustomKeyType::Boolean);
+        assert_eq!(
+            s.dialect_for("/r/team/prompts/a.md"),
+            Some(Dialect::ClaudeAgent)
+        );
+        assert_eq!(s.dialect_for("/r/team/prompts/sub/a.md"), None);
+        let json = serde_json::json!({"agentls": {"severity": {"yaml-syntax": "warning"}, "customKeys": {"version": "string"}, "extraTools": ["X"], "userAgents": true}});
+        let s = Settings::from_json(&json).unwrap();
+        assert_eq!(s.extra_tools, ["X"]);
+        assert!(s.user_agents);
+        assert!(Settings::from_toml("[severity]\nx = \"loud\"").is_err());
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob_matches("*.agent.md", "/a/b/x.agent.md"));
+        assert!(glob_matches("**/agents/**/*.md", "/a/agents/x/y.md"));
+        assert!(glob_matches("docs/*.md", "/r/docs/a.md"));
+        assert!(!glob_matches("docs/*.md", "/r/docs/x/a.md"));
+        assert!(glob_matches("/r/docs/?.md", "/r/docs/a.md"));
+    }
+}
