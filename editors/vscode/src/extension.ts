@@ -145,14 +145,16 @@ async function startClient(): Promise<void> {
     },
     middleware: {
       workspace: {
-        // Answer `workspace/configuration` for our section with the filtered
-        // settings only (never `path` or `trace`).
+        // Answer `workspace/configuration` for our section (or for everything)
+        // with the filtered settings only: never `path` or `trace`.
         configuration: async (params, token, next) => {
           const result = await next(params, token);
           if (!Array.isArray(result)) return result;
-          return params.items.map((item, i) =>
-            item.section === SECTION ? currentServerSettings().agentls : result[i],
-          );
+          return params.items.map((item, i) => {
+            if (item.section === SECTION) return currentServerSettings().agentls;
+            if (item.section === undefined || item.section === "") return currentServerSettings();
+            return result[i];
+          });
         },
       },
     },

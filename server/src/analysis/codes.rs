@@ -33,6 +33,22 @@ codes! {
     INVALID_TYPE = "invalid-type", Warning, "A value has the wrong YAML type for its key.";
     NOT_UTF8 = "not-utf8", Error, "The file is not valid UTF-8 text.";
     FILE_TOO_LARGE = "file-too-large", Warning, "The file is too large to analyse completely; part of it was skipped.";
+    UNKNOWN_KEY = "unknown-key", Hint, "A key the dialect does not define (custom keys are common: configure them to validate them).";
+    DEPRECATED_KEY = "deprecated-key", Warning, "A key that was renamed or deprecated.";
+    IGNORED_KEY = "ignored-key", Warning, "A key the tool reads but ignores in this kind of file.";
+    INVALID_VALUE = "invalid-value", Warning, "A value outside the allowed set or shape.";
+    EMPTY_VALUE = "empty-value", Warning, "A key with no value.";
+    MISSING_KEY = "missing-key", Warning, "A key the dialect requires is missing.";
+    UNKNOWN_TOOL = "unknown-tool", Warning, "A tool name the tool does not know; it is not granted.";
+    RENAMED_TOOL = "renamed-tool", Information, "A tool name that was renamed; the old name still works.";
+    REMOVED_TOOL = "removed-tool", Warning, "A tool that no longer exists; it is not granted.";
+    DEPRECATED_TOOL = "deprecated-tool", Information, "A tool that still works but is deprecated.";
+    INVALID_TOOL_RULE = "invalid-tool-rule", Warning, "A `Tool(specifier)` rule that the tool cannot use.";
+    UNKNOWN_MCP_SERVER = "unknown-mcp-server", Hint, "An MCP tool of a server the workspace does not configure.";
+    NO_TOOLS = "no-tools", Error, "A tool list that grants nothing, so the agent cannot start.";
+    TOOL_CONFLICT = "tool-conflict", Warning, "A tool both allowed and disallowed.";
+    TOOLS_FORM = "tools-form", Information, "A tool list written in a form the dialect does not document.";
+    NAME_MISMATCH = "name-mismatch", Hint, "The `name` differs from the file or folder name.";
 }
 
 pub fn info(code: &str) -> Option<&'static CodeInfo> {

@@ -61,7 +61,8 @@ fn severity_for_unreadable(file: &FileContext) -> Severity {
     }
 }
 
-pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) {
+/// Returns whether the frontmatter loads as a mapping (so the schema rules can run).
+pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) -> bool {
     let text = doc.text();
     let fm = match doc.scan() {
         FrontmatterScan::Absent {
@@ -77,7 +78,7 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
                 ),
             )
             .with_fix(Fix::replace("Move the frontmatter to the first line", 0..open.start, "").preferred().safe()));
-            return;
+            return false;
         }
         FrontmatterScan::Absent { misplaced: None } => {
             if file.dialect.is_agent() {
@@ -102,7 +103,7 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
                     format!("{why}: add a `---` block with `name` and `description` at the top of the file."),
                 ));
             }
-            return;
+            return false;
         }
         FrontmatterScan::Found(fm) => fm,
     };
@@ -134,7 +135,7 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
             )
             .with_fix(Fix::replace("Close the frontmatter", insert_at..insert_at, insert).preferred().safe()),
         );
-        return;
+        return false;
     }
     let yaml_text = text.slice(fm.content.clone());
     if let Err(e) = strict::check(&yaml_text) {
@@ -147,7 +148,7 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
             consequence(file),
             &is_known,
         ));
-        return;
+        return false;
     }
     let yaml = doc.yaml();
     if let Some(range) = &yaml.not_a_mapping {
@@ -161,12 +162,13 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
                 "a list or a single value"
             ),
         ));
-        return;
+        return false;
     }
     duplicate_keys(&yaml.entries, file, out);
     for key in ["name", "description"] {
         check_identity_key(doc, file, key, out);
     }
+    true
 }
 
 fn duplicate_keys(entries: &[crate::syntax::Entry], file: &FileContext, out: &mut Vec<Diagnostic>) {

@@ -3,8 +3,15 @@
 //! files on disk.
 
 pub mod codes;
+pub mod completion;
+mod cursor;
 mod diagnostic;
 mod frontmatter;
+pub mod hover;
+pub mod references;
+mod rules;
+pub mod symbols;
+pub mod tools;
 pub mod settings;
 pub mod workspace;
 mod yaml_errors;
@@ -22,7 +29,8 @@ use crate::syntax::Document;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileContext {
     pub dialect: Dialect,
-    /// A plugin's agent (Claude Code loads it even with broken frontmatter, under its file name).
+    /// A Claude Code plugin's agent, skill or command (a plugin agent loads even with broken
+    /// frontmatter, under its file name).
     pub plugin: bool,
     /// The file name without `.md` / `.agent.md` / `.chatmode.md`.
     pub file_stem: Option<String>,
@@ -40,12 +48,14 @@ impl FileContext {
             .find(|s| lower.ends_with(*s))
             .map_or(name.len(), |s| name.len() - s.len());
         let comps: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
-        let under_dot_claude = comps
-            .windows(2)
-            .any(|w| w[0] == ".claude" && w[1] == "agents");
+        let under_dot_claude = comps.contains(&".claude");
+        let claude = matches!(
+            dialect,
+            Dialect::ClaudeAgent | Dialect::ClaudeSkill | Dialect::ClaudeCommand
+        );
         FileContext {
             dialect,
-            plugin: dialect == Dialect::ClaudeAgent && !under_dot_claude,
+            plugin: claude && !under_dot_claude,
             file_stem: (stem_len > 0).then(|| name[..stem_len].to_string()),
             folder: path
                 .parent()
@@ -90,7 +100,9 @@ impl Env<'static> {
 /// (codes set to `off` are dropped).
 pub fn diagnostics(doc: &Document, file: &FileContext, env: Env<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    frontmatter::check(doc, file, &mut out);
+    if frontmatter::check(doc, file, &mut out) {
+        rules::check(doc, file, env, &mut out);
+    }
     out.retain_mut(|d| match env.settings.level(d.code) {
         Some(Level::Off) => false,
         Some(Level::Severity(s)) => {

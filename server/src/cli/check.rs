@@ -22,6 +22,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Report diagnostics of this severity and above (hints are style notes: shown with
+    /// `--severity hint`).
+    #[arg(long, value_enum, default_value_t = MinSeverity::Information)]
+    pub severity: MinSeverity,
     /// Apply the safe fixes and write the files back (atomically).
     #[arg(long)]
     pub fix: bool,
@@ -38,6 +42,26 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MinSeverity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl MinSeverity {
+    fn admits(self, s: Severity) -> bool {
+        let limit = match self {
+            MinSeverity::Error => Severity::Error,
+            MinSeverity::Warning => Severity::Warning,
+            MinSeverity::Information => Severity::Information,
+            MinSeverity::Hint => Severity::Hint,
+        };
+        s <= limit
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,9 +143,15 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
             }
         }
     }
+    let mut hidden = 0;
+    for r in &mut ok {
+        let before = r.diagnostics.len();
+        r.diagnostics.retain(|d| args.severity.admits(d.severity));
+        hidden += before - r.diagnostics.len();
+    }
     let stdout = &mut anstream::AutoStream::new(std::io::stdout(), color(args.color));
     let written = match args.format {
-        Format::Human => output::human(stdout, &ok),
+        Format::Human => output::human(stdout, &ok, hidden),
         Format::Json => output::json(stdout, &ok),
         Format::Sarif => output::sarif(stdout, &ok),
     };

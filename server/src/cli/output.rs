@@ -35,7 +35,7 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// `path:line:col: severity[code]: message`, the source line and a caret, then a summary.
-pub(crate) fn human(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+pub(crate) fn human(w: &mut dyn Write, reports: &[FileReport], hidden: usize) -> io::Result<()> {
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
     for r in reports {
@@ -84,8 +84,13 @@ pub(crate) fn human(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()>
         count(reports, Severity::Information),
         count(reports, Severity::Hint),
     );
+    let hidden_note = if hidden > 0 {
+        format!(" ({} below --severity not shown)", plural(hidden, "note"))
+    } else {
+        String::new()
+    };
     if e + wn + i + h == 0 {
-        writeln!(w, "checked {}: no problems found", plural(files, "file"))?;
+        writeln!(w, "checked {}: no problems found{hidden_note}", plural(files, "file"))?;
     } else {
         let s = style(if e > 0 {
             Severity::Error
@@ -94,11 +99,11 @@ pub(crate) fn human(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()>
         });
         writeln!(
             w,
-            "checked {}: {s}{}{s:#}, {}, {}, {}",
+            "checked {}: {s}{}{s:#}, {}, {}, {}{hidden_note}",
             plural(files, "file"),
             plural(e, "error"),
             plural(wn, "warning"),
-            plural(i, "information"),
+            format!("{i} information"),
             plural(h, "hint"),
         )?;
     }

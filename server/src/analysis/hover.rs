@@ -1,0 +1,1 @@
+//! Hover (in progress).

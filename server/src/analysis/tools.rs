@@ -1,0 +1,190 @@
+//! Tool lists as written: a comma (or space) separated string, a YAML list, or a map keyed by
+//! tool name. Each entry keeps its exact range in the document, so diagnostics and fixes can
+//! point at one tool.
+
+use std::ops::Range;
+
+use crate::syntax::{Document, NodeKind, ScalarStyle, YamlNode};
+
+/// How a tool list is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListForm {
+    /// `tools: Read, Grep` (or space-separated where the dialect allows it).
+    String,
+    /// `tools: [Read, Grep]` or a block list.
+    List { flow: bool },
+    /// `tools: { read: true }` (OpenCode).
+    Map,
+    /// Something else (a number, a nested list...): no entries.
+    Other,
+}
+
+/// One entry of a tool list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ToolEntry {
+    /// The entry as written, trimmed (`Bash(git *)`).
+    pub text: String,
+    /// Its range in the document (for a quoted list item: inside the quotes).
+    pub range: Range<usize>,
+    /// For map entries: the value is `false` (the tool is switched off).
+    pub disabled: bool,
+}
+
+/// Split a tool-list value into its entries. `spaces` allows space-separated strings (skills and
+/// commands) when the string has no comma outside parentheses.
+pub fn entries(doc: &Document, node: &YamlNode, spaces: bool) -> (ListForm, Vec<ToolEntry>) {
+    match &node.kind {
+        NodeKind::Scalar(s) => {
+            let (raw, base) = raw_text(doc, node);
+            let entries = if raw == s.value || s.style == ScalarStyle::Plain {
+                split(&raw, base, spaces)
+            } else {
+                // Escapes or folding: positions cannot be mapped, point at the whole value.
+                split(&s.value, 0, spaces)
+                    .into_iter()
+                    .map(|e| ToolEntry { range: node.range.clone(), ..e })
+                    .collect()
+            };
+            (ListForm::String, entries)
+        }
+        NodeKind::Sequence { items, flow } => {
+            let entries = items
+                .iter()
+                .filter_map(|item| {
+                    let s = item.as_scalar()?;
+                    let (raw, base) = raw_text(doc, item);
+                    let lead = raw.len() - raw.trim_start().len();
+                    let text = s.value.trim().to_string();
+                    if text.is_empty() {
+                        return None;
+                    }
+                    let range = if raw.trim() == text {
+                        base + lead..base + lead + text.len()
+                    } else {
+                        item.range.clone()
+                    };
+                    Some(ToolEntry { text, range, disabled: false })
+                })
+                .collect();
+            (ListForm::List { flow: *flow }, entries)
+        }
+        NodeKind::Mapping { entries, .. } => {
+            let out = entries
+                .iter()
+                .map(|e| ToolEntry {
+                    text: e.key.clone(),
+                    range: e.key_range.clone(),
+                    disabled: e
+                        .value
+                        .as_ref()
+                        .and_then(|v| v.as_scalar())
+                        .is_some_and(|s| s.value == "false"),
+                })
+                .collect();
+            (ListForm::Map, out)
+        }
+        _ => (ListForm::Other, Vec::new()),
+    }
+}
+
+/// The source text of a scalar without its quotes, and the document offset where it starts.
+fn raw_text(doc: &Document, node: &YamlNode) -> (String, usize) {
+    let raw = doc.text().slice(node.range.clone());
+    let quoted = matches!(
+        node.as_scalar().map(|s| s.style),
+        Some(ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted)
+    );
+    if quoted && raw.len() >= 2 {
+        (raw[1..raw.len() - 1].to_string(), node.range.start + 1)
+    } else {
+        (raw, node.range.start)
+    }
+}
+
+/// Split at commas outside parentheses (or, when allowed and there is no such comma, at
+/// whitespace outside parentheses).
+pub fn split(text: &str, base: usize, spaces: bool) -> Vec<ToolEntry> {
+    let has_comma = {
+        let mut depth = 0i32;
+        text.chars().any(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            c == ',' && depth <= 0
+        })
+    };
+    let by_space = spaces && !has_comma;
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<ToolEntry>| {
+        let piece = &text[from..to];
+        let lead = piece.len() - piece.trim_start().len();
+        let t = piece.trim();
+        if !t.is_empty() {
+            out.push(ToolEntry {
+                text: t.to_string(),
+                range: base + from + lead..base + from + lead + t.len(),
+                disabled: false,
+            });
+        }
+    };
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth <= 0 => {
+                push(start, i, &mut out);
+                start = i + 1;
+            }
+            c if by_space && depth <= 0 && c.is_whitespace() => {
+                push(start, i, &mut out);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    push(start, text.len(), &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_respect_parentheses() {
+        let e = split("Read, Agent(a, b), Bash(git add:*)", 10, false);
+        let texts: Vec<_> = e.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["Read", "Agent(a, b)", "Bash(git add:*)"]);
+        assert_eq!(e[1].range, 16..27);
+        let e = split("Read Bash(npm run *) Grep", 0, true);
+        let texts: Vec<_> = e.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["Read", "Bash(npm run *)", "Grep"]);
+    }
+
+    #[test]
+    fn entries_of_each_form() {
+        let doc = Document::new(
+            "---\na: Read, Grep\nb: ['edit/editFiles', \"github/*\"]\nc:\n  - Read\nd:\n  read: true\n  bash: false\n---\n",
+        );
+        let y = doc.yaml();
+        let text = doc.text().to_string_lossless();
+        let get = |k: &str| entries(&doc, y.get(k).unwrap().value.as_ref().unwrap(), false);
+        let (form, e) = get("a");
+        assert_eq!(form, ListForm::String);
+        assert_eq!(&text[e[1].range.clone()], "Grep");
+        let (form, e) = get("b");
+        assert_eq!(form, ListForm::List { flow: true });
+        assert_eq!(&text[e[0].range.clone()], "edit/editFiles");
+        assert_eq!(&text[e[1].range.clone()], "github/*");
+        let (form, e) = get("c");
+        assert_eq!(form, ListForm::List { flow: false });
+        assert_eq!(e[0].text, "Read");
+        let (form, e) = get("d");
+        assert_eq!(form, ListForm::Map);
+        assert!(e[1].disabled && !e[0].disabled);
+    }
+}

@@ -1,0 +1,28 @@
+//! The workspace layer: every agent, skill and command file of the workspace folders, as an
+//! index of compact summaries, and the cross-file answers computed from it (what a name
+//! resolves to, definition, references, rename, workspace symbols, cross-file diagnostics).
+//!
+//! Invariant: the index holds one [`FileSummary`](crate::analysis::references::FileSummary) per
+//! file (identity, `name:` range, description, model, tools, list values, references and links
+//! with their ranges and editor positions): never text or trees. Open buffers override disk.
+//! Queries read only the index; the disk is read by discovery and [`Index::load`] (background
+//! indexing, watched-file events, closing a buffer) and stat-ed for the relative links of the one
+//! file being diagnosed. Updating one file costs O(that file), never O(workspace). Knows nothing
+//! of LSP: results are paths, byte ranges and [`LineCol`](crate::text::LineCol)s.
+
+mod builtins;
+mod check;
+mod discover;
+mod identity;
+mod index;
+mod navigate;
+
+pub use builtins::{Builtin, builtins};
+pub use check::diagnostics;
+pub use discover::{discover, project_root, user_agents_dir};
+pub use identity::{Family, Identity, Kind, Origin, loose};
+pub use index::{Entry, Index, LoadedFile, load_file};
+pub use navigate::{
+    Completion, CompletionMode, Location, RenamePlan, SymbolInfo, completion_context,
+    completions, definition, hover, prepare_rename, references, rename, workspace_symbols,
+};

@@ -1,0 +1,91 @@
+//! Real agent files: `agentls check` over the shared corpus (`<repo>/../shared/corpus`) must be
+//! quiet at the frontmatter layer. Broken cases live in `server/tests/fixtures` instead.
+
+use agentls_e2e::*;
+use serde_json::Value;
+
+#[test]
+fn the_corpus_has_no_yaml_syntax_error_and_no_error_at_all() {
+    let corpus = corpus_dir();
+    let (code, json) = check_json(&[corpus.to_string_lossy().as_ref()]);
+    let files = json["summary"]["files"].as_u64().expect("summary.files");
+    assert!(
+        files > 400,
+        "check found only {files} agent files in {}",
+        corpus.display()
+    );
+    let diags = json["diagnostics"].as_array().expect("a diagnostics array");
+    let describe = |d: &Value| {
+        format!(
+            "{}:{}:{}: {}[{}]: {}",
+            d["path"].as_str().unwrap_or_default(),
+            d["range"]["start"]["line"].as_u64().unwrap_or_default() + 1,
+            d["range"]["start"]["character"].as_u64().unwrap_or_default() + 1,
+            d["severity"].as_str().unwrap_or_default(),
+            d["code"].as_str().unwrap_or_default(),
+            d["message"].as_str().unwrap_or_default(),
+        )
+    };
+    let yaml: Vec<String> = diags
+        .iter()
+        .filter(|d| d["code"] == "yaml-syntax")
+        .map(describe)
+        .collect();
+    assert!(
+        yaml.is_empty(),
+        "yaml-syntax on real files:\n{}",
+        yaml.join("\n")
+    );
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(describe)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "errors on real files:\n{}",
+        errors.join("\n")
+    );
+    assert_eq!(json["summary"]["errors"], 0);
+    assert_eq!(code, 0, "no error, so exit status 0");
+}
+
+fn markdown_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a folder entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            markdown_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "md") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn the_server_publishes_no_error_for_any_corpus_file() {
+    let mut files = Vec::new();
+    markdown_files(&corpus_dir(), &mut files);
+    assert!(files.len() > 400, "only {} Markdown files", files.len());
+    let mut server = Server::start();
+    server.initialize(client_capabilities(&["utf-16"]));
+    let mut problems = Vec::new();
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let uri = file_uri(path);
+        server.open(&uri, &text);
+        for d in server.wait_diagnostics(&uri, 1) {
+            if d["severity"] == 1 || d["code"] == "yaml-syntax" {
+                problems.push(format!("{}: {}", path.display(), d));
+            }
+        }
+        server.close(&uri);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    server.shutdown();
+}
