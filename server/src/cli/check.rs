@@ -129,9 +129,10 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     }
     files.sort();
     files.dedup();
+    let workspace = WorkspaceNames { mcp_servers: config::mcp_servers(&roots), ..WorkspaceNames::default() };
     let reports: Vec<Result<FileReport, String>> = files
         .par_iter()
-        .map(|(path, dialect)| check_file(path, *dialect, &settings, args.fix))
+        .map(|(path, dialect)| check_file(path, *dialect, Env { settings: &settings, workspace: &workspace }, args.fix))
         .collect();
     let mut ok = Vec::new();
     for r in reports {
@@ -215,30 +216,13 @@ fn collect(
 }
 
 /// Analyse one file's text. Public to the crate so tests and the fixer share it.
-pub(crate) fn analyze_text(
-    text: &str,
-    file: &FileContext,
-    settings: &Settings,
-) -> (Document, Vec<Diagnostic>) {
+pub(crate) fn analyze_text(text: &str, file: &FileContext, env: Env<'_>) -> (Document, Vec<Diagnostic>) {
     let doc = Document::new(text);
-    let workspace = WorkspaceNames::default();
-    let diags = analysis::diagnostics(
-        &doc,
-        file,
-        Env {
-            settings,
-            workspace: &workspace,
-        },
-    );
+    let diags = analysis::diagnostics(&doc, file, env);
     (doc, diags)
 }
 
-fn check_file(
-    path: &Path,
-    dialect: Dialect,
-    settings: &Settings,
-    apply_fixes: bool,
-) -> Result<FileReport, String> {
+fn check_file(path: &Path, dialect: Dialect, env: Env<'_>, apply_fixes: bool) -> Result<FileReport, String> {
     let display = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{display}: {e}"))?;
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
@@ -275,16 +259,16 @@ fn check_file(
             ),
         ));
     }
-    let (mut doc, mut diags) = analyze_text(&text, &file, settings);
+    let (mut doc, mut diags) = analyze_text(&text, &file, env);
     let mut fixed = 0;
     if apply_fixes
         && complete
-        && let Some((new_text, n)) = fix::fix_text(&text, &file, settings)
+        && let Some((new_text, n)) = fix::fix_text(&text, &file, env)
     {
         fix::write_atomically(path, &new_text)
             .map_err(|e| format!("{display}: cannot write the fixes: {e}"))?;
         fixed = n;
-        (doc, diags) = analyze_text(&new_text, &file, settings);
+        (doc, diags) = analyze_text(&new_text, &file, env);
     }
     diags.extend(extra);
     let buf = doc.text();

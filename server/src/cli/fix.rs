@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::analysis::{Edit, FileContext, Settings, Severity};
+use crate::analysis::{Edit, Env, FileContext, Severity};
 
 /// Apply safe preferred fixes until none is left (at most a few rounds). Returns the new text and
 /// the number of fixes applied, or `None` when nothing changed or the result would not be
@@ -11,10 +11,10 @@ use crate::analysis::{Edit, FileContext, Settings, Severity};
 pub(crate) fn fix_text(
     text: &str,
     file: &FileContext,
-    settings: &Settings,
+    env: Env<'_>,
 ) -> Option<(String, usize)> {
     let errors = |t: &str| {
-        super::check::analyze_text(t, file, settings)
+        super::check::analyze_text(t, file, env)
             .1
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -24,7 +24,7 @@ pub(crate) fn fix_text(
     let mut current = text.to_string();
     let mut applied = 0;
     for _ in 0..8 {
-        let (_, diags) = super::check::analyze_text(&current, file, settings);
+        let (_, diags) = super::check::analyze_text(&current, file, env);
         let mut edits: Vec<Edit> = Vec::new();
         for d in &diags {
             let Some(fix) = d.fixes.iter().find(|f| f.safe && f.preferred) else {

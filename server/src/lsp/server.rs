@@ -203,6 +203,7 @@ impl LanguageServer for Backend {
         {
             let mut state = self.lock();
             state.encoding = encoding;
+            state.workspace.mcp_servers = config::mcp_servers(&roots);
             state.roots = roots;
             state.file_settings = file_settings.unwrap_or_else(|e| {
                 problems.push(e);

@@ -1,0 +1,214 @@
+//! Who a file is: its name per dialect, the scope its name must be unique in, and for plugin
+//! files the plugin-qualified name.
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::references::FileSummary;
+use crate::schema::Dialect;
+
+/// The product a file belongs to. References resolve first within their family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    Claude,
+    Copilot,
+    OpenCode,
+}
+
+impl Family {
+    pub fn of(dialect: Dialect) -> Family {
+        match dialect {
+            Dialect::ClaudeAgent | Dialect::ClaudeSkill | Dialect::ClaudeCommand => Family::Claude,
+            Dialect::CopilotAgent | Dialect::CopilotChatMode => Family::Copilot,
+            Dialect::OpenCodeAgent => Family::OpenCode,
+        }
+    }
+}
+
+/// What a file defines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Agent,
+    Skill,
+    Command,
+}
+
+impl Kind {
+    pub fn of(dialect: Dialect) -> Kind {
+        match dialect {
+            Dialect::ClaudeSkill => Kind::Skill,
+            Dialect::ClaudeCommand => Kind::Command,
+            _ => Kind::Agent,
+        }
+    }
+}
+
+/// Facts about a file's place on disk, found once when it is loaded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// For a plugin's file: the plugin's name (`plugin.json` `name`, else its folder's name).
+    pub plugin: Option<String>,
+    /// Folders between the plugin's `agents/` folder and the file (`review` in
+    /// `agents/review/security.md`): they become part of the qualified name.
+    pub plugin_subfolders: Vec<String>,
+    /// The folder within which names must be unique: the `.claude`, `.opencode` or
+    /// `.github/agents` folder, the plugin root, or the file's folder.
+    pub scope: PathBuf,
+    /// OpenCode's path-derived name (the path after `agent/` or `agents/`, without `.md`).
+    pub path_name: Option<String>,
+    /// The file name without `.md` / `.agent.md` / `.chatmode.md`.
+    pub stem: String,
+    /// The name of the file's folder.
+    pub folder: String,
+}
+
+/// The name(s) a file answers to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    pub kind: Kind,
+    pub family: Family,
+    pub name: String,
+    /// `plugin:name` (with subfolders: `plugin:sub:name`).
+    pub qualified: Option<String>,
+    /// The name is the frontmatter `name` (else it comes from the path).
+    pub from_field: bool,
+}
+
+impl Identity {
+    /// The names to find the file under.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.qualified.as_deref())
+    }
+}
+
+/// A name for loose matching: lowercase, without `-`, `_`, `:` and spaces. Claude Code matches
+/// `subagent_type` like that (`"Code Reviewer"` finds `code-reviewer`), which also makes the
+/// `plugin-agent` and `plugin::agent` spellings find `plugin:agent`.
+pub fn loose(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '-' | '_' | ':' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Where `path` (absolute, classified as `dialect`) sits. Reads `plugin.json` for plugin files.
+pub fn origin(path: &Path, dialect: Dialect) -> Origin {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let lower = name.to_ascii_lowercase();
+    let stem_len = [".agent.md", ".chatmode.md", ".md"]
+        .iter()
+        .find(|s| lower.ends_with(*s))
+        .map_or(name.len(), |s| name.len() - s.len());
+    let parent = path.parent().unwrap_or(Path::new(""));
+    let mut o = Origin {
+        stem: name[..stem_len].to_string(),
+        folder: parent
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string(),
+        scope: parent.to_path_buf(),
+        ..Origin::default()
+    };
+    let ancestors: Vec<&Path> = parent.ancestors().collect();
+    let named = |p: &Path, n: &str| p.file_name().is_some_and(|f| f == n);
+    match Family::of(dialect) {
+        Family::Claude => {
+            // The innermost `.claude` folder, or else a plugin root.
+            if let Some(dot) = ancestors.iter().find(|a| named(a, ".claude")) {
+                o.scope = dot.to_path_buf();
+                return o;
+            }
+            let folder = match dialect {
+                Dialect::ClaudeSkill => "skills",
+                Dialect::ClaudeCommand => "commands",
+                _ => "agents",
+            };
+            for (i, a) in ancestors.iter().enumerate() {
+                if !named(a, folder) {
+                    continue;
+                }
+                let Some(root) = a.parent() else { continue };
+                let manifest = root.join(".claude-plugin").join("plugin.json");
+                if !manifest.is_file() {
+                    continue;
+                }
+                o.plugin = Some(plugin_name(&manifest).unwrap_or_else(|| {
+                    root.file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or("")
+                        .to_string()
+                }));
+                if dialect == Dialect::ClaudeAgent {
+                    o.plugin_subfolders = ancestors[..i]
+                        .iter()
+                        .rev()
+                        .filter_map(|p| p.file_name().and_then(|n| n.to_str()))
+                        .map(str::to_string)
+                        .collect();
+                }
+                o.scope = root.to_path_buf();
+                break;
+            }
+        }
+        Family::Copilot => {}
+        Family::OpenCode => {
+            // `.opencode/agent/review/security.md` → `review/security`.
+            let comps: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
+            if let Some(i) = comps.iter().rposition(|c| *c == "agent" || *c == "agents") {
+                let rest = comps[i + 1..].join("/");
+                let rest = rest.strip_suffix(".md").unwrap_or(&rest).to_string();
+                o.path_name = Some(rest);
+                if let Some(scope) = ancestors.iter().find(|a| named(a, "agent") || named(a, "agents")) {
+                    o.scope = scope.parent().unwrap_or(scope).to_path_buf();
+                }
+            }
+        }
+    }
+    o
+}
+
+fn plugin_name(manifest: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(manifest).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let name = json.get("name")?.as_str()?.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The identity of a file, or `None` when the dialect loads nothing from it (a Claude Code
+/// project agent without `name` is documentation).
+pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
+    let dialect = summary.dialect;
+    let field = summary
+        .name
+        .as_ref()
+        .map(|n| n.value.trim())
+        .filter(|n| !n.is_empty());
+    let (name, from_field) = match (dialect, field) {
+        (Dialect::ClaudeCommand, _) => (origin.stem.clone(), false),
+        (_, Some(n)) => (n.to_string(), true),
+        (Dialect::ClaudeAgent, None) if origin.plugin.is_some() => (origin.stem.clone(), false),
+        (Dialect::ClaudeAgent, None) => return None,
+        (Dialect::ClaudeSkill, None) => (origin.folder.clone(), false),
+        (Dialect::OpenCodeAgent, None) => (
+            origin.path_name.clone().unwrap_or_else(|| origin.stem.clone()),
+            false,
+        ),
+        (Dialect::CopilotAgent | Dialect::CopilotChatMode, None) => (origin.stem.clone(), false),
+    };
+    if name.is_empty() {
+        return None;
+    }
+    let qualified = origin.plugin.as_ref().map(|p| {
+        let mut parts = vec![p.as_str()];
+        parts.extend(origin.plugin_subfolders.iter().map(String::as_str));
+        parts.push(&name);
+        parts.join(":")
+    });
+    Some(Identity {
+        kind: Kind::of(dialect),
+        family: Family::of(dialect),
+        name,
+        qualified,
+        from_field,
+    })
+}

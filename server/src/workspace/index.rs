@@ -1,0 +1,340 @@
+//! The index: one entry per agent, skill and command file, and name maps to find them.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::identity::{self, Family, Identity, Kind, Origin, loose};
+use crate::analysis::references::{self, FileSummary};
+use crate::analysis::{FileContext, NamedItem, Settings, WorkspaceNames};
+use crate::config;
+use crate::schema::Dialect;
+use crate::syntax::Document;
+use crate::text::PositionEncoding;
+
+/// Files larger than this are indexed from their first part only.
+const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// One indexed file.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub summary: FileSummary,
+    pub origin: Origin,
+    pub identity: Option<Identity>,
+    /// The summary comes from an open buffer (disk events do not touch it).
+    pub open: bool,
+}
+
+impl Entry {
+    pub fn new(path: PathBuf, summary: FileSummary, origin: Origin, open: bool) -> Entry {
+        let identity = identity::identify(&summary, &origin);
+        Entry {
+            path,
+            summary,
+            origin,
+            identity,
+            open,
+        }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.summary.dialect
+    }
+
+    pub fn family(&self) -> Family {
+        Family::of(self.summary.dialect)
+    }
+
+    pub fn kind(&self) -> Kind {
+        Kind::of(self.summary.dialect)
+    }
+}
+
+/// A file read from disk and summarised, ready for [`Index::insert`].
+pub struct LoadedFile {
+    pub path: PathBuf,
+    pub summary: FileSummary,
+    pub origin: Origin,
+}
+
+/// Read and summarise one file. `None` when it cannot be read or is not UTF-8.
+pub fn load_file(path: &Path, dialect: Dialect, enc: PositionEncoding) -> Option<LoadedFile> {
+    let bytes = std::fs::read(path).ok()?;
+    let cut = bytes.len().min(MAX_FILE_BYTES);
+    let text = match std::str::from_utf8(&bytes[..cut]) {
+        Ok(t) => t,
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+        Err(_) => return None,
+    };
+    let doc = Document::new(text);
+    Some(summarize(path, &doc, dialect, enc))
+}
+
+/// Summarise an already parsed document.
+pub(crate) fn summarize(
+    path: &Path,
+    doc: &Document,
+    dialect: Dialect,
+    enc: PositionEncoding,
+) -> LoadedFile {
+    let file = FileContext::from_path(path, dialect);
+    LoadedFile {
+        path: path.to_path_buf(),
+        summary: references::summarize(doc, &file, enc),
+        origin: identity::origin(path, dialect),
+    }
+}
+
+/// Every indexed file, with the maps that find agents and skills by name.
+#[derive(Debug, Default)]
+pub struct Index {
+    entries: HashMap<PathBuf, Entry>,
+    /// [`loose`] name → files defining an agent under it (plain and qualified names).
+    agents: HashMap<String, Vec<PathBuf>>,
+    /// [`loose`] name → skills.
+    skills: HashMap<String, Vec<PathBuf>>,
+    /// The position encoding of every summary's positions.
+    pub encoding: PositionEncoding,
+    /// Discovery has finished: answers about missing names can be trusted.
+    pub complete: bool,
+    /// MCP servers the workspace configures.
+    pub mcp_servers: BTreeSet<String>,
+}
+
+impl Index {
+    pub fn new(encoding: PositionEncoding) -> Index {
+        Index {
+            encoding,
+            ..Index::default()
+        }
+    }
+
+    /// Build a complete index of `roots` (and `~/.claude/agents` when the settings say so),
+    /// reading and summarising the files in parallel.
+    pub fn build(roots: &[PathBuf], settings: &Settings, encoding: PositionEncoding) -> Index {
+        use rayon::prelude::*;
+        let files = super::discover(roots, settings);
+        let loaded: Vec<LoadedFile> = files
+            .par_iter()
+            .filter_map(|(p, d)| load_file(p, *d, encoding))
+            .collect();
+        let mut index = Index::new(encoding);
+        for f in loaded {
+            index.insert(f, false);
+        }
+        index.mcp_servers = super::discover::mcp_servers(roots);
+        index.complete = true;
+        index
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&Entry> {
+        self.entries.get(path)
+    }
+
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Add or replace a file. Returns whether the names the workspace defines changed.
+    pub fn insert(&mut self, file: LoadedFile, open: bool) -> bool {
+        let entry = Entry::new(file.path, file.summary, file.origin, open);
+        let old = self.unlink(&entry.path);
+        let changed = old.as_ref().map(|o| (&o.identity, &o.summary.description))
+            != Some((&entry.identity, &entry.summary.description));
+        self.link(&entry);
+        self.entries.insert(entry.path.clone(), entry);
+        changed
+    }
+
+    /// Forget a file. Returns whether it defined a name.
+    pub fn remove(&mut self, path: &Path) -> bool {
+        let old = self.unlink(path);
+        self.entries.remove(path);
+        old.is_some_and(|o| o.identity.is_some())
+    }
+
+    /// Forget every file under `dir` (a deleted folder), except open buffers.
+    pub fn remove_under(&mut self, dir: &Path) -> bool {
+        let gone: Vec<PathBuf> = self
+            .entries
+            .values()
+            .filter(|e| !e.open && e.path.starts_with(dir))
+            .map(|e| e.path.clone())
+            .collect();
+        let mut changed = false;
+        for p in gone {
+            changed |= self.remove(&p);
+        }
+        changed
+    }
+
+    /// Mark a buffer closed (its disk version is loaded by the caller).
+    pub fn set_open(&mut self, path: &Path, open: bool) {
+        if let Some(e) = self.entries.get_mut(path) {
+            e.open = open;
+        }
+    }
+
+    fn map_for(&mut self, kind: Kind) -> Option<&mut HashMap<String, Vec<PathBuf>>> {
+        match kind {
+            Kind::Agent => Some(&mut self.agents),
+            Kind::Skill => Some(&mut self.skills),
+            Kind::Command => None,
+        }
+    }
+
+    fn link(&mut self, entry: &Entry) {
+        let Some(id) = &entry.identity else { return };
+        let keys: BTreeSet<String> = id.names().map(loose).collect();
+        let path = entry.path.clone();
+        if let Some(map) = self.map_for(id.kind) {
+            for k in keys {
+                map.entry(k).or_default().push(path.clone());
+            }
+        }
+    }
+
+    fn unlink(&mut self, path: &Path) -> Option<Entry> {
+        let old = self.entries.get(path)?.clone();
+        if let Some(id) = &old.identity {
+            let keys: BTreeSet<String> = id.names().map(loose).collect();
+            if let Some(map) = self.map_for(id.kind) {
+                for k in keys {
+                    if let Some(v) = map.get_mut(&k) {
+                        v.retain(|p| p != path);
+                        if v.is_empty() {
+                            map.remove(&k);
+                        }
+                    }
+                }
+            }
+        }
+        Some(old)
+    }
+
+    /// Agents whose plain or qualified name matches `name` loosely.
+    pub fn agents_named(&self, name: &str) -> Vec<&Entry> {
+        self.lookup(&self.agents, name)
+    }
+
+    /// Skills whose plain or qualified name matches `name` loosely.
+    pub fn skills_named(&self, name: &str) -> Vec<&Entry> {
+        self.lookup(&self.skills, name)
+    }
+
+    fn lookup(&self, map: &HashMap<String, Vec<PathBuf>>, name: &str) -> Vec<&Entry> {
+        let mut out: Vec<&Entry> = map
+            .get(&loose(name))
+            .into_iter()
+            .flatten()
+            .filter_map(|p| self.entries.get(p))
+            .collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
+    }
+
+    /// Every agent (with an identity), sorted by name then path.
+    pub fn agents(&self) -> Vec<&Entry> {
+        self.of_kind(Kind::Agent)
+    }
+
+    pub fn skills(&self) -> Vec<&Entry> {
+        self.of_kind(Kind::Skill)
+    }
+
+    fn of_kind(&self, kind: Kind) -> Vec<&Entry> {
+        let mut v: Vec<&Entry> = self
+            .entries
+            .values()
+            .filter(|e| e.identity.as_ref().is_some_and(|i| i.kind == kind))
+            .collect();
+        v.sort_by(|a, b| {
+            let n = |e: &Entry| e.identity.as_ref().map(|i| i.name.clone());
+            (n(a), &a.path).cmp(&(n(b), &b.path))
+        });
+        v
+    }
+
+    /// Names and values for completion and checks ([`WorkspaceNames`]).
+    pub fn names(&self) -> WorkspaceNames {
+        let item = |e: &Entry| -> Vec<NamedItem> {
+            let Some(id) = &e.identity else {
+                return Vec::new();
+            };
+            id.names()
+                .map(|n| NamedItem {
+                    name: n.to_string(),
+                    description: e.summary.description.clone(),
+                })
+                .collect()
+        };
+        let dedup = |mut v: Vec<NamedItem>| {
+            v.sort_by(|a, b| a.name.cmp(&b.name));
+            v.dedup_by(|a, b| a.name == b.name);
+            v
+        };
+        let mut list_values: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for e in self.entries.values() {
+            for (k, vals) in &e.summary.lists {
+                list_values
+                    .entry(k.clone())
+                    .or_default()
+                    .extend(vals.iter().cloned());
+            }
+        }
+        WorkspaceNames {
+            agents: dedup(self.agents().into_iter().flat_map(item).collect()),
+            skills: dedup(self.skills().into_iter().flat_map(item).collect()),
+            mcp_servers: self.mcp_servers.clone(),
+            list_values,
+        }
+    }
+
+    /// Load `path` from disk again (a watched-file event, a closed buffer): classified with
+    /// `settings`, removed when it is no longer an agent, skill or command file or is gone.
+    /// Returns whether the names the workspace defines changed.
+    pub fn reload(&mut self, path: &Path, settings: &Settings) -> bool {
+        if self.entries.get(path).is_some_and(|e| e.open) {
+            return false;
+        }
+        let loaded = config::classify(settings, path)
+            .filter(|_| path.is_file())
+            .and_then(|d| load_file(path, d, self.encoding));
+        match loaded {
+            Some(f) => self.insert(f, false),
+            None => self.remove(path),
+        }
+    }
+
+    /// Re-derive the origin of every file under `root` (a plugin manifest changed).
+    pub fn refresh_origins_under(&mut self, root: &Path) -> bool {
+        let paths: Vec<PathBuf> = self
+            .entries
+            .keys()
+            .filter(|p| p.starts_with(root))
+            .cloned()
+            .collect();
+        let mut changed = false;
+        for p in paths {
+            let Some(e) = self.entries.get(&p) else {
+                continue;
+            };
+            let file = LoadedFile {
+                path: p.clone(),
+                summary: e.summary.clone(),
+                origin: identity::origin(&p, e.summary.dialect),
+            };
+            let open = e.open;
+            changed |= self.insert(file, open);
+        }
+        changed
+    }
+}
