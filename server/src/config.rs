@@ -80,8 +80,14 @@ pub fn mcp_servers(roots: &[PathBuf]) -> std::collections::BTreeSet<String> {
     let mut out = std::collections::BTreeSet::new();
     let mut seen = std::collections::HashSet::new();
     for root in roots {
-        let Ok(abs) = std::path::absolute(root) else { continue };
-        let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+        let Ok(abs) = std::path::absolute(root) else {
+            continue;
+        };
+        let mut dir = if abs.is_dir() {
+            Some(abs.as_path())
+        } else {
+            abs.parent()
+        };
         while let Some(d) = dir {
             if !seen.insert(d.to_path_buf()) {
                 break;
@@ -100,13 +106,25 @@ pub fn mcp_servers(roots: &[PathBuf]) -> std::collections::BTreeSet<String> {
 }
 
 fn read_mcp_names(path: &Path, out: &mut std::collections::BTreeSet<String>) {
-    let Ok(text) = std::fs::read_to_string(path) else { return };
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else { return };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return;
+    };
     if let Some(servers) = value.get("mcpServers").and_then(|v| v.as_object()) {
         out.extend(servers.keys().cloned());
     }
-    if let Some(enabled) = value.get("enabledMcpjsonServers").and_then(|v| v.as_array()) {
-        out.extend(enabled.iter().filter_map(|v| v.as_str()).map(str::to_string));
+    if let Some(enabled) = value
+        .get("enabledMcpjsonServers")
+        .and_then(|v| v.as_array())
+    {
+        out.extend(
+            enabled
+                .iter()
+                .filter_map(|v| v.as_str())
+                .map(str::to_string),
+        );
     }
 }
 
@@ -118,11 +136,22 @@ mod tests {
     fn reads_mcp_servers_and_settings() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        std::fs::write(root.join(".mcp.json"), r#"{"mcpServers": {"github": {}, "db": {}}}"#).unwrap();
+        std::fs::write(
+            root.join(".mcp.json"),
+            r#"{"mcpServers": {"github": {}, "db": {}}}"#,
+        )
+        .unwrap();
         std::fs::create_dir_all(root.join(".claude/agents")).unwrap();
-        std::fs::write(root.join(".claude/settings.json"), r#"{"enabledMcpjsonServers": ["jira"]}"#).unwrap();
+        std::fs::write(
+            root.join(".claude/settings.json"),
+            r#"{"enabledMcpjsonServers": ["jira"]}"#,
+        )
+        .unwrap();
         let names = mcp_servers(&[root.join(".claude/agents")]);
-        assert!(["github", "db", "jira"].iter().all(|n| names.contains(*n)), "{names:?}");
+        assert!(
+            ["github", "db", "jira"].iter().all(|n| names.contains(*n)),
+            "{names:?}"
+        );
         std::fs::write(root.join(FILE_NAME), "[severity]\nunknown-key = \"off\"\n").unwrap();
         let found = find(&root.join(".claude/agents")).unwrap();
         assert_eq!(load(&found).unwrap().severity.len(), 1);

@@ -54,7 +54,10 @@ fn fixtures() -> Vec<Fixture> {
     files(&fixtures_dir(), &mut all);
     let settings = Settings::default();
     let mut out = Vec::new();
-    for path in all.iter().filter(|p| p.extension().is_some_and(|e| e == "md")) {
+    for path in all
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+    {
         let rel = rel_path(path);
         let context = agentls::config::file_context(&settings, path);
         if rel.starts_with("not-agents/") {
@@ -108,7 +111,11 @@ fn render(fixture: &Fixture) -> String {
             d.message
         ));
         for r in &d.related {
-            out.push_str(&format!("  related {}: {}\n", range(buf, &r.range), r.message));
+            out.push_str(&format!(
+                "  related {}: {}\n",
+                range(buf, &r.range),
+                r.message
+            ));
         }
         for f in &d.fixes {
             let mut flags = Vec::new();
@@ -193,8 +200,10 @@ fn every_preferred_fix_leaves_valid_yaml_and_no_more_errors() {
             for fix in d.fixes.iter().filter(|f| f.preferred) {
                 let fixed = apply(&fixture.text, &fix.edits);
                 let (_, after) = analyse(&fixed, &fixture.file);
-                let yaml: Vec<&Diagnostic> =
-                    after.iter().filter(|a| a.code == codes::YAML_SYNTAX).collect();
+                let yaml: Vec<&Diagnostic> = after
+                    .iter()
+                    .filter(|a| a.code == codes::YAML_SYNTAX)
+                    .collect();
                 assert!(
                     yaml.is_empty(),
                     "{}: `{}` leaves {yaml:#?} in:\n{fixed}",

@@ -356,10 +356,7 @@ pub fn lsp_range(text: &str, bytes: std::ops::Range<usize>, enc: Encoding) -> Va
 /// The byte range of an LSP range (JSON `{start, end}`).
 pub fn byte_range(text: &str, range: &Value, enc: Encoding) -> std::ops::Range<usize> {
     let pos = |p: &Value| {
-        let n = |k: &str| {
-            p[k].as_u64()
-                .unwrap_or_else(|| panic!("bad position {p}")) as u32
-        };
+        let n = |k: &str| p[k].as_u64().unwrap_or_else(|| panic!("bad position {p}")) as u32;
         offset_at(text, n("line"), n("character"), enc)
     };
     pos(&range["start"])..pos(&range["end"])
@@ -527,9 +524,12 @@ fn read_message(r: &mut dyn BufRead) -> Result<Option<Value>, String> {
     let length = length.ok_or("a message without Content-Length")?;
     let mut body = vec![0; length];
     r.read_exact(&mut body).map_err(|e| e.to_string())?;
-    serde_json::from_slice(&body)
-        .map(Some)
-        .map_err(|e| format!("a message that is not JSON ({e}): {}", String::from_utf8_lossy(&body)))
+    serde_json::from_slice(&body).map(Some).map_err(|e| {
+        format!(
+            "a message that is not JSON ({e}): {}",
+            String::from_utf8_lossy(&body)
+        )
+    })
 }
 
 fn reader_thread(
@@ -566,7 +566,9 @@ fn reader_thread(
                 return;
             }
             Err(e) => {
-                let _ = tx.send(Incoming::Closed(format!("unreadable output from the server: {e}")));
+                let _ = tx.send(Incoming::Closed(format!(
+                    "unreadable output from the server: {e}"
+                )));
                 return;
             }
         }
@@ -647,8 +649,12 @@ impl Server {
 
     /// Send a raw JSON-RPC message (a request, notification or response).
     pub fn send(&self, msg: &Value) {
-        write_message(&mut *self.stdin.lock().unwrap(), msg)
-            .unwrap_or_else(|e| panic!("cannot write to the server ({e}); stderr:\n{}", self.stderr()));
+        write_message(&mut *self.stdin.lock().unwrap(), msg).unwrap_or_else(|e| {
+            panic!(
+                "cannot write to the server ({e}); stderr:\n{}",
+                self.stderr()
+            )
+        });
     }
 
     /// Send a notification.

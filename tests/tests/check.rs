@@ -70,7 +70,10 @@ fn an_error_exits_1_with_the_human_format() {
     let path = ws.write(BROKEN_REL, BROKEN);
     let (code, stdout, stderr) = check(&[arg(&ws.root())]);
     assert_eq!(code, 1, "stdout:\n{stdout}\nstderr:\n{stderr}");
-    assert!(!stdout.contains('\x1b'), "no colour into a pipe: {stdout:?}");
+    assert!(
+        !stdout.contains('\x1b'),
+        "no colour into a pipe: {stdout:?}"
+    );
     let lines: Vec<&str> = stdout.lines().collect();
     let col = broken_colon_utf16() + 1;
     let head = format!("{}:3:{col}: error[yaml-syntax]: ", path.display());
@@ -105,7 +108,10 @@ fn usage_and_io_failures_exit_2() {
     let missing = ws.path("does/not/exist");
     let (code, stdout, stderr) = check(&[arg(&missing)]);
     assert_eq!(code, 2, "missing path: {stdout}{stderr}");
-    assert!(stderr.contains("does/not/exist"), "names the path: {stderr}");
+    assert!(
+        stderr.contains("does/not/exist"),
+        "names the path: {stderr}"
+    );
 
     let (code, _, stderr) = check(&["--no-such-flag"]);
     assert_eq!(code, 2, "bad flag: {stderr}");
@@ -191,7 +197,8 @@ fn json_ranges_equal_what_the_server_publishes() {
     );
     let mut compared = 0;
     for root in [fixtures.as_path(), ws.root().as_path()] {
-        let (_, json) = check_json(&[arg(root)]);
+        // Hints are hidden by default; the server publishes them.
+        let (_, json) = check_json(&["--severity".to_string(), "hint".to_string(), arg(root)]);
         let mut by_path: BTreeMap<String, Vec<Value>> = BTreeMap::new();
         for d in json["diagnostics"].as_array().unwrap() {
             by_path
@@ -211,9 +218,7 @@ fn json_ranges_equal_what_the_server_publishes() {
             let uri = file_uri(path);
             server.open(&uri, &text);
             let published = server.wait_diagnostics(&uri, 1);
-            let simplify = |range: &Value, sev: i64, code: &Value, message: &Value| {
-                json!({ "range": range, "severity": sev, "code": code, "message": message })
-            };
+            let simplify = |range: &Value, sev: i64, code: &Value, message: &Value| json!({ "range": range, "severity": sev, "code": code, "message": message });
             let mut want: Vec<Value> = from_check
                 .iter()
                 .map(|d| {
@@ -260,7 +265,10 @@ fn sarif_has_the_required_properties() {
     let sarif: Value = serde_json::from_str(&stdout).expect("SARIF is JSON");
     assert_eq!(sarif["version"], "2.1.0");
     let schema = sarif["$schema"].as_str().expect("$schema");
-    assert!(schema.contains("sarif") && schema.contains("2.1.0"), "{schema}");
+    assert!(
+        schema.contains("sarif") && schema.contains("2.1.0"),
+        "{schema}"
+    );
     let runs = sarif["runs"].as_array().expect("runs");
     assert_eq!(runs.len(), 1);
     let run = &runs[0];
@@ -290,10 +298,16 @@ fn sarif_has_the_required_properties() {
         let rule = res["ruleId"].as_str().expect("ruleId");
         assert!(rule_ids.contains(&rule), "{rule} is a declared rule");
         if let Some(i) = res["ruleIndex"].as_u64() {
-            assert_eq!(rules[i as usize]["id"], rule, "ruleIndex points at the rule");
+            assert_eq!(
+                rules[i as usize]["id"], rule,
+                "ruleIndex points at the rule"
+            );
         }
         let level = res["level"].as_str().expect("level");
-        assert!(["error", "warning", "note", "none"].contains(&level), "{level}");
+        assert!(
+            ["error", "warning", "note", "none"].contains(&level),
+            "{level}"
+        );
         levels.push((rule, level));
         assert!(
             res["message"]["text"]
@@ -307,7 +321,10 @@ fn sarif_has_the_required_properties() {
             let uri = phys["artifactLocation"]["uri"].as_str().expect("uri");
             assert!(uri.ends_with(".md") && !uri.contains('\\'), "{uri}");
             let region = &phys["region"];
-            assert!(region["startLine"].as_u64().is_some_and(|l| l >= 1), "{region}");
+            assert!(
+                region["startLine"].as_u64().is_some_and(|l| l >= 1),
+                "{region}"
+            );
             assert!(
                 region["startColumn"].as_u64().is_some_and(|c| c >= 1),
                 "{region}"
@@ -322,7 +339,10 @@ fn sarif_has_the_required_properties() {
         assert!(levels.contains(&want), "{want:?} in {levels:?}");
     }
     // The yaml-syntax result points at the colon (1-based, UTF-16 columns).
-    let yaml = results.iter().find(|r| r["ruleId"] == "yaml-syntax").unwrap();
+    let yaml = results
+        .iter()
+        .find(|r| r["ruleId"] == "yaml-syntax")
+        .unwrap();
     let region = &yaml["locations"][0]["physicalLocation"]["region"];
     assert_eq!(region["startLine"], 3);
     assert_eq!(region["startColumn"], broken_colon_utf16() + 1);
@@ -360,10 +380,7 @@ fn fix_quotes_the_description_and_keeps_permissions() {
     set_mode(&path, 0o640);
     let (code, stdout, stderr) = check(&["--fix", &arg(&ws.root())]);
     assert_eq!(code, 0, "fixed, so no error is left:\n{stdout}\n{stderr}");
-    assert!(
-        stdout.contains("fixed 1 problem in 1 file"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("fixed 1 problem in 1 file"), "{stdout}");
     assert_eq!(
         ws.read(BROKEN_REL),
         BROKEN.replace(

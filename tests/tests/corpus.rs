@@ -20,7 +20,10 @@ fn the_corpus_has_no_yaml_syntax_error_and_no_error_at_all() {
             "{}:{}:{}: {}[{}]: {}",
             d["path"].as_str().unwrap_or_default(),
             d["range"]["start"]["line"].as_u64().unwrap_or_default() + 1,
-            d["range"]["start"]["character"].as_u64().unwrap_or_default() + 1,
+            d["range"]["start"]["character"]
+                .as_u64()
+                .unwrap_or_default()
+                + 1,
             d["severity"].as_str().unwrap_or_default(),
             d["code"].as_str().unwrap_or_default(),
             d["message"].as_str().unwrap_or_default(),

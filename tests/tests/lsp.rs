@@ -146,10 +146,7 @@ fn a_request_before_initialize_gets_an_error_not_a_crash() {
             }),
         )
         .expect_err("a request before initialize is refused");
-    assert_eq!(
-        err["code"], -32002,
-        "ServerNotInitialized: {err}"
-    );
+    assert_eq!(err["code"], -32002, "ServerNotInitialized: {err}");
     // The server is still alive and can be initialized.
     let result = server.initialize(client_capabilities(&[]));
     assert_eq!(result["serverInfo"]["name"], "agentls");
@@ -206,12 +203,16 @@ fn quote_by_range_edits(server: &Server, uri: &str, text: &str, enc: Encoding) -
     // The same edits, applied here.
     let first = apply_text_edits(
         text,
-        &[json!({ "range": { "start": { "line": l, "character": open_col }, "end": { "line": l, "character": open_col } }, "newText": "'" })],
+        &[
+            json!({ "range": { "start": { "line": l, "character": open_col }, "end": { "line": l, "character": open_col } }, "newText": "'" }),
+        ],
         enc,
     );
     apply_text_edits(
         &first,
-        &[json!({ "range": { "start": { "line": l, "character": close_col }, "end": { "line": l, "character": close_col } }, "newText": "'" })],
+        &[
+            json!({ "range": { "start": { "line": l, "character": close_col }, "end": { "line": l, "character": close_col } }, "newText": "'" }),
+        ],
         enc,
     )
 }
@@ -259,10 +260,7 @@ fn quick_fix_flow(encodings: &[&str], enc: Encoding, newline: &str) {
     let diags = server.wait_diagnostics(&uri, 1);
     let diag = assert_broken_description_error(&diags, enc);
     let actions = server.code_actions(&uri, diag["range"].clone(), vec![diag.clone()]);
-    let titles: Vec<&str> = actions
-        .iter()
-        .filter_map(|a| a["title"].as_str())
-        .collect();
+    let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();
     let quote = actions
         .iter()
         .find(|a| a["title"] == "Quote the `description` value")
@@ -343,7 +341,8 @@ fn code_actions_away_from_the_error_offer_no_quote_fix() {
     let (mut server, _) = start_server(&[]);
     server.open(&uri, &text);
     server.wait_diagnostics(&uri, 1);
-    let range = json!({ "start": { "line": 5, "character": 0 }, "end": { "line": 5, "character": 3 } });
+    let range =
+        json!({ "start": { "line": 5, "character": 0 }, "end": { "line": 5, "character": 3 } });
     let actions = server.code_actions(&uri, range, vec![]);
     assert!(
         actions
@@ -465,12 +464,19 @@ fn a_burst_of_edits_ends_with_the_diagnostics_of_the_last_version() {
     let mut version = 1;
     for c in typed.chars() {
         version += 1;
-        server.change(&uri, version, vec![range_change((2, col), (2, col), &c.to_string())]);
+        server.change(
+            &uri,
+            version,
+            vec![range_change((2, col), (2, col), &c.to_string())],
+        );
         let at = offset_at(&current, 2, col, Encoding::Utf16);
         current.insert(at, c);
         col += 1;
     }
-    assert!(current.contains("description: x when: asked\n"), "{current}");
+    assert!(
+        current.contains("description: x when: asked\n"),
+        "{current}"
+    );
     let diags = server.wait_diagnostics(&uri, version);
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(code(&diags[0]), "yaml-syntax");

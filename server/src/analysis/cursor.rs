@@ -122,7 +122,9 @@ pub(crate) fn first_key(path: &[Seg]) -> Option<&str> {
 pub(crate) enum Place {
     /// At the start of a file without frontmatter (or with only an opening `---`): the first
     /// line is empty or holds only dashes. `replace` is that line's text.
-    NewFile { replace: Range<usize> },
+    NewFile {
+        replace: Range<usize>,
+    },
     /// A key, being typed or complete. `path` holds what encloses the mapping the key is in
     /// (empty at the top level).
     Key {
@@ -229,8 +231,7 @@ fn in_comment(before: &str) -> bool {
                 if c == '#' && (prev == ' ' || prev == '\t') {
                     return true;
                 }
-                if (c == '"' || c == '\'') && matches!(prev, ' ' | '\t' | '[' | ',' | '{' | ':')
-                {
+                if (c == '"' || c == '\'') && matches!(prev, ' ' | '\t' | '[' | ',' | '{' | ':') {
                     quote = Some(c);
                 }
             }
@@ -293,8 +294,7 @@ fn strip_comment(line: &str) -> &str {
                 if c == '#' && (prev == ' ' || prev == '\t') {
                     return line[..i].trim_end();
                 }
-                if (c == '"' || c == '\'') && matches!(prev, ' ' | '\t' | '[' | ',' | '{' | ':')
-                {
+                if (c == '"' || c == '\'') && matches!(prev, ' ' | '\t' | '[' | ',' | '{' | ':') {
                     quote = Some(c);
                 }
             }
@@ -401,10 +401,7 @@ impl<'a> FmText<'a> {
             // A top-level line.
             if let Some((key, krange, colon)) = key_of(line) {
                 if col <= colon {
-                    let token = self.token(
-                        line_start + krange.start..line_start + krange.end,
-                        rel,
-                    );
+                    let token = self.token(line_start + krange.start..line_start + krange.end, rel);
                     return Place::Key {
                         path: Vec::new(),
                         token,
@@ -434,7 +431,8 @@ impl<'a> FmText<'a> {
             if col < after_dash {
                 return Place::Nothing;
             }
-            let inner_rel = after_dash + (line[after_dash..].len() - line[after_dash..].trim_start().len());
+            let inner_rel =
+                after_dash + (line[after_dash..].len() - line[after_dash..].trim_start().len());
             let inner = &line[inner_rel..];
             if let Some((key, krange, colon)) = key_of(inner) {
                 let mut path = parents;
@@ -502,11 +500,13 @@ impl<'a> FmText<'a> {
 
     /// The nearest line at or above `li` that holds a top-level key.
     fn top_key_line(&self, li: usize) -> Option<usize> {
-        (0..=li).rev().find(|&i| {
-            let l = self.line(i);
-            indent_of(l) == 0 && !Self::skip(l) && !l.starts_with('-')
-        })
-        .filter(|&i| key_of(self.line(i)).is_some())
+        (0..=li)
+            .rev()
+            .find(|&i| {
+                let l = self.line(i);
+                indent_of(l) == 0 && !Self::skip(l) && !l.starts_with('-')
+            })
+            .filter(|&i| key_of(self.line(i)).is_some())
     }
 
     /// Whether line `li` (indented by `ind`) is the content of a block scalar (`key: |`).
@@ -521,9 +521,7 @@ impl<'a> FmText<'a> {
                 continue;
             }
             let content = &l[li_ind..];
-            let content = content
-                .strip_prefix("- ")
-                .map_or(content, str::trim_start);
+            let content = content.strip_prefix("- ").map_or(content, str::trim_start);
             if let Some((_, _, colon)) = key_of(content) {
                 let v = strip_comment(&content[colon + 1..]).trim();
                 return v.starts_with('|') || v.starts_with('>');
@@ -567,11 +565,19 @@ impl<'a> FmText<'a> {
             .filter(|&i| i != except)
             .filter_map(|i| {
                 let l = self.line(i);
-                (indent_of(l) == 0).then(|| key_of(l)).flatten().map(|k| k.0)
+                (indent_of(l) == 0)
+                    .then(|| key_of(l))
+                    .flatten()
+                    .map(|k| k.0)
             })
             .collect();
         let except_range = self.base + self.starts[except]
-            ..self.base + self.starts.get(except + 1).copied().unwrap_or(self.text.len());
+            ..self.base
+                + self
+                    .starts
+                    .get(except + 1)
+                    .copied()
+                    .unwrap_or(self.text.len());
         for e in &doc.yaml().entries {
             if !except_range.contains(&e.key_range.start) && !out.contains(&e.key) {
                 out.push(e.key.clone());
@@ -917,7 +923,9 @@ impl<'a> FmText<'a> {
             }
             i += 1;
         }
-        if i >= bytes.len() && (items.is_empty() || items.last().is_some_and(|r| r.end < item_start)) {
+        if i >= bytes.len()
+            && (items.is_empty() || items.last().is_some_and(|r| r.end < item_start))
+        {
             items.push(item_start..bytes.len());
             end = bytes.len();
         }
@@ -1194,7 +1202,10 @@ pub(crate) mod tests {
         assert_eq!(v.token.text, "Gr");
         assert_eq!(v.whole.text, "Read, Gr");
         assert_eq!(
-            v.siblings.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(),
+            v.siblings
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>(),
             ["Read"]
         );
         let v = value("---\ntools: Read, $0, Glob\n---\n");
@@ -1231,7 +1242,10 @@ pub(crate) mod tests {
         assert_eq!(v.shape, Shape::BlockItem);
         assert_eq!(v.token.text, "");
         assert_eq!(
-            v.siblings.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(),
+            v.siblings
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>(),
             ["Read", "Glob"]
         );
         let v = value("---\ntools:\n  -$0\n---\n");

@@ -147,7 +147,11 @@ fn value_hover(
                 }
             }
             Some(f) if key == "model" => {
-                let value = if v.in_list() { text } else { v.whole.text.trim() };
+                let value = if v.in_list() {
+                    text
+                } else {
+                    v.whole.text.trim()
+                };
                 let m = schema.models.iter().find(|m| m.name == value)?;
                 let _ = f;
                 format!("**{}** · model\n\n{}", m.name, m.doc)
@@ -208,15 +212,36 @@ pub(crate) fn builtin_agents(dialect: Dialect) -> &'static [(&'static str, &'sta
             ),
         ],
         Dialect::CopilotAgent | Dialect::CopilotChatMode => &[
-            ("agent", "Built-in VS Code agent: edits files and runs tools on its own."),
-            ("ask", "Built-in VS Code agent that answers questions without changing files."),
-            ("plan", "Built-in VS Code agent that prepares an implementation plan."),
+            (
+                "agent",
+                "Built-in VS Code agent: edits files and runs tools on its own.",
+            ),
+            (
+                "ask",
+                "Built-in VS Code agent that answers questions without changing files.",
+            ),
+            (
+                "plan",
+                "Built-in VS Code agent that prepares an implementation plan.",
+            ),
         ],
         Dialect::OpenCodeAgent => &[
-            ("build", "Built-in OpenCode primary agent with every tool enabled."),
-            ("plan", "Built-in OpenCode primary agent for analysis; edits and bash ask first."),
-            ("general", "Built-in OpenCode subagent for research and multi-step tasks."),
-            ("explore", "Built-in OpenCode subagent for fast, read-only exploration of code."),
+            (
+                "build",
+                "Built-in OpenCode primary agent with every tool enabled.",
+            ),
+            (
+                "plan",
+                "Built-in OpenCode primary agent for analysis; edits and bash ask first.",
+            ),
+            (
+                "general",
+                "Built-in OpenCode subagent for research and multi-step tasks.",
+            ),
+            (
+                "explore",
+                "Built-in OpenCode subagent for fast, read-only exploration of code.",
+            ),
         ],
     }
 }
@@ -357,7 +382,11 @@ pub(crate) fn value_markdown(f: &FieldSpec, v: &EnumValue, model_doc: Option<&st
 
 /// Markdown for a tool, as reached through `written` (which may be an old name).
 pub(crate) fn tool_markdown(schema: &DialectSchema, t: &ToolSpec, written: &str) -> String {
-    let set = t.name.contains('/') || schema.tools.iter().any(|o| o.name.starts_with(&format!("{}/", t.name)));
+    let set = t.name.contains('/')
+        || schema
+            .tools
+            .iter()
+            .any(|o| o.name.starts_with(&format!("{}/", t.name)));
     let what = if t.name.ends_with("/*") {
         "MCP server tools"
     } else if set && !t.name.contains('/') {
@@ -376,7 +405,10 @@ pub(crate) fn tool_markdown(schema: &DialectSchema, t: &ToolSpec, written: &str)
     if let Some(m) = schema.resolve_tool(written) {
         match m.via {
             ToolMatchKind::Alias => {
-                md.push_str(&format!("⚠ `{written}` is an old name of `{}`.\n\n", t.name));
+                md.push_str(&format!(
+                    "⚠ `{written}` is an old name of `{}`.\n\n",
+                    t.name
+                ));
             }
             ToolMatchKind::Compatible if !written.eq_ignore_ascii_case(&t.name) => {
                 md.push_str(&format!("`{written}` is accepted as `{}`.\n\n", t.name));
@@ -506,13 +538,13 @@ mod tests {
 
     #[test]
     fn key_docs_with_version_and_source() {
-        let m = md(
-            Dialect::ClaudeAgent,
-            "---\nname: a\nmem$0ory: user\n---\n",
-        );
+        let m = md(Dialect::ClaudeAgent, "---\nname: a\nmem$0ory: user\n---\n");
         assert!(m.starts_with("**`memory`** · enum"), "{m}");
         assert!(m.contains("Since v2.1.33"), "{m}");
-        assert!(m.contains("(https://code.claude.com/docs/en/sub-agents)"), "{m}");
+        assert!(
+            m.contains("(https://code.claude.com/docs/en/sub-agents)"),
+            "{m}"
+        );
         let h = hover_in(Dialect::ClaudeAgent, "---\nmem$0ory: user\n---\n").unwrap();
         assert_eq!(h.range, 4..10);
         let m = md(Dialect::CopilotAgent, "---\nin$0fer: false\n---\n");
@@ -529,17 +561,29 @@ mod tests {
         let m = md(Dialect::ClaudeAgent, "---\ntools: Multi$0Edit\n---\n");
         assert!(m.contains("removed"), "{m}");
         assert!(m.contains("Use instead: `Edit`"), "{m}");
-        let m = md(Dialect::ClaudeAgent, "---\ntools: Bash(git *), Re$0ad\n---\n");
+        let m = md(
+            Dialect::ClaudeAgent,
+            "---\ntools: Bash(git *), Re$0ad\n---\n",
+        );
         assert!(m.starts_with("**`Read`**"), "{m}");
         let m = md(Dialect::ClaudeAgent, "---\ntools: Ba$0sh(git *)\n---\n");
         assert!(m.starts_with("**`Bash`**"), "{m}");
-        let m = md(Dialect::CopilotAgent, "---\ntools: ['edit/edit$0Files']\n---\n");
+        let m = md(
+            Dialect::CopilotAgent,
+            "---\ntools: ['edit/edit$0Files']\n---\n",
+        );
         assert!(m.contains("Change files"), "{m}");
         let m = md(Dialect::CopilotAgent, "---\ntools:\n  - sea$0rch\n---\n");
         assert!(m.contains("tool set"), "{m}");
-        let m = md(Dialect::ClaudeAgent, "---\ntools: mcp__git$0hub__create_issue\n---\n");
+        let m = md(
+            Dialect::ClaudeAgent,
+            "---\ntools: mcp__git$0hub__create_issue\n---\n",
+        );
         assert!(m.contains("MCP tool"), "{m}");
-        let m = md(Dialect::OpenCodeAgent, "---\npermission:\n  ba$0sh: ask\n---\n");
+        let m = md(
+            Dialect::OpenCodeAgent,
+            "---\npermission:\n  ba$0sh: ask\n---\n",
+        );
         assert!(m.contains("shell commands"), "{m}");
     }
 

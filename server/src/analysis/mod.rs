@@ -10,9 +10,9 @@ mod frontmatter;
 pub mod hover;
 pub mod references;
 mod rules;
+pub mod settings;
 pub mod symbols;
 pub mod tools;
-pub mod settings;
 pub mod workspace;
 mod yaml_errors;
 

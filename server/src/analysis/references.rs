@@ -259,7 +259,8 @@ pub fn summarize(doc: &Document, file: &FileContext, enc: PositionEncoding) -> F
             "agents" if copilot => {
                 for (text, range) in string_items(doc, value) {
                     if text != "*" && is_name_like(&text) {
-                        out.refs.push(fm_ref(RefKind::AgentsList, text, span(range)));
+                        out.refs
+                            .push(fm_ref(RefKind::AgentsList, text, span(range)));
                     }
                 }
             }
@@ -689,7 +690,9 @@ impl LineScanner<'_, '_> {
                 }
                 (open, open + end)
             };
-            let close = self.line[t_end..].find(')').map_or(t_end, |c| t_end + c + 1);
+            let close = self.line[t_end..]
+                .find(')')
+                .map_or(t_end, |c| t_end + c + 1);
             let target = &self.line[t_start..t_end];
             if let Some(path) = relative_target(target) {
                 let written = target.split(['#', '?']).next().unwrap_or("").len();
@@ -762,7 +765,10 @@ impl LineScanner<'_, '_> {
                 Some(b'.') if bytes.get(end + 1).is_some_and(|b| is_word_char(*b)) => continue,
                 _ => {}
             }
-            if bytes[start].is_ascii_uppercase() && self.line[start..end].contains(|c: char| c.is_ascii_lowercase()) && !self.line[start..end].contains('-') {
+            if bytes[start].is_ascii_uppercase()
+                && self.line[start..end].contains(|c: char| c.is_ascii_lowercase())
+                && !self.line[start..end].contains('-')
+            {
                 // `@Override`, `@Component`: Java/TypeScript annotations.
                 continue;
             }
@@ -857,7 +863,11 @@ impl LineScanner<'_, '_> {
                 }
             };
             let word = &self.line[start..end];
-            if prev_ok && next_ok && word.contains('-') && !word.starts_with(|c: char| c.is_ascii_digit()) {
+            if prev_ok
+                && next_ok
+                && word.contains('-')
+                && !word.starts_with(|c: char| c.is_ascii_digit())
+            {
                 self.push(RefKind::Word, start..end);
             }
         }
@@ -948,7 +958,10 @@ mod tests {
         assert_eq!(name.span.range, m[0]..m[1]);
         assert_eq!(s.description.as_deref(), Some("Reviews code"));
         assert_eq!(s.model.as_deref(), Some("sonnet"));
-        assert_eq!(s.tools, ["Read", "Agent(test-runner, Explore)", "Task(model:opus)"]);
+        assert_eq!(
+            s.tools,
+            ["Read", "Agent(test-runner, Explore)", "Task(model:opus)"]
+        );
         assert_eq!(
             refs(&s),
             [
@@ -963,8 +976,14 @@ mod tests {
         assert_eq!(
             s.lists,
             [
-                ("skills".to_string(), vec!["pdf".to_string(), "xlsx".to_string()]),
-                ("capabilities".to_string(), vec!["review".to_string(), "testing".to_string()]),
+                (
+                    "skills".to_string(),
+                    vec!["pdf".to_string(), "xlsx".to_string()]
+                ),
+                (
+                    "capabilities".to_string(),
+                    vec!["review".to_string(), "testing".to_string()]
+                ),
             ]
         );
     }
@@ -977,7 +996,10 @@ mod tests {
         );
         assert_eq!(
             refs(&s),
-            [(RefKind::AgentsList, "planner"), (RefKind::Handoff, "implementer")]
+            [
+                (RefKind::AgentsList, "planner"),
+                (RefKind::Handoff, "implementer")
+            ]
         );
         assert_eq!(s.refs[0].span.range, m[0]..m[1]);
         assert_eq!(s.refs[1].span.range, m[2]..m[3]);
@@ -985,7 +1007,10 @@ mod tests {
 
     #[test]
     fn skill_agent_field() {
-        let (s, _) = summary(Dialect::ClaudeSkill, "---\ncontext: fork\nagent: Explore\n---\n");
+        let (s, _) = summary(
+            Dialect::ClaudeSkill,
+            "---\ncontext: fork\nagent: Explore\n---\n",
+        );
         assert_eq!(refs(&s), [(RefKind::ForkAgent, "Explore")]);
     }
 
@@ -1038,7 +1063,11 @@ mod tests {
             Dialect::ClaudeCommand,
             "subagent_type: \"<agent>\", subagent_type=\"{name}\", subagent_type: $AGENT\nAll `subagent_type` references\n",
         );
-        assert!(s.refs.iter().all(|r| r.kind != RefKind::SubagentType), "{:?}", s.refs);
+        assert!(
+            s.refs.iter().all(|r| r.kind != RefKind::SubagentType),
+            "{:?}",
+            s.refs
+        );
     }
 
     #[test]
@@ -1047,7 +1076,11 @@ mod tests {
             Dialect::ClaudeAgent,
             "---\nname: a\n---\nSee [the reviewer]($0../agents/reviewer.md$1#usage), [web](https://x.io/a.md), [top](#top)\nand `$2.claude/skills/api-authentication/skill.md$3` or $4docs/guide.md$5.\n",
         );
-        let links: Vec<(&str, bool)> = s.links.iter().map(|l| (l.target.as_str(), l.markdown)).collect();
+        let links: Vec<(&str, bool)> = s
+            .links
+            .iter()
+            .map(|l| (l.target.as_str(), l.markdown))
+            .collect();
         assert_eq!(
             links,
             [

@@ -6,15 +6,15 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
+use super::settings::{CustomKey, CustomKeyType};
 use super::tools::{self, ListForm, ToolEntry};
 use super::{Diagnostic, Edit, Env, FileContext, Fix, Severity, codes};
-use super::settings::{CustomKey, CustomKeyType};
+use crate::schema::Dialect;
+use crate::schema::spec::schema;
 use crate::schema::spec::{
     self, DialectSchema, FieldKind, FieldSpec, Requirement, Specifier, ToolMatchKind, ToolStatus,
     ToolsForm, UnknownTools, did_you_mean,
 };
-use crate::schema::Dialect;
-use crate::schema::spec::schema;
 use crate::syntax::{Document, Entry, NodeKind, ScalarType, YamlNode};
 
 struct Cx<'a> {
@@ -41,7 +41,13 @@ impl Cx<'_> {
 
 /// Run every schema rule over a frontmatter that loads as a YAML mapping.
 pub(crate) fn check(doc: &Document, file: &FileContext, env: Env<'_>, out: &mut Vec<Diagnostic>) {
-    let mut cx = Cx { doc, file, env, schema: schema(file.dialect), out };
+    let mut cx = Cx {
+        doc,
+        file,
+        env,
+        schema: schema(file.dialect),
+        out,
+    };
     let entries = &doc.yaml().entries;
     for entry in entries {
         check_entry(&mut cx, entry);
@@ -67,16 +73,34 @@ fn check_entry(cx: &mut Cx<'_>, entry: &Entry) {
             entry.key_range.clone(),
             format!("`{}` was renamed to `{new}`. Rename the key.", entry.key),
         )
-        .with_fix(Fix::replace(format!("Rename to `{new}`"), entry.key_range.clone(), new.clone()).preferred().safe());
-        cx.push(Diagnostic { deprecated: true, ..d });
+        .with_fix(
+            Fix::replace(
+                format!("Rename to `{new}`"),
+                entry.key_range.clone(),
+                new.clone(),
+            )
+            .preferred()
+            .safe(),
+        );
+        cx.push(Diagnostic {
+            deprecated: true,
+            ..d
+        });
     } else if let Some(why) = &field.deprecated {
         let d = Diagnostic::new(
             codes::DEPRECATED_KEY,
             Severity::Warning,
             entry.key_range.clone(),
-            format!("`{}` is deprecated: {}", entry.key, why.trim_end_matches('.').to_string() + "."),
+            format!(
+                "`{}` is deprecated: {}",
+                entry.key,
+                why.trim_end_matches('.').to_string() + "."
+            ),
         );
-        cx.push(Diagnostic { deprecated: true, ..d });
+        cx.push(Diagnostic {
+            deprecated: true,
+            ..d
+        });
     }
     if field.plugin_ignored && cx.file.plugin {
         let d = Diagnostic::new(
@@ -89,20 +113,37 @@ fn check_entry(cx: &mut Cx<'_>, entry: &Entry) {
                 entry.key
             ),
         );
-        cx.push(Diagnostic { unnecessary: true, ..d });
+        cx.push(Diagnostic {
+            unnecessary: true,
+            ..d
+        });
     } else if let Some(why) = &field.ignored {
         let d = Diagnostic::new(
             codes::IGNORED_KEY,
             Severity::Information,
             entry.key_range.clone(),
-            format!("{} reads `{}` but it has no effect here: {}", cx.product(), entry.key, why.trim_end_matches('.').to_string() + "."),
+            format!(
+                "{} reads `{}` but it has no effect here: {}",
+                cx.product(),
+                entry.key,
+                why.trim_end_matches('.').to_string() + "."
+            ),
         );
-        cx.push(Diagnostic { unnecessary: true, ..d });
+        cx.push(Diagnostic {
+            unnecessary: true,
+            ..d
+        });
     }
     if matches!(entry.key.as_str(), "name" | "description") {
         return; // the frontmatter layer checks these
     }
-    check_value(cx, field, &entry.key, entry.key_range.clone(), entry.value.as_ref());
+    check_value(
+        cx,
+        field,
+        &entry.key,
+        entry.key_range.clone(),
+        entry.value.as_ref(),
+    );
 }
 
 /// Whether a scalar reads as a boolean for this dialect.
@@ -110,7 +151,10 @@ fn is_boolean(schema: &DialectSchema, node: &YamlNode) -> bool {
     match node.as_scalar() {
         Some(s) if s.ty == ScalarType::Boolean => true,
         Some(s) if schema.lenient_booleans => {
-            matches!(s.value.to_ascii_lowercase().as_str(), "yes" | "no" | "on" | "off" | "1" | "0" | "true" | "false")
+            matches!(
+                s.value.to_ascii_lowercase().as_str(),
+                "yes" | "no" | "on" | "off" | "1" | "0" | "true" | "false"
+            )
         }
         _ => false,
     }
@@ -124,14 +168,26 @@ fn is_empty(node: Option<&YamlNode>) -> bool {
     }
 }
 
-fn check_value(cx: &mut Cx<'_>, field: &FieldSpec, key: &str, key_range: Range<usize>, value: Option<&YamlNode>) {
+fn check_value(
+    cx: &mut Cx<'_>,
+    field: &FieldSpec,
+    key: &str,
+    key_range: Range<usize>,
+    value: Option<&YamlNode>,
+) {
     if is_empty(value) {
-        if !matches!(field.kind, FieldKind::Any | FieldKind::Map | FieldKind::Hooks | FieldKind::List) {
+        if !matches!(
+            field.kind,
+            FieldKind::Any | FieldKind::Map | FieldKind::Hooks | FieldKind::List
+        ) {
             cx.push(Diagnostic::new(
                 codes::EMPTY_VALUE,
                 Severity::Warning,
                 key_range,
-                format!("`{key}` has no value, so {} uses its default. Set a value or remove the key.", cx.schema.product),
+                format!(
+                    "`{key}` has no value, so {} uses its default. Set a value or remove the key.",
+                    cx.schema.product
+                ),
             ));
         }
         return;
@@ -143,11 +199,16 @@ fn check_value(cx: &mut Cx<'_>, field: &FieldSpec, key: &str, key_range: Range<u
     let want = match field.kind {
         FieldKind::String => (!matches!(node.kind, NodeKind::Scalar(_))).then_some("text"),
         FieldKind::Boolean => (!is_boolean(cx.schema, node)).then_some("`true` or `false`"),
-        FieldKind::Integer => (node.as_scalar().map(|s| s.ty) != Some(ScalarType::Integer)).then_some("a whole number"),
-        FieldKind::Number => {
-            (!matches!(node.as_scalar().map(|s| s.ty), Some(ScalarType::Integer | ScalarType::Float))).then_some("a number")
+        FieldKind::Integer => (node.as_scalar().map(|s| s.ty) != Some(ScalarType::Integer))
+            .then_some("a whole number"),
+        FieldKind::Number => (!matches!(
+            node.as_scalar().map(|s| s.ty),
+            Some(ScalarType::Integer | ScalarType::Float)
+        ))
+        .then_some("a number"),
+        FieldKind::Enum => {
+            (!matches!(node.kind, NodeKind::Scalar(_))).then_some("one of the allowed values")
         }
-        FieldKind::Enum => (!matches!(node.kind, NodeKind::Scalar(_))).then_some("one of the allowed values"),
         FieldKind::StringOrList | FieldKind::ToolList => {
             matches!(node.kind, NodeKind::Mapping { .. }).then_some("a string or a list")
         }
@@ -156,26 +217,45 @@ fn check_value(cx: &mut Cx<'_>, field: &FieldSpec, key: &str, key_range: Range<u
             NodeKind::Scalar(s) if s.ty != ScalarType::String => Some("a list"),
             _ => None,
         },
-        FieldKind::Map | FieldKind::Hooks => (!matches!(node.kind, NodeKind::Mapping { .. })).then_some("a mapping of keys to values"),
-        FieldKind::EnumOrMap => matches!(node.kind, NodeKind::Sequence { .. }).then_some("a value or a mapping"),
+        FieldKind::Map | FieldKind::Hooks => (!matches!(node.kind, NodeKind::Mapping { .. }))
+            .then_some("a mapping of keys to values"),
+        FieldKind::EnumOrMap => {
+            matches!(node.kind, NodeKind::Sequence { .. }).then_some("a value or a mapping")
+        }
         FieldKind::Any => None,
     };
     if let Some(want) = want {
         let fix = match (field.kind, node.as_scalar()) {
             // `maxTurns: "5"` → `5`; `background: "true"` → `true`.
-            (FieldKind::Integer, Some(s)) if s.value.trim().parse::<i64>().is_ok() => {
-                Some(Fix::replace("Write it as a number", node.range.clone(), s.value.trim().to_string()).preferred().safe())
-            }
-            (FieldKind::Boolean, Some(s)) if matches!(s.value.trim(), "true" | "false") => {
-                Some(Fix::replace("Write it as a boolean", node.range.clone(), s.value.trim().to_string()).preferred().safe())
-            }
+            (FieldKind::Integer, Some(s)) if s.value.trim().parse::<i64>().is_ok() => Some(
+                Fix::replace(
+                    "Write it as a number",
+                    node.range.clone(),
+                    s.value.trim().to_string(),
+                )
+                .preferred()
+                .safe(),
+            ),
+            (FieldKind::Boolean, Some(s)) if matches!(s.value.trim(), "true" | "false") => Some(
+                Fix::replace(
+                    "Write it as a boolean",
+                    node.range.clone(),
+                    s.value.trim().to_string(),
+                )
+                .preferred()
+                .safe(),
+            ),
             _ => None,
         };
         let mut d = Diagnostic::new(
             codes::INVALID_TYPE,
             Severity::Warning,
             node.range.clone(),
-            format!("`{key}` must be {want}, but it is {}. {}", node.describe(), type_advice(field.kind)),
+            format!(
+                "`{key}` must be {want}, but it is {}. {}",
+                node.describe(),
+                type_advice(field.kind)
+            ),
         );
         if let Some(fix) = fix {
             d = d.with_fix(fix);
@@ -189,7 +269,9 @@ fn check_value(cx: &mut Cx<'_>, field: &FieldSpec, key: &str, key_range: Range<u
                 check_enum(cx, field, key, node, &s.value);
             }
         }
-        FieldKind::StringOrList if !field.values.is_empty() || field.format.is_some() || !field.prefixes.is_empty() => {
+        FieldKind::StringOrList
+            if !field.values.is_empty() || field.format.is_some() || !field.prefixes.is_empty() =>
+        {
             match &node.kind {
                 NodeKind::Scalar(s) => check_enum(cx, field, key, node, &s.value),
                 NodeKind::Sequence { items, .. } => {
@@ -210,11 +292,19 @@ fn check_value(cx: &mut Cx<'_>, field: &FieldSpec, key: &str, key_range: Range<u
                             codes::INVALID_VALUE,
                             Severity::Warning,
                             e.key_range.clone(),
-                            format!("`{}` is not a hook event, so {} never runs these hooks.", e.key, cx.schema.product),
+                            format!(
+                                "`{}` is not a hook event, so {} never runs these hooks.",
+                                e.key, cx.schema.product
+                            ),
                         );
-                        if let Some(m) = did_you_mean(&e.key, field.values.iter().map(|v| v.value.as_str())) {
+                        if let Some(m) =
+                            did_you_mean(&e.key, field.values.iter().map(|v| v.value.as_str()))
+                        {
                             d.message.push_str(&format!(" Did you mean `{m}`?"));
-                            d = d.with_fix(Fix::replace(format!("Change to `{m}`"), e.key_range.clone(), m).preferred());
+                            d = d.with_fix(
+                                Fix::replace(format!("Change to `{m}`"), e.key_range.clone(), m)
+                                    .preferred(),
+                            );
                         }
                         cx.push(d);
                     }
@@ -246,18 +336,34 @@ fn check_enum(cx: &mut Cx<'_>, field: &FieldSpec, key: &str, node: &YamlNode, va
                 codes::INVALID_VALUE,
                 Severity::Information,
                 node.range.clone(),
-                format!("`{value}` is deprecated for `{key}`: {}", why.trim_end_matches('.').to_string() + "."),
+                format!(
+                    "`{value}` is deprecated for `{key}`: {}",
+                    why.trim_end_matches('.').to_string() + "."
+                ),
             );
-            cx.push(Diagnostic { deprecated: true, ..d });
+            cx.push(Diagnostic {
+                deprecated: true,
+                ..d
+            });
         }
         return;
     }
     if field.accepts(value) {
         return;
     }
-    let allowed: Vec<&str> = field.values.iter().filter(|v| v.deprecated.is_none()).map(|v| v.value.as_str()).collect();
+    let allowed: Vec<&str> = field
+        .values
+        .iter()
+        .filter(|v| v.deprecated.is_none())
+        .map(|v| v.value.as_str())
+        .collect();
     let mut msg = format!("`{value}` is not a valid `{key}`");
-    let listed = allowed.iter().take(12).map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+    let listed = allowed
+        .iter()
+        .take(12)
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let suggestion = did_you_mean(value, allowed.iter().copied());
     match suggestion {
         Some(m) => msg.push_str(&format!(". Did you mean `{m}`?")),
@@ -278,7 +384,12 @@ fn check_enum(cx: &mut Cx<'_>, field: &FieldSpec, key: &str, node: &YamlNode, va
     if !msg.ends_with('?') {
         msg.push('.');
     }
-    let mut d = Diagnostic::new(codes::INVALID_VALUE, Severity::Warning, node.range.clone(), msg);
+    let mut d = Diagnostic::new(
+        codes::INVALID_VALUE,
+        Severity::Warning,
+        node.range.clone(),
+        msg,
+    );
     if let Some(m) = suggestion {
         d = d.with_fix(Fix::replace(format!("Change to `{m}`"), node.range.clone(), m).preferred());
     }
@@ -287,9 +398,13 @@ fn check_enum(cx: &mut Cx<'_>, field: &FieldSpec, key: &str, node: &YamlNode, va
 
 /// List items that are mappings with documented keys (Copilot `handoffs`).
 fn check_items(cx: &mut Cx<'_>, field: &FieldSpec, node: &YamlNode) {
-    let NodeKind::Sequence { items, .. } = &node.kind else { return };
+    let NodeKind::Sequence { items, .. } = &node.kind else {
+        return;
+    };
     for item in items {
-        let NodeKind::Mapping { entries, .. } = &item.kind else { continue };
+        let NodeKind::Mapping { entries, .. } = &item.kind else {
+            continue;
+        };
         for e in entries {
             match field.item(&e.key) {
                 Some(spec) => check_value(cx, spec, &e.key, e.key_range.clone(), e.value.as_ref()),
@@ -298,24 +413,37 @@ fn check_items(cx: &mut Cx<'_>, field: &FieldSpec, node: &YamlNode) {
                         codes::UNKNOWN_KEY,
                         Severity::Hint,
                         e.key_range.clone(),
-                        format!("`{}` is not a key of `{}` entries; it is ignored.", e.key, field.name),
+                        format!(
+                            "`{}` is not a key of `{}` entries; it is ignored.",
+                            e.key, field.name
+                        ),
                     );
-                    if let Some(m) = did_you_mean(&e.key, field.items.iter().map(|f| f.name.as_str())) {
+                    if let Some(m) =
+                        did_you_mean(&e.key, field.items.iter().map(|f| f.name.as_str()))
+                    {
                         d.message.push_str(&format!(" Did you mean `{m}`?"));
-                        d = d.with_fix(Fix::replace(format!("Rename to `{m}`"), e.key_range.clone(), m).preferred());
+                        d = d.with_fix(
+                            Fix::replace(format!("Rename to `{m}`"), e.key_range.clone(), m)
+                                .preferred(),
+                        );
                     }
                     cx.push(d);
                 }
             }
         }
         for spec in &field.items {
-            let Some(sev) = requirement_severity(spec.required) else { continue };
+            let Some(sev) = requirement_severity(spec.required) else {
+                continue;
+            };
             if !entries.iter().any(|e| e.key == spec.name) {
                 cx.push(Diagnostic::new(
                     codes::MISSING_KEY,
                     sev,
                     item.range.start..item.range.start,
-                    format!("This `{}` entry has no `{}`. Add it.", field.name, spec.name),
+                    format!(
+                        "This `{}` entry has no `{}`. Add it.",
+                        field.name, spec.name
+                    ),
                 ));
             }
         }
@@ -333,23 +461,34 @@ fn requirement_severity(r: Requirement) -> Option<Severity> {
 
 /// Required keys other than `name` and `description` (the frontmatter layer reports those).
 fn missing_keys(cx: &mut Cx<'_>, entries: &[Entry]) {
-    let Some(fm) = cx.doc.scan().frontmatter() else { return };
+    let Some(fm) = cx.doc.scan().frontmatter() else {
+        return;
+    };
     for field in &cx.schema.fields {
         if matches!(field.name.as_str(), "name" | "description") {
             continue;
         }
-        let Some(sev) = requirement_severity(field.required) else { continue };
+        let Some(sev) = requirement_severity(field.required) else {
+            continue;
+        };
         if !entries.iter().any(|e| e.key == field.name) {
             cx.out.push(Diagnostic::new(
                 codes::MISSING_KEY,
                 sev,
                 fm.open.clone(),
-                format!("`{}` is missing; {} needs it. Add `{}:`.", field.name, cx.schema.product, field.name),
+                format!(
+                    "`{}` is missing; {} needs it. Add `{}:`.",
+                    field.name, cx.schema.product, field.name
+                ),
             ));
         }
     }
     // Skills and chat modes recommend a description; say so gently.
-    if matches!(cx.file.dialect, Dialect::ClaudeSkill | Dialect::CopilotChatMode) && !entries.iter().any(|e| e.key == "description") {
+    if matches!(
+        cx.file.dialect,
+        Dialect::ClaudeSkill | Dialect::CopilotChatMode
+    ) && !entries.iter().any(|e| e.key == "description")
+    {
         if let Some(f) = cx.schema.field("description") {
             if let Some(sev) = requirement_severity(f.required) {
                 cx.out.push(Diagnostic::new(
@@ -381,7 +520,9 @@ fn unknown_key(cx: &mut Cx<'_>, entry: &Entry) {
     // (OpenCode's `mode` is not a misspelt `model`).
     let suggestion = did_you_mean(key, own.iter().copied()).filter(|m| {
         *m != key.as_str()
-            && (elsewhere.is_none() || norm(m) == norm(key) || key.split(['-', '_']).any(|p| p.eq_ignore_ascii_case(m)))
+            && (elsewhere.is_none()
+                || norm(m) == norm(key)
+                || key.split(['-', '_']).any(|p| p.eq_ignore_ascii_case(m)))
     });
     let mut msg = match elsewhere {
         Some(d) => format!(
@@ -389,33 +530,53 @@ fn unknown_key(cx: &mut Cx<'_>, entry: &Entry) {
             a_key_of(&schema(d).product, d.noun()),
             a_key_of(&cx.schema.product, cx.file.dialect.noun()),
         ),
-        None => format!("`{key}` is not {} key, so it is ignored.", a_key_of(&cx.schema.product, cx.file.dialect.noun())),
+        None => format!(
+            "`{key}` is not {} key, so it is ignored.",
+            a_key_of(&cx.schema.product, cx.file.dialect.noun())
+        ),
     };
     match suggestion {
         Some(m) => msg.push_str(&format!(" Did you mean `{m}`?")),
-        None => msg.push_str(" If it is your team's own key, declare it under `custom-keys` in `.agentls.toml`."),
+        None => msg.push_str(
+            " If it is your team's own key, declare it under `custom-keys` in `.agentls.toml`.",
+        ),
     }
-    let mut d = Diagnostic::new(codes::UNKNOWN_KEY, Severity::Hint, entry.key_range.clone(), msg);
+    let mut d = Diagnostic::new(
+        codes::UNKNOWN_KEY,
+        Severity::Hint,
+        entry.key_range.clone(),
+        msg,
+    );
     if let Some(m) = suggestion {
-        d = d.with_fix(Fix::replace(format!("Rename to `{m}`"), entry.key_range.clone(), m).preferred());
+        d = d.with_fix(
+            Fix::replace(format!("Rename to `{m}`"), entry.key_range.clone(), m).preferred(),
+        );
     }
     cx.push(d);
 }
 
 /// "a Claude Code agent", "an OpenCode agent".
 fn a_key_of(product: &str, noun: &str) -> String {
-    let article = if product.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+    let article = if product.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
     format!("{article} {product} {noun}")
 }
 
 fn check_custom(cx: &mut Cx<'_>, entry: &Entry, custom: &CustomKey) {
-    let Some(node) = entry.value.as_ref().filter(|v| !is_empty(Some(v))) else { return };
+    let Some(node) = entry.value.as_ref().filter(|v| !is_empty(Some(v))) else {
+        return;
+    };
     let ok = match (custom.ty(), &node.kind) {
         (CustomKeyType::Any, _) => true,
         (CustomKeyType::String, NodeKind::Scalar(_)) => true,
         (CustomKeyType::Boolean, _) => is_boolean(cx.schema, node),
         (CustomKeyType::Integer, NodeKind::Scalar(s)) => s.ty == ScalarType::Integer,
-        (CustomKeyType::Number, NodeKind::Scalar(s)) => matches!(s.ty, ScalarType::Integer | ScalarType::Float),
+        (CustomKeyType::Number, NodeKind::Scalar(s)) => {
+            matches!(s.ty, ScalarType::Integer | ScalarType::Float)
+        }
         (CustomKeyType::List, NodeKind::Sequence { .. } | NodeKind::Scalar(_)) => true,
         (CustomKeyType::Map, NodeKind::Mapping { .. }) => true,
         _ => false,
@@ -434,7 +595,11 @@ fn check_custom(cx: &mut Cx<'_>, entry: &Entry, custom: &CustomKey) {
             codes::INVALID_TYPE,
             Severity::Warning,
             node.range.clone(),
-            format!("`{}` must be {want} (see `custom-keys` in `.agentls.toml`), but it is {}.", entry.key, node.describe()),
+            format!(
+                "`{}` must be {want} (see `custom-keys` in `.agentls.toml`), but it is {}.",
+                entry.key,
+                node.describe()
+            ),
         ));
         return;
     }
@@ -459,11 +624,17 @@ fn check_custom(cx: &mut Cx<'_>, entry: &Entry, custom: &CustomKey) {
                 "`{}` is not an allowed `{}` (see `custom-keys` in `.agentls.toml`): use one of {}.",
                 s.value,
                 entry.key,
-                values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+                values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         );
         if let Some(m) = did_you_mean(&s.value, values.iter().map(String::as_str)) {
-            d = d.with_fix(Fix::replace(format!("Change to `{m}`"), item.range.clone(), m).preferred());
+            d = d.with_fix(
+                Fix::replace(format!("Change to `{m}`"), item.range.clone(), m).preferred(),
+            );
         }
         cx.push(d);
     }
@@ -483,7 +654,10 @@ fn mcp_server(name: &str) -> Option<&str> {
 /// Names of the MCP servers the agent itself declares in `mcpServers`.
 fn own_mcp_servers(entries: &[Entry]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for e in entries.iter().filter(|e| e.key == "mcpServers" || e.key == "mcp-servers") {
+    for e in entries
+        .iter()
+        .filter(|e| e.key == "mcpServers" || e.key == "mcp-servers")
+    {
         match e.value.as_ref().map(|v| &v.kind) {
             Some(NodeKind::Sequence { items, .. }) => {
                 for item in items {
@@ -491,12 +665,16 @@ fn own_mcp_servers(entries: &[Entry]) -> BTreeSet<String> {
                         NodeKind::Scalar(s) => {
                             out.insert(s.value.clone());
                         }
-                        NodeKind::Mapping { entries, .. } => out.extend(entries.iter().map(|e| e.key.clone())),
+                        NodeKind::Mapping { entries, .. } => {
+                            out.extend(entries.iter().map(|e| e.key.clone()))
+                        }
                         _ => {}
                     }
                 }
             }
-            Some(NodeKind::Mapping { entries, .. }) => out.extend(entries.iter().map(|e| e.key.clone())),
+            Some(NodeKind::Mapping { entries, .. }) => {
+                out.extend(entries.iter().map(|e| e.key.clone()))
+            }
             _ => {}
         }
     }
@@ -518,15 +696,24 @@ fn tool_lists(cx: &mut Cx<'_>, entries: &[Entry]) {
     let mut renames: Vec<(Range<usize>, String)> = Vec::new();
     let mut renamed_diags: Vec<usize> = Vec::new();
     for entry in entries {
-        if !cx.schema.is_tools_field(&entry.key) || cx.env.settings.custom_keys.contains_key(&entry.key) {
+        if !cx.schema.is_tools_field(&entry.key)
+            || cx.env.settings.custom_keys.contains_key(&entry.key)
+        {
             continue;
         }
-        let Some(field) = cx.schema.field(&entry.key) else { continue };
+        let Some(field) = cx.schema.field(&entry.key) else {
+            continue;
+        };
         if field.kind != FieldKind::ToolList {
             continue;
         }
-        let Some(node) = entry.value.as_ref() else { continue };
-        let spaces = matches!(cx.file.dialect, Dialect::ClaudeSkill | Dialect::ClaudeCommand);
+        let Some(node) = entry.value.as_ref() else {
+            continue;
+        };
+        let spaces = matches!(
+            cx.file.dialect,
+            Dialect::ClaudeSkill | Dialect::ClaudeCommand
+        );
         let (form, list) = tools::entries(cx.doc, node, spaces);
         if form == ListForm::Other {
             continue;
@@ -540,29 +727,48 @@ fn tool_lists(cx: &mut Cx<'_>, entries: &[Entry]) {
             let r = check_tool(cx, &e, &own_servers, &mut renames, &mut renamed_diags);
             resolved.push(r);
         }
-        if entry.key == "tools" && cx.file.dialect == Dialect::ClaudeAgent && form != ListForm::Map {
+        if entry.key == "tools" && cx.file.dialect == Dialect::ClaudeAgent && form != ListForm::Map
+        {
             no_tools(cx, entry, node, &resolved);
         }
         resolved_by_key.insert(entry.key.as_str(), resolved);
     }
     // "Rename all" for legacy tool names.
     if renames.len() > 1 {
-        let edits: Vec<Edit> = renames.iter().map(|(r, t)| Edit { range: r.clone(), new_text: t.clone() }).collect();
-        let all = Fix::new(format!("Rename all {} legacy tool names in this file", renames.len()), edits).safe();
+        let edits: Vec<Edit> = renames
+            .iter()
+            .map(|(r, t)| Edit {
+                range: r.clone(),
+                new_text: t.clone(),
+            })
+            .collect();
+        let all = Fix::new(
+            format!(
+                "Rename all {} legacy tool names in this file",
+                renames.len()
+            ),
+            edits,
+        )
+        .safe();
         for i in renamed_diags {
             cx.out[i].fixes.push(all.clone());
         }
     }
     // A tool both allowed and disallowed.
     let allow = resolved_by_key.get("tools");
-    let deny = resolved_by_key.get("disallowedTools").or_else(|| resolved_by_key.get("disallowed-tools"));
+    let deny = resolved_by_key
+        .get("disallowedTools")
+        .or_else(|| resolved_by_key.get("disallowed-tools"));
     if let (Some(allow), Some(deny)) = (allow, deny) {
         for a in allow {
             let Some(name) = &a.tool else { continue };
             if a.entry.text.contains('(') {
                 continue; // a rule narrows the tool; disallowing the tool wins, which may be intended
             }
-            if let Some(d) = deny.iter().find(|d| d.tool.as_ref() == Some(name) && !d.entry.text.contains('(')) {
+            if let Some(d) = deny
+                .iter()
+                .find(|d| d.tool.as_ref() == Some(name) && !d.entry.text.contains('('))
+            {
                 cx.push(
                     Diagnostic::new(
                         codes::TOOL_CONFLICT,
@@ -583,11 +789,19 @@ fn list_form(cx: &mut Cx<'_>, entry: &Entry, node: &YamlNode, form: ListForm, li
     let value_range = value_replace_range(cx, entry, node);
     match (preferred, form) {
         _ if list.is_empty() => {}
-        (ToolsForm::CommaString, ListForm::List { .. }) if cx.file.dialect == Dialect::ClaudeAgent => {
+        (ToolsForm::CommaString, ListForm::List { .. })
+            if cx.file.dialect == Dialect::ClaudeAgent =>
+        {
             let (severity, why) = if cx.file.plugin {
-                (Severity::Warning, "YAML lists are reported to keep plugin agents from loading")
+                (
+                    Severity::Warning,
+                    "YAML lists are reported to keep plugin agents from loading",
+                )
             } else {
-                (Severity::Hint, "Claude Code documents a comma-separated string")
+                (
+                    Severity::Hint,
+                    "Claude Code documents a comma-separated string",
+                )
             };
             let fix = Fix::replace(
                 format!("Write `{}` as a comma-separated string", entry.key),
@@ -595,29 +809,49 @@ fn list_form(cx: &mut Cx<'_>, entry: &Entry, node: &YamlNode, form: ListForm, li
                 format!(" {}", texts.join(", ")),
             )
             .preferred();
-            let fix = if texts.iter().all(|t| !t.contains('\'') && !t.contains('"')) { fix.safe() } else { fix };
+            let fix = if texts.iter().all(|t| !t.contains('\'') && !t.contains('"')) {
+                fix.safe()
+            } else {
+                fix
+            };
             cx.push(
                 Diagnostic::new(
                     codes::TOOLS_FORM,
                     severity,
                     entry.key_range.clone(),
-                    format!("`{}` is a YAML list, but {why}: write `{}`.", entry.key, texts.join(", ")),
+                    format!(
+                        "`{}` is a YAML list, but {why}: write `{}`.",
+                        entry.key,
+                        texts.join(", ")
+                    ),
                 )
                 .with_fix(fix),
             );
         }
         (ToolsForm::List, ListForm::String) if !list.is_empty() => {
-            let quoted: Vec<String> = texts.iter().map(|t| format!("'{}'", t.replace('\'', "''"))).collect();
+            let quoted: Vec<String> = texts
+                .iter()
+                .map(|t| format!("'{}'", t.replace('\'', "''")))
+                .collect();
             cx.push(
                 Diagnostic::new(
                     codes::TOOLS_FORM,
                     Severity::Hint,
                     entry.key_range.clone(),
-                    format!("{} documents `{}` as a YAML list: write `[{}]`.", cx.schema.product, entry.key, quoted.join(", ")),
+                    format!(
+                        "{} documents `{}` as a YAML list: write `[{}]`.",
+                        cx.schema.product,
+                        entry.key,
+                        quoted.join(", ")
+                    ),
                 )
                 .with_fix(
-                    Fix::replace(format!("Write `{}` as a YAML list", entry.key), value_range, format!(" [{}]", quoted.join(", ")))
-                        .preferred(),
+                    Fix::replace(
+                        format!("Write `{}` as a YAML list", entry.key),
+                        value_range,
+                        format!(" [{}]", quoted.join(", ")),
+                    )
+                    .preferred(),
                 ),
             );
         }
@@ -628,7 +862,9 @@ fn list_form(cx: &mut Cx<'_>, entry: &Entry, node: &YamlNode, form: ListForm, li
 /// From just after `key:` to the end of the value (what a fix replaces to rewrite the value).
 fn value_replace_range(cx: &Cx<'_>, entry: &Entry, node: &YamlNode) -> Range<usize> {
     let between = cx.src(entry.key_range.end..node.range.start);
-    let colon = between.find(':').map_or(entry.key_range.end, |i| entry.key_range.end + i + 1);
+    let colon = between
+        .find(':')
+        .map_or(entry.key_range.end, |i| entry.key_range.end + i + 1);
     colon..node.range.end
 }
 
@@ -641,24 +877,43 @@ fn check_tool(
 ) -> Resolved {
     let (name, rule) = spec::split_specifier(&e.text);
     let name_range = e.range.start..e.range.start + name.len().min(e.range.len());
-    let unresolved = |external| Resolved { entry: e.clone(), tool: None, external };
+    let unresolved = |external| Resolved {
+        entry: e.clone(),
+        tool: None,
+        external,
+    };
     if e.text.contains('(') && !e.text.ends_with(')') {
         cx.push(Diagnostic::new(
             codes::INVALID_TOOL_RULE,
             Severity::Warning,
             e.range.clone(),
-            format!("`{}` has no closing `)`. Close the rule: `{})`.", e.text, e.text),
+            format!(
+                "`{}` has no closing `)`. Close the rule: `{})`.",
+                e.text, e.text
+            ),
         ));
         return unresolved(false);
     }
     if name == "*" || name.ends_with("/*") && cx.file.dialect.product() == "GitHub Copilot" {
-        return Resolved { entry: e.clone(), tool: None, external: true };
+        return Resolved {
+            entry: e.clone(),
+            tool: None,
+            external: true,
+        };
     }
     if cx.schema.unknown_tools == UnknownTools::Accepted {
-        return Resolved { entry: e.clone(), tool: Some(name.to_string()), external: true };
+        return Resolved {
+            entry: e.clone(),
+            tool: Some(name.to_string()),
+            external: true,
+        };
     }
     if cx.env.settings.extra_tools.iter().any(|t| t == name) {
-        return Resolved { entry: e.clone(), tool: Some(name.to_string()), external: true };
+        return Resolved {
+            entry: e.clone(),
+            tool: Some(name.to_string()),
+            external: true,
+        };
     }
     if cx.schema.is_external_tool(name) {
         if let Some(server) = mcp_server(name) {
@@ -688,51 +943,102 @@ fn check_tool(
     let replacement = tool.replacement.clone();
     match (found.via, tool.status) {
         (ToolMatchKind::Alias, _) | (_, ToolStatus::Renamed) => {
-            let new = if found.via == ToolMatchKind::Alias { tool.name.clone() } else { replacement.clone().unwrap_or_default() };
+            let new = if found.via == ToolMatchKind::Alias {
+                tool.name.clone()
+            } else {
+                replacement.clone().unwrap_or_default()
+            };
             if !new.is_empty() {
                 let d = Diagnostic::new(
                     codes::RENAMED_TOOL,
                     Severity::Information,
                     name_range.clone(),
-                    format!("`{name}` was renamed to `{new}`; the old name still works. Use `{new}`."),
+                    format!(
+                        "`{name}` was renamed to `{new}`; the old name still works. Use `{new}`."
+                    ),
                 )
-                .with_fix(Fix::replace(format!("Rename to `{new}`"), name_range.clone(), new.clone()).preferred().safe());
+                .with_fix(
+                    Fix::replace(
+                        format!("Rename to `{new}`"),
+                        name_range.clone(),
+                        new.clone(),
+                    )
+                    .preferred()
+                    .safe(),
+                );
                 renames.push((name_range.clone(), new));
                 renamed_diags.push(cx.out.len());
-                cx.push(Diagnostic { deprecated: true, ..d });
+                cx.push(Diagnostic {
+                    deprecated: true,
+                    ..d
+                });
             }
         }
         (_, ToolStatus::Removed) => {
             granted = None;
-            let mut msg = format!("{} no longer has a `{name}` tool, so it is not granted.", cx.schema.product);
-            let mut d = Diagnostic::new(codes::REMOVED_TOOL, Severity::Warning, name_range.clone(), String::new());
+            let mut msg = format!(
+                "{} no longer has a `{name}` tool, so it is not granted.",
+                cx.schema.product
+            );
+            let mut d = Diagnostic::new(
+                codes::REMOVED_TOOL,
+                Severity::Warning,
+                name_range.clone(),
+                String::new(),
+            );
             if let Some(r) = &replacement {
                 msg.push_str(&format!(" Use `{r}`."));
-                d = d.with_fix(Fix::replace(format!("Replace with `{r}`"), name_range.clone(), r.clone()).preferred());
+                d = d.with_fix(
+                    Fix::replace(format!("Replace with `{r}`"), name_range.clone(), r.clone())
+                        .preferred(),
+                );
             } else {
                 msg.push_str(" Remove it.");
             }
             d.message = msg;
-            cx.push(Diagnostic { deprecated: true, ..d });
+            cx.push(Diagnostic {
+                deprecated: true,
+                ..d
+            });
         }
         (_, ToolStatus::Deprecated) => {
             let mut msg = format!("`{name}` is deprecated.");
             // Where no primary source confirms the deprecation, say it quietly.
-            let severity = if tool.unconfirmed { Severity::Hint } else { Severity::Information };
-            let mut d = Diagnostic::new(codes::DEPRECATED_TOOL, severity, name_range.clone(), String::new());
+            let severity = if tool.unconfirmed {
+                Severity::Hint
+            } else {
+                Severity::Information
+            };
+            let mut d = Diagnostic::new(
+                codes::DEPRECATED_TOOL,
+                severity,
+                name_range.clone(),
+                String::new(),
+            );
             if let Some(r) = &replacement {
                 msg.push_str(&format!(" Use `{r}`."));
-                d = d.with_fix(Fix::replace(format!("Replace with `{r}`"), name_range.clone(), r.clone()));
+                d = d.with_fix(Fix::replace(
+                    format!("Replace with `{r}`"),
+                    name_range.clone(),
+                    r.clone(),
+                ));
             }
             d.message = msg;
-            cx.push(Diagnostic { deprecated: true, ..d });
+            cx.push(Diagnostic {
+                deprecated: true,
+                ..d
+            });
         }
         _ => {}
     }
     if let Some(rule) = rule {
         check_rule(cx, name, rule, tool.specifier, e);
     }
-    Resolved { entry: e.clone(), tool: granted, external: false }
+    Resolved {
+        entry: e.clone(),
+        tool: granted,
+        external: false,
+    }
 }
 
 fn unknown_tool(cx: &mut Cx<'_>, name: &str, range: Range<usize>) {
@@ -750,14 +1056,25 @@ fn unknown_tool(cx: &mut Cx<'_>, name: &str, range: Range<usize>) {
         // agentls cannot see: a hint, never louder.
         UnknownTools::Ignored => (
             Severity::Hint,
-            format!("`{name}` is not a built-in {} tool (an extension or MCP tool, perhaps); {} ignores names it does not resolve", cx.schema.product, cx.schema.product),
+            format!(
+                "`{name}` is not a built-in {} tool (an extension or MCP tool, perhaps); {} ignores names it does not resolve",
+                cx.schema.product, cx.schema.product
+            ),
         ),
-        _ => (Severity::Warning, format!("{} has no tool `{name}`, so it is not granted", cx.schema.product)),
+        _ => (
+            Severity::Warning,
+            format!(
+                "{} has no tool `{name}`, so it is not granted",
+                cx.schema.product
+            ),
+        ),
     };
     let mut msg = effect;
     match suggestion {
         Some(m) => msg.push_str(&format!(". Did you mean `{m}`?")),
-        None => msg.push_str(". If it is a tool of your own setup, add it to `extra-tools` in `.agentls.toml`."),
+        None => msg.push_str(
+            ". If it is a tool of your own setup, add it to `extra-tools` in `.agentls.toml`.",
+        ),
     }
     let mut d = Diagnostic::new(codes::UNKNOWN_TOOL, severity, range.clone(), msg);
     if let Some(m) = suggestion {
@@ -768,7 +1085,9 @@ fn unknown_tool(cx: &mut Cx<'_>, name: &str, range: Range<usize>) {
 
 fn check_rule(cx: &mut Cx<'_>, name: &str, rule: &str, specifier: Specifier, e: &ToolEntry) {
     let problem = if rule.trim().is_empty() {
-        Some(format!("`{name}()` has an empty rule. Write the rule inside the parentheses, or remove them."))
+        Some(format!(
+            "`{name}()` has an empty rule. Write the rule inside the parentheses, or remove them."
+        ))
     } else {
         match specifier {
             Specifier::None => Some(format!(
@@ -779,15 +1098,22 @@ fn check_rule(cx: &mut Cx<'_>, name: &str, rule: &str, specifier: Specifier, e: 
                 "`{name}` rules name a domain: write `{name}(domain:{})`.",
                 rule.trim()
             )),
-            Specifier::Command if rule.contains(":*") && !rule.trim_end().ends_with(":*") => Some(format!(
-                "`:*` is recognised only at the end of a `{name}` rule; write `{name}({})` instead.",
-                rule.replace(":*", " *")
-            )),
+            Specifier::Command if rule.contains(":*") && !rule.trim_end().ends_with(":*") => {
+                Some(format!(
+                    "`:*` is recognised only at the end of a `{name}` rule; write `{name}({})` instead.",
+                    rule.replace(":*", " *")
+                ))
+            }
             _ => None,
         }
     };
     if let Some(msg) = problem {
-        cx.push(Diagnostic::new(codes::INVALID_TOOL_RULE, Severity::Warning, e.range.clone(), msg));
+        cx.push(Diagnostic::new(
+            codes::INVALID_TOOL_RULE,
+            Severity::Warning,
+            e.range.clone(),
+            msg,
+        ));
     }
 }
 
@@ -801,10 +1127,25 @@ fn no_tools(cx: &mut Cx<'_>, entry: &Entry, node: &YamlNode, resolved: &[Resolve
     } else {
         "none of its tools exists".to_string()
     };
-    let fm = cx.doc.scan().frontmatter().map(|f| f.content.clone()).unwrap_or(0..0);
-    let line_start = cx.doc.text().rope().byte_to_line(entry.range.start.min(cx.doc.text().len()));
+    let fm = cx
+        .doc
+        .scan()
+        .frontmatter()
+        .map(|f| f.content.clone())
+        .unwrap_or(0..0);
+    let line_start = cx
+        .doc
+        .text()
+        .rope()
+        .byte_to_line(entry.range.start.min(cx.doc.text().len()));
     let start = cx.doc.text().line_start(line_start).max(fm.start);
-    let end = cx.doc.text().line_start(cx.doc.text().rope().byte_to_line(entry.range.end.min(cx.doc.text().len())) + 1);
+    let end = cx.doc.text().line_start(
+        cx.doc
+            .text()
+            .rope()
+            .byte_to_line(entry.range.end.min(cx.doc.text().len()))
+            + 1,
+    );
     cx.push(
         Diagnostic::new(
             codes::NO_TOOLS,
@@ -821,13 +1162,21 @@ fn no_tools(cx: &mut Cx<'_>, entry: &Entry, node: &YamlNode, resolved: &[Resolve
 // ---------------------------------------------------------------------------------------------
 
 fn name_mismatch(cx: &mut Cx<'_>, entries: &[Entry]) {
-    let Some(entry) = entries.iter().find(|e| e.key == "name") else { return };
-    let Some(node) = entry.value.as_ref() else { return };
-    let Some(s) = node.as_scalar().filter(|s| s.ty == ScalarType::String) else { return };
+    let Some(entry) = entries.iter().find(|e| e.key == "name") else {
+        return;
+    };
+    let Some(node) = entry.value.as_ref() else {
+        return;
+    };
+    let Some(s) = node.as_scalar().filter(|s| s.ty == ScalarType::String) else {
+        return;
+    };
     let name = s.value.as_str();
     match cx.file.dialect {
         Dialect::ClaudeAgent => {
-            let Some(stem) = cx.file.file_stem.as_deref() else { return };
+            let Some(stem) = cx.file.file_stem.as_deref() else {
+                return;
+            };
             if stem != name && !name.is_empty() && !name.starts_with('-') && !name.contains(':') {
                 cx.push(Diagnostic::new(
                     codes::NAME_MISMATCH,
@@ -838,20 +1187,274 @@ fn name_mismatch(cx: &mut Cx<'_>, entries: &[Entry]) {
             }
         }
         Dialect::ClaudeSkill => {
-            let Some(folder) = cx.file.folder.as_deref() else { return };
+            let Some(folder) = cx.file.folder.as_deref() else {
+                return;
+            };
             if folder != name && spec::NameRule::Skill.problem(name, None).is_none() {
                 // A project skill is named by its folder; a plugin skill by its `name`.
                 let (severity, msg) = if cx.file.plugin {
-                    (Severity::Hint, format!("This plugin skill is called `{name}` but lives in folder `{folder}`; the Agent Skills spec asks for the same name."))
+                    (
+                        Severity::Hint,
+                        format!(
+                            "This plugin skill is called `{name}` but lives in folder `{folder}`; the Agent Skills spec asks for the same name."
+                        ),
+                    )
                 } else {
-                    (Severity::Warning, format!("A skill's `name` must equal its folder name: `{name}` is in folder `{folder}`. Rename one of them."))
+                    (
+                        Severity::Warning,
+                        format!(
+                            "A skill's `name` must equal its folder name: `{name}` is in folder `{folder}`. Rename one of them."
+                        ),
+                    )
                 };
                 cx.push(
                     Diagnostic::new(codes::NAME_MISMATCH, severity, node.range.clone(), msg)
-                    .with_fix(Fix::replace(format!("Change to `{folder}`"), node.range.clone(), folder.to_string()).preferred()),
+                        .with_fix(
+                            Fix::replace(
+                                format!("Change to `{folder}`"),
+                                node.range.clone(),
+                                folder.to_string(),
+                            )
+                            .preferred(),
+                        ),
                 );
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::{Env, FileContext, Settings, WorkspaceNames, diagnostics};
+    use crate::schema::classify;
+    use crate::syntax::Document;
+
+    /// (path, text, expected `code@text-at-range` in order); the path decides the dialect.
+    const CASES: &[(&str, &str, &[&str])] = &[
+        // Claude Code agents.
+        (
+            "/p/.claude/agents/a.md",
+            "---\nname: a\ndescription: d\ntools: Read, Grpe\n---\n",
+            &["unknown-tool@Grpe"],
+        ),
+        (
+            "/p/.claude/agents/a.md",
+            "---\nname: a\ndescription: d\ntools: read\n---\n",
+            &["unknown-tool@read", "no-tools@read"],
+        ),
+        (
+            "/p/.claude/agents/a.md",
+            "---\nname: a\ndescription: d\ntools: []\n---\n",
+            &["no-tools@[]"],
+        ),
+        (
+            "/p/.claude/agents/a.md",
+            "---\nname: a\ndescription: d\ntools: Task, MultiEdit\n---\n",
+            &["renamed-tool@Task", "removed-tool@MultiEdit"],
+        ),
+        (
+            "/p/.claude/agents/a.md",
+            "---\nname: a\ndescription: d\ntools: Bash(git:*), Agent(x, y), WebFetch(domain:a.com)\n---\n",
+            &[],
+        ),
+        (
+            "/p/.claude/agents/a.md",
+            "---\nname: a\ndescription: d\ntools: WebSearch(x), WebFetch(a.com)\n---\n",
+            &[
+                "invalid-tool-rule@WebSearch(x)",
+                "invalid-tool-rule@WebFetch(a.com)",
+            ],
+        ),
+        (
+            "/p/.claude/agents/a.md",
+            "---\nname: a\ndescription: d\ntools: Read, mcp__github__create_issue\n---\n",
+            &["unknown-mcp-server@mcp__github__create_issue"],
+        ),
+        (
+            "/p/.claude/agents/a.md",
+            "---\nname: a\ndescription: d\ntools: Read, Bash\ndisallowedTools: Bash\n---\n",
+            &["tool-conflict@Bash"],
+        ),
+        (
+            "/p/.claude/agents/a.md",
+            "---\nname: a\ndescription: d\ntools:\n  - Read\n---\n",
+            &["tools-form@tools"],
+        ),
+        (
+            "/p/.claude/agents/a.md",
+            "---\nname: a\ndescription: d\nmodel: sonet\ncolor: bright_yellow\n---\n",
+            &["invalid-value@sonet", "invalid-value@bright_yellow"],
+        ),
+        (
+            "/p/.claude/agents/a.md",
+            "---\nname: a\ndescription: d\nmodel: claude-opus-4-5\npermissionMode: plan\neffort: high\nmemory: user\nisolation: worktree\nbackground: true\nmaxTurns: 5\n---\n",
+            &[],
+        ),
+        (
+            "/p/.claude/agents/a.md",
+            "---\nname: a\ndescription: d\nmaxTurns: \"5\"\nbackground: yes please\n---\n",
+            &["invalid-type@\"5\"", "invalid-type@yes please"],
+        ),
+        (
+            "/p/.claude/agents/a.md",
+            "---\nname: a\ndescription: d\nmcp_servers: []\nallowed-tools: Read\nmodel:\n---\n",
+            &[
+                "unknown-key@mcp_servers",
+                "unknown-key@allowed-tools",
+                "empty-value@model",
+            ],
+        ),
+        (
+            "/p/.claude/agents/b.md",
+            "---\nname: a\ndescription: d\n---\n",
+            &["name-mismatch@a"],
+        ),
+        // Claude Code skills and commands.
+        (
+            "/p/.claude/skills/pdf/SKILL.md",
+            "---\nname: pdf\ndescription: d\nallowed-tools: Read Grep Bash(git *)\ncontext: fork\nagent: Explore\n---\n",
+            &[],
+        ),
+        (
+            "/p/.claude/skills/pdf/SKILL.md",
+            "---\nname: pdfs\ndescription: d\n---\n",
+            &["name-mismatch@pdfs"],
+        ),
+        (
+            "/p/.claude/skills/pdf/SKILL.md",
+            "---\nname: pdf\n---\n",
+            &["missing-key@---"],
+        ),
+        (
+            "/p/.claude/commands/c.md",
+            "---\ndescription: d\nallowed-tools: Bash(git add:*), Bash(git status:*)\nargument-hint: '[n]'\n---\n",
+            &[],
+        ),
+        // GitHub Copilot.
+        (
+            "/p/.github/agents/x.agent.md",
+            "---\ndescription: d\ntools: ['edit/editFiles', 'github/*', 'search', 'Bash']\ntarget: vscode\n---\n",
+            &[],
+        ),
+        (
+            "/p/.github/agents/x.agent.md",
+            "---\ndescription: d\ntools: ['editFilez']\ntarget: vs-code\ninfer: false\nmcpServers: {}\n---\n",
+            &[
+                "unknown-tool@editFilez",
+                "invalid-value@vs-code",
+                "deprecated-key@infer",
+                "unknown-key@mcpServers",
+            ],
+        ),
+        (
+            "/p/.github/agents/x.agent.md",
+            "---\ndescription: d\nhandoffs:\n  - label: Go\n    agent: plan\n  - labl: x\n---\n",
+            &["missing-key@", "unknown-key@labl", "missing-key@"],
+        ),
+        (
+            "/p/.github/agents/x.agent.md",
+            "---\ndescription: d\ntools: edit, search\n---\n",
+            &["tools-form@tools"],
+        ),
+        // OpenCode.
+        (
+            "/p/.opencode/agent/r.md",
+            "---\ndescription: d\nmode: subagent\ntemperature: 0.2\ncolor: '#FF0000'\npermission:\n  edit: deny\n---\n",
+            &[],
+        ),
+        (
+            "/p/.opencode/agent/r.md",
+            "---\ndescription: d\nmode: sub\nmaxSteps: 3\npermissions: {}\n---\n",
+            &[
+                "invalid-value@sub",
+                "deprecated-key@maxSteps",
+                "unknown-key@permissions",
+            ],
+        ),
+    ];
+
+    fn run(path: &str, text: &str, settings: &Settings) -> Vec<String> {
+        let dialect = classify(Path::new(path), &|_| false).expect(path);
+        let file = FileContext::from_path(Path::new(path), dialect);
+        let doc = Document::new(text);
+        let workspace = WorkspaceNames::default();
+        diagnostics(
+            &doc,
+            &file,
+            Env {
+                settings,
+                workspace: &workspace,
+            },
+        )
+        .iter()
+        .map(|d| format!("{}@{}", d.code, &text[d.range.clone()]))
+        .collect()
+    }
+
+    #[test]
+    fn table() {
+        let settings = Settings::default();
+        let mut failures = Vec::new();
+        for (path, text, expected) in CASES {
+            let got = run(path, text, &settings);
+            let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+            let mut got_sorted = got.clone();
+            want.sort();
+            got_sorted.sort();
+            if got_sorted != want {
+                failures.push(format!(
+                    "{path}\n{text}\n  expected {want:?}\n  got      {got:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    }
+
+    #[test]
+    fn settings_change_the_verdicts() {
+        let text = "---\nname: a\ndescription: d\ncomplexity: hgh\nversion: 2\ntools: Read, InternalSearch\n---\n";
+        let path = "/p/.claude/agents/a.md";
+        assert_eq!(
+            run(path, text, &Settings::default()),
+            [
+                "unknown-key@complexity",
+                "unknown-key@version",
+                "unknown-tool@InternalSearch"
+            ]
+        );
+        let settings = Settings::from_toml(
+            "extra-tools = [\"InternalSearch\"]\n[custom-keys]\ncomplexity = { type = \"string\", values = [\"low\", \"high\"] }\nversion = \"string\"\n[severity]\nunknown-key = \"off\"\n",
+        )
+        .unwrap();
+        assert_eq!(run(path, text, &settings), ["invalid-value@hgh"]);
+    }
+
+    #[test]
+    fn legacy_tools_can_be_renamed_all_at_once() {
+        let text = "---\nname: a\ndescription: d\ntools: Task, BashOutput, Read\n---\n";
+        let dialect = classify(Path::new("/p/.claude/agents/a.md"), &|_| false).unwrap();
+        let file = FileContext::from_path(Path::new("/p/.claude/agents/a.md"), dialect);
+        let doc = Document::new(text);
+        let diags = diagnostics(&doc, &file, Env::empty());
+        let renamed: Vec<_> = diags.iter().filter(|d| d.code == "renamed-tool").collect();
+        assert_eq!(renamed.len(), 2, "{diags:#?}");
+        let all = renamed[0]
+            .fixes
+            .iter()
+            .find(|f| f.title.starts_with("Rename all"))
+            .expect("rename-all fix");
+        let mut fixed = text.to_string();
+        let mut edits = all.edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        for e in edits {
+            fixed.replace_range(e.range, &e.new_text);
+        }
+        assert_eq!(
+            fixed,
+            "---\nname: a\ndescription: d\ntools: Agent, TaskOutput, Read\n---\n"
+        );
     }
 }

@@ -55,7 +55,12 @@ pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
     }
     if let Some(tree) = doc.markdown_tree() {
         let text = doc.text();
-        sections(tree.root_node(), &|r: Range<usize>| text.slice(r), &mut out, 0);
+        sections(
+            tree.root_node(),
+            &|r: Range<usize>| text.slice(r),
+            &mut out,
+            0,
+        );
     }
     out
 }
@@ -105,7 +110,11 @@ fn value_parts(v: Option<&YamlNode>, depth: usize) -> (SymbolKind, Option<String
                 .enumerate()
                 .map(|(i, item)| item_symbol(i, item, depth + 1))
                 .collect();
-            let detail = format!("{} item{}", items.len(), if items.len() == 1 { "" } else { "s" });
+            let detail = format!(
+                "{} item{}",
+                items.len(),
+                if items.len() == 1 { "" } else { "s" }
+            );
             (SymbolKind::List, Some(detail), children)
         }
         NodeKind::Alias(a) => (SymbolKind::Field, Some(format!("*{a}")), Vec::new()),
@@ -131,10 +140,18 @@ fn item_symbol(index: usize, item: &YamlNode, depth: usize) -> Symbol {
             .unwrap_or_else(|| format!("[{index}]")),
         _ => format!("[{index}]"),
     };
-    let name = if name.is_empty() { format!("[{index}]") } else { name };
+    let name = if name.is_empty() {
+        format!("[{index}]")
+    } else {
+        name
+    };
     Symbol {
         name,
-        detail: if matches!(item.kind, NodeKind::Scalar(_)) { None } else { detail },
+        detail: if matches!(item.kind, NodeKind::Scalar(_)) {
+            None
+        } else {
+            detail
+        },
         kind: SymbolKind::Item,
         range: item.range.clone(),
         selection: item.range.clone(),
@@ -182,7 +199,11 @@ fn sections(
                 let selection = h.byte_range();
                 let end = trim_newline_end(child.byte_range(), text);
                 out.push(Symbol {
-                    name: if title.is_empty() { "(untitled)".to_string() } else { title },
+                    name: if title.is_empty() {
+                        "(untitled)".to_string()
+                    } else {
+                        title
+                    },
                     detail: None,
                     kind: SymbolKind::Heading,
                     range: child.start_byte()..end,

@@ -42,7 +42,10 @@ pub fn entries(doc: &Document, node: &YamlNode, spaces: bool) -> (ListForm, Vec<
                 // Escapes or folding: positions cannot be mapped, point at the whole value.
                 split(&s.value, 0, spaces)
                     .into_iter()
-                    .map(|e| ToolEntry { range: node.range.clone(), ..e })
+                    .map(|e| ToolEntry {
+                        range: node.range.clone(),
+                        ..e
+                    })
                     .collect()
             };
             (ListForm::String, entries)
@@ -63,7 +66,11 @@ pub fn entries(doc: &Document, node: &YamlNode, spaces: bool) -> (ListForm, Vec<
                     } else {
                         item.range.clone()
                     };
-                    Some(ToolEntry { text, range, disabled: false })
+                    Some(ToolEntry {
+                        text,
+                        range,
+                        disabled: false,
+                    })
                 })
                 .collect();
             (ListForm::List { flow: *flow }, entries)

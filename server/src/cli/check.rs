@@ -129,10 +129,23 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     }
     files.sort();
     files.dedup();
-    let workspace = WorkspaceNames { mcp_servers: config::mcp_servers(&roots), ..WorkspaceNames::default() };
+    let workspace = WorkspaceNames {
+        mcp_servers: config::mcp_servers(&roots),
+        ..WorkspaceNames::default()
+    };
     let reports: Vec<Result<FileReport, String>> = files
         .par_iter()
-        .map(|(path, dialect)| check_file(path, *dialect, Env { settings: &settings, workspace: &workspace }, args.fix))
+        .map(|(path, dialect)| {
+            check_file(
+                path,
+                *dialect,
+                Env {
+                    settings: &settings,
+                    workspace: &workspace,
+                },
+                args.fix,
+            )
+        })
         .collect();
     let mut ok = Vec::new();
     for r in reports {
@@ -216,13 +229,22 @@ fn collect(
 }
 
 /// Analyse one file's text. Public to the crate so tests and the fixer share it.
-pub(crate) fn analyze_text(text: &str, file: &FileContext, env: Env<'_>) -> (Document, Vec<Diagnostic>) {
+pub(crate) fn analyze_text(
+    text: &str,
+    file: &FileContext,
+    env: Env<'_>,
+) -> (Document, Vec<Diagnostic>) {
     let doc = Document::new(text);
     let diags = analysis::diagnostics(&doc, file, env);
     (doc, diags)
 }
 
-fn check_file(path: &Path, dialect: Dialect, env: Env<'_>, apply_fixes: bool) -> Result<FileReport, String> {
+fn check_file(
+    path: &Path,
+    dialect: Dialect,
+    env: Env<'_>,
+    apply_fixes: bool,
+) -> Result<FileReport, String> {
     let display = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{display}: {e}"))?;
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());

@@ -8,11 +8,7 @@ use crate::analysis::{Edit, Env, FileContext, Severity};
 /// Apply safe preferred fixes until none is left (at most a few rounds). Returns the new text and
 /// the number of fixes applied, or `None` when nothing changed or the result would not be
 /// better (a fix must never leave a file with more errors than it had).
-pub(crate) fn fix_text(
-    text: &str,
-    file: &FileContext,
-    env: Env<'_>,
-) -> Option<(String, usize)> {
+pub(crate) fn fix_text(text: &str, file: &FileContext, env: Env<'_>) -> Option<(String, usize)> {
     let errors = |t: &str| {
         super::check::analyze_text(t, file, env)
             .1

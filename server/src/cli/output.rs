@@ -90,7 +90,11 @@ pub(crate) fn human(w: &mut dyn Write, reports: &[FileReport], hidden: usize) ->
         String::new()
     };
     if e + wn + i + h == 0 {
-        writeln!(w, "checked {}: no problems found{hidden_note}", plural(files, "file"))?;
+        writeln!(
+            w,
+            "checked {}: no problems found{hidden_note}",
+            plural(files, "file")
+        )?;
     } else {
         let s = style(if e > 0 {
             Severity::Error

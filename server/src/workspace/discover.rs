@@ -1,0 +1,126 @@
+//! Finding the files: every agent, skill and command file under the workspace folders.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::Settings;
+use crate::config;
+use crate::schema::Dialect;
+
+/// Folders never worth walking.
+const SKIPPED: &[&str] = &[".git", "node_modules", "target", ".venv", "__pycache__"];
+
+/// The agent, skill and command files under `roots` (absolute paths, sorted, no duplicates),
+/// respecting `.gitignore` and walking hidden folders such as `.claude`. Symbolic links are
+/// followed, loops and unreadable folders skipped. With `settings.user_agents`, the files of
+/// `~/.claude/agents` too.
+pub fn discover(roots: &[PathBuf], settings: &Settings) -> Vec<(PathBuf, Dialect)> {
+    let mut out = Vec::new();
+    for root in roots {
+        walk(root, settings, true, &mut out);
+    }
+    if settings.user_agents
+        && let Some(dir) = user_agents_dir()
+    {
+        walk(&dir, settings, false, &mut out);
+    }
+    out.sort();
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
+}
+
+/// `~/.claude/agents`, if there is a home folder.
+pub fn user_agents_dir() -> Option<PathBuf> {
+    let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"))?;
+    Some(PathBuf::from(home).join(".claude").join("agents"))
+}
+
+fn walk(root: &Path, settings: &Settings, gitignore: bool, out: &mut Vec<(PathBuf, Dialect)>) {
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    if root.is_file() {
+        if let Some(d) = config::classify(settings, &root) {
+            out.push((root, d));
+        }
+        return;
+    }
+    let walker = ignore::WalkBuilder::new(&root)
+        .hidden(false)
+        .git_ignore(gitignore)
+        .git_exclude(gitignore)
+        .git_global(false)
+        .ignore(gitignore)
+        .parents(gitignore)
+        .require_git(false)
+        .follow_links(true)
+        .filter_entry(|e| {
+            !e.file_name()
+                .to_str()
+                .is_some_and(|n| SKIPPED.contains(&n))
+        })
+        .build();
+    for entry in walker {
+        // Loops, unreadable folders and broken links come as errors: skip them.
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        if !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        {
+            continue;
+        }
+        if let Some(d) = config::classify(settings, path) {
+            out.push((path.to_path_buf(), d));
+        }
+    }
+}
+
+/// The MCP servers configured at the roots: `.mcp.json` and `.claude/settings*.json`
+/// (`mcpServers` keys).
+pub(crate) fn mcp_servers(roots: &[PathBuf]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for root in roots {
+        for rel in [
+            ".mcp.json",
+            ".claude/settings.json",
+            ".claude/settings.local.json",
+        ] {
+            let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
+                continue;
+            };
+            let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+                continue;
+            };
+            if let Some(map) = json.get("mcpServers").and_then(|m| m.as_object()) {
+                out.extend(map.keys().cloned());
+            }
+        }
+    }
+    out
+}
+
+/// The folder a file's references are resolved in: the nearest folder at or above it holding
+/// `.git`, else the nearest holding `.claude`, `.github`, `.opencode` or a plugin manifest (the
+/// home folder excepted), else the file's own folder.
+pub fn project_root(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let start = if abs.is_dir() {
+        abs.as_path()
+    } else {
+        abs.parent().unwrap_or(&abs)
+    };
+    if let Some(git) = start.ancestors().find(|a| a.join(".git").exists()) {
+        return git.to_path_buf();
+    }
+    let markers = [".claude", ".github", ".opencode"];
+    // Not the home folder: `~/.claude` holds the user's settings, not a project.
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let marked = start.ancestors().find(|a| {
+        home.as_deref() != Some(*a)
+            && (markers.iter().any(|m| a.join(m).is_dir())
+                || a.join(".claude-plugin").join("plugin.json").is_file())
+    });
+    marked.unwrap_or(start).to_path_buf()
+}
