@@ -1,7 +1,8 @@
 //! agentls: a language server and linter for AI agent definition files.
 //!
 //! Layers, each depending only on the ones before it (see `docs/ARCHITECTURE.md`):
-//! [`text`] → [`syntax`] → [`schema`] → [`analysis`] → [`config`] → [`lsp`] and [`cli`].
+//! [`text`] → [`syntax`] → [`schema`] → [`analysis`] → [`config`] and [`workspace`] → [`lsp`]
+//! and [`cli`].
 
 pub mod analysis;
 pub mod cli;
@@ -10,3 +11,4 @@ pub mod lsp;
 pub mod schema;
 pub mod syntax;
 pub mod text;
+pub mod workspace;

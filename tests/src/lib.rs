@@ -375,7 +375,7 @@ pub fn apply_text_edits(text: &str, edits: &[Value], enc: Encoding) -> String {
         })
         .collect();
     // From the end backwards; edits at the same place keep their order.
-    resolved.sort_by(|a, b| (b.0.start, b.1).cmp(&(a.0.start, a.1)));
+    resolved.sort_by_key(|e| std::cmp::Reverse((e.0.start, e.1)));
     for w in resolved.windows(2) {
         assert!(
             w[1].0.end <= w[0].0.start,
@@ -968,5 +968,82 @@ impl Drop for Server {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_utf16_units_and_every_line_break() {
+        let text = "a😀b\r\n漢c\rd\ne";
+        assert_eq!(line_starts(text), [0, 8, 13, 15]);
+        assert_eq!(position_at(text, 5, Encoding::Utf16), (0, 3));
+        assert_eq!(position_at(text, 5, Encoding::Utf8), (0, 5));
+        assert_eq!(offset_at(text, 0, 3, Encoding::Utf16), 5);
+        assert_eq!(offset_at(text, 1, 1, Encoding::Utf16), 11);
+        assert_eq!(offset_at(text, 2, 0, Encoding::Utf16), 13);
+        assert_eq!(offset_at(text, 3, 1, Encoding::Utf8), text.len());
+        for (byte, _) in text.char_indices() {
+            if text[byte..].starts_with('\n') && text[..byte].ends_with('\r') {
+                continue;
+            }
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                let (l, c) = position_at(text, byte, enc);
+                assert_eq!(offset_at(text, l, c, enc), byte, "{enc:?} {byte}");
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "inside a character")]
+    fn half_a_surrogate_pair_is_refused() {
+        offset_at("😀", 0, 1, Encoding::Utf16);
+    }
+
+    #[test]
+    fn text_edits_apply_against_the_original_text() {
+        let text = "ab\r\ncd😀e\n";
+        let edit = |l0: u32, c0: u32, l1: u32, c1: u32, t: &str| json!({ "range": { "start": { "line": l0, "character": c0 }, "end": { "line": l1, "character": c1 } }, "newText": t });
+        let out = apply_text_edits(
+            text,
+            &[
+                edit(1, 4, 1, 5, "E"),
+                edit(0, 0, 0, 0, "<"),
+                edit(0, 2, 1, 1, " "),
+            ],
+            Encoding::Utf16,
+        );
+        assert_eq!(out, "<ab d😀E\n");
+    }
+
+    #[test]
+    fn cursor_marker() {
+        let (text, line, character) = cursor("---\nname: 😀$0x\n", Encoding::Utf16);
+        assert_eq!(text, "---\nname: 😀x\n");
+        assert_eq!((line, character), (1, 8));
+    }
+
+    #[test]
+    fn file_uris_are_percent_encoded() {
+        assert_eq!(
+            file_uri(Path::new("/tmp/a b/é#.md")),
+            "file:///tmp/a%20b/%C3%A9%23.md"
+        );
+    }
+
+    #[test]
+    fn framing_round_trips() {
+        let mut buf = Vec::new();
+        let msg = json!({ "jsonrpc": "2.0", "method": "x", "params": { "t": "é\r\n" } });
+        write_message(&mut buf, &msg).unwrap();
+        write_message(&mut buf, &json!(1)).unwrap();
+        let mut r = std::io::Cursor::new(buf);
+        assert_eq!(read_message(&mut r), Ok(Some(msg)));
+        assert_eq!(read_message(&mut r), Ok(Some(json!(1))));
+        assert_eq!(read_message(&mut r), Ok(None));
+        let mut bad = std::io::Cursor::new(b"Content-Type: x\r\n\r\n{}".to_vec());
+        assert!(read_message(&mut bad).is_err());
     }
 }

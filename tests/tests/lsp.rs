@@ -441,7 +441,7 @@ fn closing_an_agent_clears_its_diagnostics() {
     server.close(&uri);
     let params = server.wait_notification(
         "textDocument/publishDiagnostics",
-        |p| p["uri"] == uri,
+        |p| p["uri"] == uri && p["version"].is_null(),
         TIMEOUT,
     );
     assert_eq!(params["diagnostics"], json!([]));
@@ -460,9 +460,9 @@ fn a_burst_of_edits_ends_with_the_diagnostics_of_the_last_version() {
     // holds a colon followed by a space or end of line.
     let typed = " when: asked";
     let mut current = text.to_string();
-    let mut col = 14; // after `description: x`
     let mut version = 1;
-    for c in typed.chars() {
+    // Column 14 is just after `description: x`.
+    for (col, c) in (14..).zip(typed.chars()) {
         version += 1;
         server.change(
             &uri,
@@ -471,7 +471,6 @@ fn a_burst_of_edits_ends_with_the_diagnostics_of_the_last_version() {
         );
         let at = offset_at(&current, 2, col, Encoding::Utf16);
         current.insert(at, c);
-        col += 1;
     }
     assert!(
         current.contains("description: x when: asked\n"),

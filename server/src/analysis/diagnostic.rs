@@ -56,6 +56,16 @@ pub struct Fix {
 pub struct Related {
     pub range: Range<usize>,
     pub message: String,
+    /// Set when the place is in another file: then `range` means nothing and this says where.
+    pub elsewhere: Option<Elsewhere>,
+}
+
+/// A place in another file, with editor positions (that file's text is not at hand).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Elsewhere {
+    pub path: std::path::PathBuf,
+    pub start: crate::text::LineCol,
+    pub end: crate::text::LineCol,
 }
 
 /// A finding about a document, in byte offsets.
@@ -102,6 +112,17 @@ impl Diagnostic {
         self.related.push(Related {
             range,
             message: message.into(),
+            elsewhere: None,
+        });
+        self
+    }
+
+    /// Point at a place in another file.
+    pub fn with_related_elsewhere(mut self, at: Elsewhere, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            range: 0..0,
+            message: message.into(),
+            elsewhere: Some(at),
         });
         self
     }

@@ -109,6 +109,7 @@ fn value_hover(
     // Inside `Agent(...)` / `Skill(...)`: the agent or skill named there.
     if let Some(s) = &v.specifier
         && touches(&s.token.range)
+        && schema.is_tools_field(key)
     {
         let tool = schema.tool(&s.tool)?;
         let md = match tool.specifier {

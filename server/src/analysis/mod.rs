@@ -18,7 +18,7 @@ mod yaml_errors;
 
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
+pub use diagnostic::{Diagnostic, Edit, Elsewhere, Fix, Related, Severity};
 pub use settings::{Level, Settings};
 pub use workspace::{NamedItem, WorkspaceNames};
 

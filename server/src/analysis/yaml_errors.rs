@@ -146,7 +146,6 @@ pub(crate) fn explain(
     };
     let key = seg.key.clone();
     let first_rest = seg.colon_end..seg.lines[0].end;
-    let line_no = |r: &Range<usize>| text[..r.start - base].matches('\n').count() + 1;
     let (range, msg) = match &cause {
         Cause::ColonInPlain(at) => (
             *at..*at + 1,
@@ -157,15 +156,13 @@ pub(crate) fn explain(
         Cause::WrappedLine(r) => (
             r.clone(),
             format!(
-                "{consequence}: the `{key}` value continues on a line that is not indented (frontmatter line {}), so YAML reads that line as a new key. Indent the continuation or quote the value.",
-                line_no(r)
+                "{consequence}: the `{key}` value continues on a line that is not indented, so YAML reads that line as a new key. Indent the continuation or quote the value."
             ),
         ),
         Cause::UnindentedBlock(r) => (
             r.clone(),
             format!(
-                "{consequence}: a line of the `{key}` block scalar is not indented (frontmatter line {}), so YAML ends the block before it. Indent every line of the block.",
-                line_no(r)
+                "{consequence}: a line of the `{key}` block scalar is not indented, so YAML ends the block before it. Indent every line of the block."
             ),
         ),
     };

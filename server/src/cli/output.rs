@@ -218,7 +218,6 @@ pub(crate) fn sarif(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()>
                     "name": "agentls",
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
                     "rules": rules,
                 },
             },

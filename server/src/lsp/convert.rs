@@ -71,9 +71,21 @@ pub(crate) fn diagnostic(
     let related: Vec<lsp::DiagnosticRelatedInformation> = d
         .related
         .iter()
-        .map(|r| lsp::DiagnosticRelatedInformation {
-            location: lsp::Location::new(uri.clone(), range(buf, &r.range, enc)),
-            message: r.message.clone(),
+        .filter_map(|r| {
+            let location = match &r.elsewhere {
+                None => lsp::Location::new(uri.clone(), range(buf, &r.range, enc)),
+                Some(at) => lsp::Location::new(
+                    path_uri(&at.path)?,
+                    lsp::Range::new(
+                        lsp::Position::new(at.start.line, at.start.col),
+                        lsp::Position::new(at.end.line, at.end.col),
+                    ),
+                ),
+            };
+            Some(lsp::DiagnosticRelatedInformation {
+                location,
+                message: r.message.clone(),
+            })
         })
         .collect();
     lsp::Diagnostic {
@@ -120,4 +132,19 @@ pub(crate) fn code_action(
         disabled: None,
         data: None,
     }
+}
+
+/// The `file:` URI of a path.
+pub(crate) fn path_uri(path: &std::path::Path) -> Option<lsp::Uri> {
+    lsp::Uri::from_file_path(path)
+}
+
+/// An editor position stored in an index summary (already in the session's encoding).
+pub(crate) fn linecol(lc: crate::text::LineCol) -> lsp::Position {
+    lsp::Position::new(lc.line, lc.col)
+}
+
+/// The editor range of an index span.
+pub(crate) fn span_range(span: &crate::analysis::references::Span) -> lsp::Range {
+    lsp::Range::new(linecol(span.start), linecol(span.end))
 }

@@ -1,18 +1,115 @@
 //! Completion and hover: protocol glue around `analysis::completion` and `analysis::hover`.
 
+use std::ops::Range;
+
 use tower_lsp_server::ls_types::*;
 
+use super::convert;
 use super::server::State;
+use crate::analysis::completion::{self, CompletionKind};
+use crate::analysis::hover as analysis_hover;
+use crate::text::TextBuffer;
 
-/// Characters that open a completion list on their own.
+/// Characters that open a completion list on their own. The analysis decides whether a
+/// character makes sense where it was typed (a space after `tools: Read,` does, a space in the
+/// body does not) and returns nothing otherwise.
 pub(crate) const COMPLETION_TRIGGERS: &[char] = &[':', ',', ' ', '-', '@', '(', '"', '\''];
 
 pub(crate) fn completion(state: &State, params: CompletionParams) -> Option<CompletionResponse> {
-    let _ = (state, params);
-    None
+    let pos = params.text_document_position;
+    let open = state.docs.open.get(&pos.text_document.uri)?;
+    let file = open.file.as_ref()?;
+    let buf = open.doc.text();
+    let offset = convert::offset(buf, pos.position, state.encoding);
+    let trigger = params.context.as_ref().and_then(|c| {
+        (c.trigger_kind == CompletionTriggerKind::TRIGGER_CHARACTER)
+            .then(|| c.trigger_character.as_deref()?.chars().next())
+            .flatten()
+    });
+    let items = completion::complete(&open.doc, file, state.env(), offset, trigger);
+    if items.is_empty() {
+        return None;
+    }
+    let items = items
+        .into_iter()
+        .map(|item| completion_item(buf, item, offset, state))
+        .collect();
+    Some(CompletionResponse::List(CompletionList {
+        is_incomplete: false,
+        items,
+    }))
+}
+
+fn completion_item(
+    buf: &TextBuffer,
+    item: completion::CompletionItem,
+    offset: usize,
+    state: &State,
+) -> CompletionItem {
+    let replace = edit_range(buf, item.replace.clone(), offset);
+    let kind = match item.kind {
+        CompletionKind::Key => CompletionItemKind::PROPERTY,
+        CompletionKind::Value => CompletionItemKind::ENUM_MEMBER,
+        CompletionKind::Keyword => CompletionItemKind::KEYWORD,
+        CompletionKind::Tool => CompletionItemKind::FUNCTION,
+        CompletionKind::Model => CompletionItemKind::CONSTANT,
+        CompletionKind::Agent => CompletionItemKind::CLASS,
+        CompletionKind::Skill => CompletionItemKind::MODULE,
+        CompletionKind::Snippet => CompletionItemKind::SNIPPET,
+    };
+    CompletionItem {
+        label: item.label,
+        kind: Some(kind),
+        detail: item.detail,
+        documentation: item.documentation.map(|value| {
+            Documentation::MarkupContent(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value,
+            })
+        }),
+        deprecated: item.deprecated.then_some(true),
+        tags: item
+            .deprecated
+            .then(|| vec![CompletionItemTag::DEPRECATED]),
+        preselect: item.preselect.then_some(true),
+        sort_text: Some(item.sort_text),
+        filter_text: item.filter_text,
+        insert_text_format: Some(if item.is_snippet {
+            InsertTextFormat::SNIPPET
+        } else {
+            InsertTextFormat::PLAIN_TEXT
+        }),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+            range: convert::range(buf, &replace, state.encoding),
+            new_text: item.insert_text,
+        })),
+        ..CompletionItem::default()
+    }
+}
+
+/// The LSP requires a completion edit to sit on one line and to contain the cursor; anything
+/// else becomes an insertion at the cursor.
+fn edit_range(buf: &TextBuffer, r: Range<usize>, offset: usize) -> Range<usize> {
+    let on_one_line = !buf.slice(r.clone()).contains(['\n', '\r']);
+    if r.start <= offset && offset <= r.end && on_one_line {
+        r
+    } else {
+        offset..offset
+    }
 }
 
 pub(crate) fn hover(state: &State, params: HoverParams) -> Option<Hover> {
-    let _ = (state, params);
-    None
+    let pos = params.text_document_position_params;
+    let open = state.docs.open.get(&pos.text_document.uri)?;
+    let file = open.file.as_ref()?;
+    let buf = open.doc.text();
+    let offset = convert::offset(buf, pos.position, state.encoding);
+    let h = analysis_hover::hover(&open.doc, file, state.env(), offset)?;
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: h.markdown,
+        }),
+        range: Some(convert::range(buf, &h.range, state.encoding)),
+    })
 }

@@ -1,6 +1,5 @@
 //! Finding the files: every agent, skill and command file under the workspace folders.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::Settings;
@@ -36,7 +35,7 @@ pub fn user_agents_dir() -> Option<PathBuf> {
 }
 
 fn walk(root: &Path, settings: &Settings, gitignore: bool, out: &mut Vec<(PathBuf, Dialect)>) {
-    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let root = super::index::absolute(root);
     if root.is_file() {
         if let Some(d) = config::classify(settings, &root) {
             out.push((root, d));
@@ -75,30 +74,6 @@ fn walk(root: &Path, settings: &Settings, gitignore: bool, out: &mut Vec<(PathBu
             out.push((path.to_path_buf(), d));
         }
     }
-}
-
-/// The MCP servers configured at the roots: `.mcp.json` and `.claude/settings*.json`
-/// (`mcpServers` keys).
-pub(crate) fn mcp_servers(roots: &[PathBuf]) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for root in roots {
-        for rel in [
-            ".mcp.json",
-            ".claude/settings.json",
-            ".claude/settings.local.json",
-        ] {
-            let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
-                continue;
-            };
-            let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
-                continue;
-            };
-            if let Some(map) = json.get("mcpServers").and_then(|m| m.as_object()) {
-                out.extend(map.keys().cloned());
-            }
-        }
-    }
-    out
 }
 
 /// The folder a file's references are resolved in: the nearest folder at or above it holding

@@ -57,6 +57,13 @@ pub struct LoadedFile {
     pub origin: Origin,
 }
 
+/// `path` made absolute, with `.` and `..` resolved (without touching the disk): the form of
+/// every path in the index.
+pub fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    super::resolve::normalize(&abs)
+}
+
 /// Read and summarise one file. `None` when it cannot be read or is not UTF-8.
 pub fn load_file(path: &Path, dialect: Dialect, enc: PositionEncoding) -> Option<LoadedFile> {
     let bytes = std::fs::read(path).ok()?;
@@ -71,7 +78,7 @@ pub fn load_file(path: &Path, dialect: Dialect, enc: PositionEncoding) -> Option
 }
 
 /// Summarise an already parsed document.
-pub(crate) fn summarize(
+pub fn summarize(
     path: &Path,
     doc: &Document,
     dialect: Dialect,
@@ -93,6 +100,8 @@ pub struct Index {
     agents: HashMap<String, Vec<PathBuf>>,
     /// [`loose`] name → skills.
     skills: HashMap<String, Vec<PathBuf>>,
+    /// Lowercased path → path, to follow paths written with another case (`skill.md`).
+    lower_paths: HashMap<String, PathBuf>,
     /// The position encoding of every summary's positions.
     pub encoding: PositionEncoding,
     /// Discovery has finished: answers about missing names can be trusted.
@@ -113,6 +122,8 @@ impl Index {
     /// reading and summarising the files in parallel.
     pub fn build(roots: &[PathBuf], settings: &Settings, encoding: PositionEncoding) -> Index {
         use rayon::prelude::*;
+        let roots: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
+        let roots = &roots[..];
         let files = super::discover(roots, settings);
         let loaded: Vec<LoadedFile> = files
             .par_iter()
@@ -122,7 +133,7 @@ impl Index {
         for f in loaded {
             index.insert(f, false);
         }
-        index.mcp_servers = super::discover::mcp_servers(roots);
+        index.mcp_servers = config::mcp_servers(roots);
         index.complete = true;
         index
     }
@@ -191,7 +202,16 @@ impl Index {
         }
     }
 
+    /// The indexed path equal to `path` ignoring case.
+    pub fn path_ignoring_case(&self, path: &Path) -> Option<&Path> {
+        self.lower_paths
+            .get(&path.to_string_lossy().to_lowercase())
+            .map(PathBuf::as_path)
+    }
+
     fn link(&mut self, entry: &Entry) {
+        self.lower_paths
+            .insert(entry.path.to_string_lossy().to_lowercase(), entry.path.clone());
         let Some(id) = &entry.identity else { return };
         let keys: BTreeSet<String> = id.names().map(loose).collect();
         let path = entry.path.clone();
@@ -204,6 +224,8 @@ impl Index {
 
     fn unlink(&mut self, path: &Path) -> Option<Entry> {
         let old = self.entries.get(path)?.clone();
+        self.lower_paths
+            .remove(&path.to_string_lossy().to_lowercase());
         if let Some(id) = &old.identity {
             let keys: BTreeSet<String> = id.names().map(loose).collect();
             if let Some(map) = self.map_for(id.kind) {

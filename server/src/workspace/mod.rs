@@ -16,12 +16,14 @@ mod discover;
 mod identity;
 mod index;
 mod navigate;
+mod resolve;
 
 pub use builtins::{Builtin, builtins};
-pub use check::diagnostics;
+pub use check::{diagnostics, entry_diagnostics};
 pub use discover::{discover, project_root, user_agents_dir};
-pub use identity::{Family, Identity, Kind, Origin, loose};
-pub use index::{Entry, Index, LoadedFile, load_file};
+pub use identity::{Family, Identity, Kind, Origin, identify, loose, origin};
+pub use index::{Entry, Index, LoadedFile, absolute, load_file, summarize};
+pub use resolve::{Resolution, builtin, link_target, normalize, resolve};
 pub use navigate::{
     Completion, CompletionMode, Location, RenamePlan, SymbolInfo, completion_context,
     completions, definition, hover, prepare_rename, references, rename, workspace_symbols,

@@ -1,0 +1,201 @@
+//! Cross-file diagnostics: references that name nothing, duplicate agent names, broken links.
+//! Computed from the index for one file at a time, in O(that file's references).
+
+use std::path::Path;
+
+use super::builtins::builtins;
+use super::identity::{Kind, loose};
+use super::index::{Entry, Index};
+use super::resolve::{self, link_target};
+use crate::analysis::references::{RefKind, Reference};
+use crate::analysis::{Diagnostic, Elsewhere, Fix, Level, Settings, Severity, codes};
+use crate::schema::spec::did_you_mean;
+
+/// The cross-file diagnostics of the indexed file `path`, with the configured severities
+/// applied. Name checks need a complete index: before discovery finishes only links are checked.
+pub fn diagnostics(index: &Index, path: &Path, settings: &Settings) -> Vec<Diagnostic> {
+    match index.get(path) {
+        Some(entry) => entry_diagnostics(index, entry, settings),
+        None => Vec::new(),
+    }
+}
+
+/// [`diagnostics`] for an entry that may not be in the index (a file `check --fix` rewrote).
+pub fn entry_diagnostics(index: &Index, entry: &Entry, settings: &Settings) -> Vec<Diagnostic> {
+    let path = entry.path.as_path();
+    let mut out = Vec::new();
+    if index.complete {
+        for r in &entry.summary.refs {
+            if r.kind.is_explicit() && resolve::resolve(index, entry, r).is_none() {
+                unresolved(index, entry, r, &mut out);
+            }
+        }
+        duplicates(index, entry, &mut out);
+    }
+    for link in entry.summary.links.iter().filter(|l| l.markdown) {
+        let Some(target) = link_target(index, path, link) else {
+            continue;
+        };
+        if index.get(&target).is_none() && !target.exists() {
+            out.push(Diagnostic::new(
+                codes::BROKEN_LINK,
+                Severity::Warning,
+                link.span.range.clone(),
+                format!(
+                    "The link points to `{}`, which does not exist. Fix the path or create the file.",
+                    link.target
+                ),
+            ));
+        }
+    }
+    out.retain_mut(|d| match settings.level(d.code) {
+        Some(Level::Off) => false,
+        Some(Level::Severity(s)) => {
+            d.severity = s;
+            true
+        }
+        None => true,
+    });
+    out
+}
+
+/// Names a reference could have meant: agents (plain and qualified) and the built-ins of the
+/// file's product, or skills.
+fn candidates(index: &Index, from: &Entry, skill: bool) -> Vec<String> {
+    let entries = if skill {
+        index.skills()
+    } else {
+        index.agents()
+    };
+    let mut names: Vec<String> = entries
+        .iter()
+        .filter_map(|e| e.identity.as_ref())
+        .flat_map(|id| id.names().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    if !skill {
+        names.extend(
+            builtins()
+                .iter()
+                .filter(|b| b.family == from.family())
+                .map(|b| b.name.to_string()),
+        );
+    }
+    names
+}
+
+fn unresolved(index: &Index, from: &Entry, r: &Reference, out: &mut Vec<Diagnostic>) {
+    let names = candidates(index, from, r.kind.is_skill());
+    let suggestion = did_you_mean(&r.name, names.iter().map(String::as_str))
+        // A suggestion must be about as long as the name: `@slack-team` is no typo of `team`.
+        .filter(|s| {
+            let (a, b) = (loose(s).chars().count(), loose(&r.name).chars().count());
+            a.abs_diff(b) <= (a.max(b) / 3).max(1)
+        });
+    // `@x` in prose may be a person or a package: report it only when it looks like a typo.
+    if r.kind == RefKind::Mention && suggestion.is_none() {
+        return;
+    }
+    let hint = match suggestion {
+        Some(s) => format!(" Did you mean `{s}`?"),
+        None => String::new(),
+    };
+    let (code, message) = if r.kind.is_skill() {
+        (
+            codes::UNRESOLVED_SKILL,
+            format!(
+                "No skill named `{}` exists in the workspace, so {} cannot preload it.{hint} Fix the name, or create `skills/{}/SKILL.md`.",
+                r.name,
+                from.dialect().product(),
+                r.name
+            ),
+        )
+    } else {
+        (
+            codes::UNRESOLVED_AGENT,
+            format!(
+                "No agent named `{}` is defined in the workspace or built into {}: this {} delegates to nothing.{hint}{}",
+                r.name,
+                from.dialect().product(),
+                r.kind.describe(),
+                if suggestion.is_some() {
+                    ""
+                } else {
+                    " Fix the name, or create the agent."
+                }
+            ),
+        )
+    };
+    let mut d = Diagnostic::new(code, Severity::Warning, r.span.range.clone(), message);
+    if let Some(s) = suggestion {
+        d = d.with_fix(Fix::replace(format!("Change to `{s}`"), r.span.range.clone(), s).preferred());
+    }
+    out.push(d);
+}
+
+fn duplicates(index: &Index, entry: &Entry, out: &mut Vec<Diagnostic>) {
+    let Some(id) = &entry.identity else { return };
+    if id.kind != Kind::Agent {
+        return;
+    }
+    let others: Vec<&Entry> = index
+        .agents_named(&id.name)
+        .into_iter()
+        .filter(|e| {
+            e.path != entry.path
+                && e.origin.scope == entry.origin.scope
+                && e.family() == entry.family()
+                && e.identity.as_ref().is_some_and(|o| loose(&o.name) == loose(&id.name))
+        })
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    let range = entry
+        .summary
+        .name
+        .as_ref()
+        .filter(|_| id.from_field)
+        .map_or(0..0, |n| n.span.range.clone());
+    let list: Vec<String> = others
+        .iter()
+        .map(|o| format!("`{}`", relative(&o.path, &entry.origin.scope)))
+        .collect();
+    let mut d = Diagnostic::new(
+        codes::DUPLICATE_AGENT_NAME,
+        Severity::Warning,
+        range,
+        format!(
+            "{} also define{} an agent named `{}` in this scope: {} loads only one of them, and the file system's order decides which. Rename one of them.",
+            list.join(", "),
+            if others.len() == 1 { "s" } else { "" },
+            id.name,
+            entry.dialect().product()
+        ),
+    );
+    for o in others {
+        let span = o
+            .summary
+            .name
+            .as_ref()
+            .filter(|_| o.identity.as_ref().is_some_and(|i| i.from_field))
+            .map(|n| n.span.clone())
+            .unwrap_or_else(crate::analysis::references::Span::zero);
+        d = d.with_related_elsewhere(
+            Elsewhere {
+                path: o.path.clone(),
+                start: span.start,
+                end: span.end,
+            },
+            format!("`{}` is also defined here", id.name),
+        );
+    }
+    out.push(d);
+}
+
+fn relative(path: &Path, base: &Path) -> String {
+    let base = base.parent().unwrap_or(base);
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}

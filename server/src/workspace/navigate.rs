@@ -1,0 +1,586 @@
+//! Navigation over the index: definition, references, rename, workspace symbols, hover and
+//! completion of agent names. Answers are paths and spans.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::builtins::{Builtin, builtins};
+use super::identity::{Family, Kind, loose};
+use super::index::{Entry, Index};
+use super::resolve::{Resolution, link_target, resolve};
+use crate::analysis::references::{Span, Target};
+use crate::schema::{Dialect, spec};
+use crate::syntax::Document;
+use crate::text::{LineCol, PositionEncoding};
+
+/// A place in a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub span: Span,
+}
+
+/// Where a file's name is declared: its `name:` value, or its start.
+fn declaration(e: &Entry) -> Location {
+    let span = e
+        .summary
+        .name
+        .as_ref()
+        .filter(|_| e.identity.as_ref().is_some_and(|i| i.from_field))
+        .map_or_else(Span::zero, |n| n.span.clone());
+    Location {
+        path: e.path.clone(),
+        span,
+    }
+}
+
+/// What the cursor is on.
+enum At<'a> {
+    /// The files a name resolves to (or the file whose `name:` the cursor is on).
+    Files(Vec<&'a Entry>, Span),
+    Builtin(&'static Builtin, Span),
+    /// A link to a file the index does not hold.
+    Path(PathBuf),
+}
+
+fn at<'a>(index: &'a Index, path: &Path, offset: usize) -> Option<At<'a>> {
+    let entry = index.get(path)?;
+    match entry.summary.at(offset) {
+        Some(Target::Ref(r)) => match resolve(index, entry, r)? {
+            Resolution::Files(f) => Some(At::Files(f, r.span.clone())),
+            Resolution::Builtin(b) => Some(At::Builtin(b, r.span.clone())),
+        },
+        Some(Target::Link(l)) => {
+            let target = link_target(index, path, l)?;
+            match index.get(&target) {
+                Some(e) => Some(At::Files(vec![e], l.span.clone())),
+                None => target.exists().then_some(At::Path(target)),
+            }
+        }
+        None if entry.summary.on_name(offset) && entry.identity.is_some() => {
+            let span = entry.summary.name.as_ref()?.span.clone();
+            Some(At::Files(vec![entry], span))
+        }
+        None => None,
+    }
+}
+
+/// Go to definition: the `name:` of the file(s) a reference names, a skill's `SKILL.md`, a
+/// linked file.
+pub fn definition(index: &Index, path: &Path, offset: usize) -> Vec<Location> {
+    match at(index, path, offset) {
+        Some(At::Files(files, _)) => files.into_iter().map(declaration).collect(),
+        Some(At::Path(p)) => vec![Location {
+            path: p,
+            span: Span::zero(),
+        }],
+        Some(At::Builtin(..)) | None => Vec::new(),
+    }
+}
+
+/// Every reference to what the cursor is on (and its declaration, when asked), sorted.
+pub fn references(index: &Index, path: &Path, offset: usize, declaration_too: bool) -> Vec<Location> {
+    let targets: Vec<&Entry> = match at(index, path, offset) {
+        Some(At::Files(f, _)) => f,
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    for t in &targets {
+        if declaration_too {
+            out.push(declaration(t));
+        }
+        out.extend(uses(index, t).into_iter().map(|(l, _)| l));
+    }
+    out.sort_by(|a, b| (&a.path, a.span.range.start).cmp(&(&b.path, b.span.range.start)));
+    out.dedup();
+    out
+}
+
+/// How a use is written.
+enum Use {
+    /// A name (its text as written).
+    Name(String),
+    /// A link or path (its text as written).
+    Link(String),
+}
+
+/// Every reference and link to `target` across the index.
+fn uses(index: &Index, target: &Entry) -> Vec<(Location, Use)> {
+    let mut out = Vec::new();
+    for e in index.entries() {
+        for r in &e.summary.refs {
+            if resolve(index, e, r).is_some_and(|res| res.includes(&target.path)) {
+                out.push((
+                    Location {
+                        path: e.path.clone(),
+                        span: r.span.clone(),
+                    },
+                    Use::Name(r.name.clone()),
+                ));
+            }
+        }
+        for l in &e.summary.links {
+            if link_target(index, &e.path, l).is_some_and(|p| p == target.path) {
+                out.push((
+                    Location {
+                        path: e.path.clone(),
+                        span: l.span.clone(),
+                    },
+                    Use::Link(l.target.clone()),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Where `old` sits at the end of `written` (`security-scanning-security-auditor`,
+/// `plugin:old`, `Old Name`): the byte range to replace.
+fn name_part(written: &str, old: &str) -> Range<usize> {
+    let key = loose(old);
+    for (i, _) in written.char_indices() {
+        let boundary = i == 0
+            || written[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '-' | '_' | ':' | ' '));
+        if boundary && loose(&written[i..]) == key {
+            return i..written.len();
+        }
+    }
+    0..written.len()
+}
+
+/// The part `sub` (byte offsets into `written`) of a one-line span.
+fn sub_span(span: &Span, written: &str, sub: Range<usize>, enc: PositionEncoding) -> Span {
+    let width = |s: &str| s.chars().map(|c| enc.width(c) as u32).sum::<u32>();
+    let start = LineCol::new(span.start.line, span.start.col + width(&written[..sub.start]));
+    let end = LineCol::new(span.start.line, start.col + width(&written[sub.clone()]));
+    Span {
+        range: span.range.start + sub.start..span.range.start + sub.end,
+        start,
+        end,
+    }
+}
+
+/// prepareRename: the range of the name under the cursor and the name, or why it cannot be
+/// renamed. `Ok(None)`: nothing renamable here.
+pub fn prepare_rename(
+    index: &Index,
+    path: &Path,
+    offset: usize,
+) -> Result<Option<(Span, String)>, String> {
+    match at(index, path, offset) {
+        None | Some(At::Path(_)) => Ok(None),
+        Some(At::Builtin(b, _)) => Err(format!(
+            "`{}` is built into {}: it cannot be renamed.",
+            b.name,
+            product(b.family)
+        )),
+        Some(At::Files(files, span)) => {
+            let t = single(&files)?;
+            let id = t.identity.as_ref().ok_or("This file defines no name.")?;
+            let entry = index.get(path).ok_or("The file is not indexed.")?;
+            let written = match entry.summary.at(offset) {
+                Some(Target::Ref(r)) => r.name.clone(),
+                Some(Target::Link(_)) => return Ok(None),
+                None => id.name.clone(),
+            };
+            let part = name_part(&written, &id.name);
+            Ok(Some((
+                sub_span(&span, &written, part, index.encoding),
+                id.name.clone(),
+            )))
+        }
+    }
+}
+
+fn single<'a>(files: &[&'a Entry]) -> Result<&'a Entry, String> {
+    match files {
+        [one] => Ok(one),
+        [] => Err("The name resolves to nothing.".to_string()),
+        many => Err(format!(
+            "The name is defined by {} files; rename the one you mean from its `name:` line.",
+            many.len()
+        )),
+    }
+}
+
+fn product(f: Family) -> &'static str {
+    match f {
+        Family::Claude => "Claude Code",
+        Family::Copilot => "GitHub Copilot",
+        Family::OpenCode => "OpenCode",
+    }
+}
+
+/// What a rename changes: text edits per file, and files or folders to rename (after the
+/// edits).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RenamePlan {
+    pub edits: BTreeMap<PathBuf, Vec<(Span, String)>>,
+    pub renames: Vec<(PathBuf, PathBuf)>,
+}
+
+/// Rename what the cursor is on to `new_name`: its `name:`, every reference across the index,
+/// and its file (or a skill's folder) when the file was named after it and `rename_files`
+/// (the client can rename files). Refuses names the dialect does not allow.
+pub fn rename(
+    index: &Index,
+    path: &Path,
+    offset: usize,
+    new_name: &str,
+    rename_files: bool,
+) -> Result<RenamePlan, String> {
+    let t = match at(index, path, offset) {
+        Some(At::Files(files, _)) => single(&files)?,
+        Some(At::Builtin(b, _)) => {
+            return Err(format!(
+                "`{}` is built into {}: it cannot be renamed.",
+                b.name,
+                product(b.family)
+            ));
+        }
+        _ => return Err("There is no agent or skill name here to rename.".to_string()),
+    };
+    let id = t.identity.as_ref().ok_or("This file defines no name.")?;
+    let new = new_name.trim();
+    check_name(t, new)?;
+    if index
+        .agents_named(new)
+        .iter()
+        .chain(index.skills_named(new).iter())
+        .any(|e| e.path != t.path && e.origin.scope == t.origin.scope && e.kind() == t.kind())
+    {
+        return Err(format!(
+            "Another {} in this scope is already named `{new}`.",
+            t.dialect().noun()
+        ));
+    }
+    let old = id.name.clone();
+    let mut plan = RenamePlan::default();
+    // The file or folder named after the old name.
+    let skill_folder = t.kind() == Kind::Skill && t.origin.folder == old;
+    let file_named = t.kind() != Kind::Skill && t.origin.stem == old;
+    let needs_file = !id.from_field;
+    let mut new_path: Option<(PathBuf, PathBuf)> = None;
+    if skill_folder || file_named {
+        if skill_folder {
+            let dir = t.path.parent().ok_or("The skill has no folder.")?;
+            new_path = Some((dir.to_path_buf(), dir.with_file_name(new)));
+        } else {
+            let file_name = t.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let suffix = &file_name[t.origin.stem.len()..];
+            new_path = Some((t.path.clone(), t.path.with_file_name(format!("{new}{suffix}"))));
+        }
+    }
+    if needs_file && (new_path.is_none() || !rename_files) {
+        return Err(format!(
+            "`{old}` takes its name from its {}: {}",
+            if t.kind() == Kind::Skill { "folder" } else { "file name" },
+            if new_path.is_none() {
+                "add a `name:` to the frontmatter to rename it."
+            } else {
+                "this editor cannot rename files, so rename it by hand."
+            }
+        ));
+    }
+    if !rename_files {
+        new_path = None;
+    }
+    if let Some((from, to)) = &new_path {
+        if to.exists() {
+            return Err(format!("`{}` already exists.", to.display()));
+        }
+        plan.renames.push((from.clone(), to.clone()));
+    }
+    if id.from_field
+        && let Some(n) = &t.summary.name
+    {
+        plan.edits
+            .entry(t.path.clone())
+            .or_default()
+            .push((n.span.clone(), new.to_string()));
+    }
+    for (loc, u) in uses(index, t) {
+        let edit = match u {
+            Use::Name(written) => {
+                let part = name_part(&written, &old);
+                let span = sub_span(&loc.span, &written, part, index.encoding);
+                (span, new.to_string())
+            }
+            Use::Link(written) => {
+                let Some((from, to)) = &new_path else { continue };
+                let (Some(old_seg), Some(new_seg)) = (
+                    from.file_name().and_then(|s| s.to_str()),
+                    to.file_name().and_then(|s| s.to_str()),
+                ) else {
+                    continue;
+                };
+                let Some(text) = replace_segment(&written, old_seg, new_seg) else {
+                    continue;
+                };
+                (loc.span.clone(), text)
+            }
+        };
+        plan.edits.entry(loc.path).or_default().push(edit);
+    }
+    for edits in plan.edits.values_mut() {
+        edits.sort_by_key(|(s, _)| (s.range.start, s.range.end));
+        edits.dedup_by(|a, b| a.0.range == b.0.range);
+    }
+    Ok(plan)
+}
+
+/// `written` with the path segment `old` (compared ignoring case) replaced by `new`.
+fn replace_segment(written: &str, old: &str, new: &str) -> Option<String> {
+    let parts: Vec<&str> = written.split('/').collect();
+    let i = parts.iter().rposition(|p| p.eq_ignore_ascii_case(old))?;
+    let mut out: Vec<&str> = parts.clone();
+    out[i] = new;
+    Some(out.join("/"))
+}
+
+/// Refuse names the target's dialect does not allow.
+fn check_name(t: &Entry, new: &str) -> Result<(), String> {
+    let noun = t.dialect().noun();
+    let problem = if new.is_empty() {
+        Some("the name is empty".to_string())
+    } else if new.contains(['\n', '\r', '"', '\'', '#', '/', '\\', '`']) {
+        Some("the name must not contain quotes, `#`, slashes, backticks or line breaks".to_string())
+    } else if new.contains(':') {
+        Some("`:` is reserved for plugin scoping (`plugin:agent`)".to_string())
+    } else {
+        let rule = spec::schema(t.dialect()).name_rule;
+        rule.problem(new, None)
+    };
+    match problem {
+        Some(p) => Err(format!(
+            "`{new}` is not a valid {} {noun} name: {p}.",
+            t.dialect().product()
+        )),
+        None => Ok(()),
+    }
+}
+
+/// One workspace symbol.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SymbolInfo {
+    pub name: String,
+    pub kind: Kind,
+    pub dialect: Dialect,
+    pub location: Location,
+    /// The first line of the description.
+    pub detail: Option<String>,
+    /// The plugin, or the product.
+    pub container: String,
+}
+
+/// Agents and skills whose name matches `query` (case-insensitive; a substring, or the
+/// query's characters in order), best matches first.
+pub fn workspace_symbols(index: &Index, query: &str) -> Vec<SymbolInfo> {
+    let q = query.to_lowercase();
+    let mut scored: Vec<(u8, SymbolInfo)> = Vec::new();
+    for e in index.agents().into_iter().chain(index.skills()) {
+        let Some(id) = &e.identity else { continue };
+        let name = id.name.to_lowercase();
+        let score = if q.is_empty() || name == q {
+            0
+        } else if name.starts_with(&q) {
+            1
+        } else if name.contains(&q) {
+            2
+        } else if subsequence(&q, &name) {
+            3
+        } else {
+            continue;
+        };
+        scored.push((
+            score,
+            SymbolInfo {
+                name: id.name.clone(),
+                kind: id.kind,
+                dialect: e.dialect(),
+                location: declaration(e),
+                detail: e
+                    .summary
+                    .description
+                    .as_ref()
+                    .and_then(|d| d.lines().next())
+                    .map(|l| l.trim().to_string()),
+                container: e
+                    .origin
+                    .plugin
+                    .clone()
+                    .unwrap_or_else(|| product(id.family).to_string()),
+            },
+        ));
+    }
+    scored.sort_by(|a, b| (a.0, &a.1.name, &a.1.location.path).cmp(&(b.0, &b.1.name, &b.1.location.path)));
+    scored.into_iter().map(|(_, s)| s).collect()
+}
+
+fn subsequence(q: &str, s: &str) -> bool {
+    let mut it = s.chars();
+    q.chars().all(|c| it.any(|x| x == c))
+}
+
+/// Hover on a reference: the target's description, model and tools (Markdown), and the
+/// reference's span.
+pub fn hover(index: &Index, path: &Path, offset: usize) -> Option<(String, Span)> {
+    let entry = index.get(path)?;
+    // Only on references: the `name:` line has its own hover (the field's documentation).
+    entry.summary.at(offset)?;
+    match at(index, path, offset)? {
+        At::Builtin(b, span) => Some((
+            format!(
+                "**{}** — built into {}\n\n{}",
+                b.name,
+                product(b.family),
+                b.description
+            ),
+            span,
+        )),
+        At::Files(files, span) => {
+            let parts: Vec<String> = files.iter().map(|e| describe(e)).collect();
+            Some((parts.join("\n\n---\n\n"), span))
+        }
+        At::Path(_) => None,
+    }
+}
+
+fn describe(e: &Entry) -> String {
+    let name = e.identity.as_ref().map_or("", |i| i.name.as_str());
+    let file = e.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let mut s = format!(
+        "**{name}** — {} {} (`{file}`)",
+        e.dialect().product(),
+        e.dialect().noun()
+    );
+    if let Some(p) = &e.origin.plugin {
+        s.push_str(&format!(", plugin `{p}`"));
+    }
+    if let Some(d) = &e.summary.description {
+        s.push_str("\n\n");
+        s.push_str(d);
+    }
+    if let Some(m) = &e.summary.model {
+        s.push_str(&format!("\n\n**Model:** `{m}`"));
+    }
+    if !e.summary.tools.is_empty() {
+        let tools: Vec<String> = e.summary.tools.iter().map(|t| format!("`{t}`")).collect();
+        s.push_str(&format!("\n\n**Tools:** {}", tools.join(", ")));
+    }
+    s
+}
+
+/// Where agent names are completed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionMode {
+    /// After `@` in the body.
+    Mention,
+    /// Inside `subagent_type: "`.
+    SubagentType,
+}
+
+/// Whether `offset` in `doc` is where an agent name goes, and the range the name replaces.
+pub fn completion_context(doc: &Document, offset: usize) -> Option<(CompletionMode, Range<usize>)> {
+    let buf = doc.text();
+    let body = doc.scan().body_start();
+    if offset < body || offset > buf.len() {
+        return None;
+    }
+    let line = buf.position_at(offset, PositionEncoding::Utf8).line as usize;
+    let start = buf.line_start(line).max(body);
+    let end = buf.line_content_end(line);
+    let text = buf.slice(start..end);
+    let col = offset - start;
+    let before = text.get(..col)?;
+    let after = text.get(col..).unwrap_or("");
+    let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':');
+    let tail = after.find(|c: char| !is_name(c)).unwrap_or(after.len());
+    // `subagent_type: "par|`.
+    if let Some(k) = before.rfind("subagent_type") {
+        let rest = &before[k + "subagent_type".len()..];
+        let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest).trim_start();
+        if let Some(v) = rest.strip_prefix([':', '=']) {
+            let v = v.trim_start();
+            let v = v.strip_prefix(['"', '\'']).unwrap_or(v);
+            if v.chars().all(|c| is_name(c) || c == ' ') {
+                return Some((CompletionMode::SubagentType, offset - v.len()..offset + tail));
+            }
+        }
+    }
+    // `@par|`, not in an e-mail address.
+    let word_start = before
+        .rfind(|c: char| !is_name(c))
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let at = word_start.checked_sub(1)?;
+    if before.as_bytes().get(at) != Some(&b'@') {
+        return None;
+    }
+    if at > 0 && before[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '.') {
+        return None;
+    }
+    let typed = &before[word_start..];
+    let skip = if typed.starts_with("agent-") { "agent-".len() } else { 0 };
+    Some((
+        CompletionMode::Mention,
+        start + word_start + skip..offset + tail,
+    ))
+}
+
+/// One agent name to offer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Completion {
+    pub label: String,
+    /// Product, kind and plugin.
+    pub detail: String,
+    pub documentation: Option<String>,
+}
+
+/// The agents a `from` file can name: its product's agents and built-ins. A plugin agent of
+/// another plugin is offered by its qualified name.
+pub fn completions(index: &Index, from: &Path, mode: CompletionMode) -> Vec<Completion> {
+    let _ = mode;
+    let family = index.get(from).map(Entry::family);
+    let scope = index.get(from).map(|e| e.origin.scope.clone());
+    let sees = |f: Family| match family {
+        None => true,
+        Some(from) => from == f || (from == Family::Copilot && f == Family::Claude),
+    };
+    let mut out = Vec::new();
+    for e in index.agents() {
+        let Some(id) = &e.identity else { continue };
+        if !sees(id.family) {
+            continue;
+        }
+        let label = match &id.qualified {
+            Some(q) if scope.as_ref() != Some(&e.origin.scope) => q.clone(),
+            _ => id.name.clone(),
+        };
+        let mut detail = format!("{} agent", e.dialect().product());
+        if let Some(p) = &e.origin.plugin {
+            detail.push_str(&format!(" (plugin {p})"));
+        }
+        out.push(Completion {
+            label,
+            detail,
+            documentation: e.summary.description.clone(),
+        });
+    }
+    for b in builtins() {
+        if !sees(b.family) || out.iter().any(|c| loose(&c.label) == loose(b.name)) {
+            continue;
+        }
+        out.push(Completion {
+            label: b.name.to_string(),
+            detail: format!("built into {}", product(b.family)),
+            documentation: Some(b.description.to_string()),
+        });
+    }
+    out.sort_by(|a, b| a.label.cmp(&b.label));
+    out.dedup_by(|a, b| a.label == b.label);
+    out
+}

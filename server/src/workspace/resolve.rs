@@ -1,0 +1,123 @@
+//! What a reference or a link points at.
+
+use std::path::{Component, Path, PathBuf};
+
+use super::builtins::{Builtin, builtins};
+use super::identity::{Family, loose};
+use super::index::{Entry, Index};
+use crate::analysis::references::{Link, RefKind, Reference};
+
+/// The target of a reference.
+#[derive(Debug)]
+pub enum Resolution<'a> {
+    /// Files defining the name, the most likely first-tier matches only.
+    Files(Vec<&'a Entry>),
+    Builtin(&'static Builtin),
+}
+
+impl Resolution<'_> {
+    pub fn includes(&self, path: &Path) -> bool {
+        match self {
+            Resolution::Files(f) => f.iter().any(|e| e.path == path),
+            Resolution::Builtin(_) => false,
+        }
+    }
+}
+
+/// A reference from `from` to `family`'s agents: Copilot (VS Code) also reads Claude agents.
+fn sees(from: Family, to: Family) -> bool {
+    from == to || (from == Family::Copilot && to == Family::Claude)
+}
+
+/// Does `written` name the file `e` (a bare word must equal a name exactly, other forms match
+/// loosely)?
+fn names_exactly(e: &Entry, written: &str) -> bool {
+    e.identity
+        .as_ref()
+        .is_some_and(|id| id.names().any(|n| n == written))
+}
+
+/// Resolve `r`, written in `from`. `None`: it names nothing (for a candidate: it is no reference).
+pub fn resolve<'a>(index: &'a Index, from: &Entry, r: &Reference) -> Option<Resolution<'a>> {
+    if r.kind.is_skill() {
+        let found = index.skills_named(&r.name);
+        return prefer(from, found, false).map(Resolution::Files);
+    }
+    let mut found = index.agents_named(&r.name);
+    if !r.kind.is_loose() {
+        found.retain(|e| names_exactly(e, &r.name));
+    }
+    if let Some(files) = prefer(from, found, true) {
+        return Some(Resolution::Files(files));
+    }
+    builtin(from.family(), &r.name, r.kind).map(Resolution::Builtin)
+}
+
+/// The built-in agent `name` names for a reference written in a `family` file.
+pub fn builtin(family: Family, name: &str, kind: RefKind) -> Option<&'static Builtin> {
+    let key = loose(name);
+    builtins().iter().find(|b| {
+        sees(family, b.family)
+            && if kind.is_loose() {
+                loose(b.name) == key
+            } else {
+                b.name == name
+            }
+    })
+}
+
+/// Narrow candidates to the best tier: the same product, then the same scope (plugin).
+fn prefer<'a>(from: &Entry, found: Vec<&'a Entry>, agents: bool) -> Option<Vec<&'a Entry>> {
+    if found.is_empty() {
+        return None;
+    }
+    let family: Vec<&Entry> = found
+        .iter()
+        .copied()
+        .filter(|e| !agents || sees(from.family(), e.family()))
+        .collect();
+    let pool = if family.is_empty() { found } else { family };
+    let scoped: Vec<&Entry> = pool
+        .iter()
+        .copied()
+        .filter(|e| e.origin.scope == from.origin.scope)
+        .collect();
+    Some(if scoped.is_empty() { pool } else { scoped })
+}
+
+/// Remove `.` and resolve `..` without touching the disk.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Where a link points. A Markdown link is relative to the file's folder; a bare path is
+/// tried against the file's folder and each folder above it, and must exist (in the index,
+/// ignoring case, or on disk).
+pub fn link_target(index: &Index, from: &Path, link: &Link) -> Option<PathBuf> {
+    let dir = from.parent()?;
+    if link.markdown {
+        return Some(normalize(&dir.join(&link.target)));
+    }
+    for base in dir.ancestors() {
+        let candidate = normalize(&base.join(&link.target));
+        if index.get(&candidate).is_some() || candidate.is_file() {
+            return Some(candidate);
+        }
+        if let Some(p) = index.path_ignoring_case(&candidate) {
+            return Some(p.to_path_buf());
+        }
+    }
+    None
+}
