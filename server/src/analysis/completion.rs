@@ -125,11 +125,12 @@ fn trigger_fits(place: &Place, trigger: Option<char>, doc: &Document, offset: us
         (':', Place::Value(v)) => v.glued || v.token.typed.is_empty() && last == Some(':'),
         (',', Place::Value(v)) => {
             v.token.typed.is_empty()
-                || v.specifier.as_ref().is_some_and(|s| s.token.typed.is_empty())
+                || v.specifier
+                    .as_ref()
+                    .is_some_and(|s| s.token.typed.is_empty())
         }
         ('-', Place::Value(v)) => {
-            (v.shape == Shape::BlockItem && v.token.typed.is_empty())
-                || v.token.typed.len() > 1
+            (v.shape == Shape::BlockItem && v.token.typed.is_empty()) || v.token.typed.len() > 1
         }
         (' ', Place::Value(v)) => {
             // Right after `key: `, `, `, `- `, `[ ` or `( `.
@@ -137,7 +138,9 @@ fn trigger_fits(place: &Place, trigger: Option<char>, doc: &Document, offset: us
             last == Some(' ')
                 && matches!(prev, Some(':' | ',' | '-' | '[' | '('))
                 && (v.token.typed.is_empty()
-                    || v.specifier.as_ref().is_some_and(|s| s.token.typed.is_empty()))
+                    || v.specifier
+                        .as_ref()
+                        .is_some_and(|s| s.token.typed.is_empty()))
         }
         ('(', Place::Value(v)) => v.specifier.is_some(),
         ('"' | '\'', Place::Value(v)) => v.quote.is_some() && v.token.typed.is_empty(),
@@ -185,7 +188,23 @@ fn needs_quotes(s: &str, flow: bool) -> bool {
     let first = s.chars().next();
     matches!(
         first,
-        Some('*' | '&' | '!' | '@' | '`' | '%' | '|' | '>' | '[' | ']' | '{' | '}' | '#' | '"' | '\'' | ',')
+        Some(
+            '*' | '&'
+                | '!'
+                | '@'
+                | '`'
+                | '%'
+                | '|'
+                | '>'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '#'
+                | '"'
+                | '\''
+                | ','
+        )
     ) || s.contains(": ")
         || s.contains(" #")
         || s.ends_with(':')
@@ -402,7 +421,11 @@ impl Cx<'_> {
                 let mut item = self.key_item(&it.name, replace.clone(), has_colon, snippet);
                 item.documentation = Some(field_markdown(it, self.file.dialect));
                 item.detail = Some(format!("{} · {}", hover_kind(it), f.name));
-                let group = if it.required != spec::Requirement::No { 0 } else { 1 };
+                let group = if it.required != spec::Requirement::No {
+                    0
+                } else {
+                    1
+                };
                 item.sort_text = sort(group, i, &it.name);
                 item
             })
@@ -630,9 +653,7 @@ impl Cx<'_> {
 
     fn top_value(&self, key: &str, v: &ValueAt) -> Vec<CompletionItem> {
         let field = self.schema.field(key);
-        if self.schema.is_tools_field(key)
-            && field.is_none_or(|f| f.kind == FieldKind::ToolList)
-        {
+        if self.schema.is_tools_field(key) && field.is_none_or(|f| f.kind == FieldKind::ToolList) {
             if let Some(s) = &v.specifier {
                 return self.specifier_values(&s.tool, s);
             }
@@ -667,7 +688,9 @@ impl Cx<'_> {
                 return out;
             }
         }
-        if field.is_none() || field.is_some_and(|f| matches!(f.kind, FieldKind::List | FieldKind::StringOrList)) {
+        if field.is_none()
+            || field.is_some_and(|f| matches!(f.kind, FieldKind::List | FieldKind::StringOrList))
+        {
             return self.workspace_values(key, v);
         }
         Vec::new()
@@ -682,7 +705,13 @@ impl Cx<'_> {
     }
 
     /// Build a value item: `text` inserted with the quoting and spacing the place needs.
-    fn value_item(&self, label: &str, kind: CompletionKind, v: &ValueAt, whole: bool) -> CompletionItem {
+    fn value_item(
+        &self,
+        label: &str,
+        kind: CompletionKind,
+        v: &ValueAt,
+        whole: bool,
+    ) -> CompletionItem {
         let token = if whole && v.shape == Shape::Scalar {
             &v.whole
         } else {
@@ -715,7 +744,10 @@ impl Cx<'_> {
         let q = match (v.in_list(), sibling_quote) {
             (true, Some(q)) => Some(q),
             _ if v.shape != Shape::Scalar && needs_quotes(text, flow) => Some('"'),
-            _ if v.shape == Shape::Scalar && v.whole.text.is_empty() && needs_quotes(text, false) => {
+            _ if v.shape == Shape::Scalar
+                && v.whole.text.is_empty()
+                && needs_quotes(text, false) =>
+            {
                 Some('"')
             }
             _ => None,
@@ -725,11 +757,7 @@ impl Cx<'_> {
             Some(_) => format!("\"{}\"", text.replace('"', "\\\"")),
             None => text.to_string(),
         };
-        if v.glued {
-            format!(" {body}")
-        } else {
-            body
-        }
+        if v.glued { format!(" {body}") } else { body }
     }
 
     fn bool_values(&self, v: &ValueAt) -> Vec<CompletionItem> {
@@ -757,11 +785,8 @@ impl Cx<'_> {
                 if model.is_some() {
                     item.kind = CompletionKind::Model;
                 }
-                item.documentation = Some(hover::value_markdown(
-                    f,
-                    ev,
-                    model.map(|m| m.doc.as_str()),
-                ));
+                item.documentation =
+                    Some(hover::value_markdown(f, ev, model.map(|m| m.doc.as_str())));
                 item.detail = Some(if item.deprecated {
                     "deprecated".to_string()
                 } else {
@@ -807,7 +832,13 @@ impl Cx<'_> {
     fn tool_values(&self, v: &ValueAt) -> Vec<CompletionItem> {
         let v = &self.narrow_space_separated(v);
         let ci = self.schema.tool_names_case_insensitive;
-        let norm = |s: &str| if ci { s.to_ascii_lowercase() } else { s.to_string() };
+        let norm = |s: &str| {
+            if ci {
+                s.to_ascii_lowercase()
+            } else {
+                s.to_string()
+            }
+        };
         let listed: BTreeSet<String> = v
             .siblings
             .iter()
@@ -834,20 +865,18 @@ impl Cx<'_> {
                     .tools
                     .iter()
                     .any(|o| o.name.starts_with(&format!("{}/", t.name)));
-            item.detail = Some(
-                if item.deprecated {
-                    match &t.replacement {
-                        Some(r) => format!("deprecated: use {r}"),
-                        None => "deprecated".to_string(),
-                    }
-                } else if t.name.ends_with("/*") {
-                    "MCP server".to_string()
-                } else if set {
-                    "tool set".to_string()
-                } else {
-                    "tool".to_string()
-                },
-            );
+            item.detail = Some(if item.deprecated {
+                match &t.replacement {
+                    Some(r) => format!("deprecated: use {r}"),
+                    None => "deprecated".to_string(),
+                }
+            } else if t.name.ends_with("/*") {
+                "MCP server".to_string()
+            } else if set {
+                "tool set".to_string()
+            } else {
+                "tool".to_string()
+            });
             let group = if item.deprecated {
                 9
             } else if t.name.contains('/') {
@@ -870,7 +899,12 @@ impl Cx<'_> {
             out.push(item);
         }
         for (i, server) in self.mcp_servers().iter().enumerate() {
-            let name = if self.schema.external_tool_prefixes.iter().any(|p| p == "mcp__") {
+            let name = if self
+                .schema
+                .external_tool_prefixes
+                .iter()
+                .any(|p| p == "mcp__")
+            {
                 format!("mcp__{server}__*")
             } else if let Some(sep) = &self.schema.external_tool_separator {
                 format!("{server}{sep}*")
@@ -1008,7 +1042,10 @@ impl Cx<'_> {
         };
         let replace = s.token.range.clone();
         let glued = s.token.typed.is_empty() && {
-            let before = self.doc.text().slice(replace.start.saturating_sub(1)..replace.start);
+            let before = self
+                .doc
+                .text()
+                .slice(replace.start.saturating_sub(1)..replace.start);
             before == ","
         };
         let prefix = if glued { " " } else { "" };
@@ -1018,11 +1055,13 @@ impl Cx<'_> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (name, doc, builtin))| {
-                    let mut item = CompletionItem::new(&name, CompletionKind::Agent, replace.clone());
+                    let mut item =
+                        CompletionItem::new(&name, CompletionKind::Agent, replace.clone());
                     item.insert_text = format!("{prefix}{name}");
                     item.filter_text = Some(name.clone());
                     item.documentation = doc;
-                    item.detail = Some(if builtin { "built-in agent" } else { "agent" }.to_string());
+                    item.detail =
+                        Some(if builtin { "built-in agent" } else { "agent" }.to_string());
                     item.sort_text = sort(u8::from(builtin), i, &name);
                     item
                 })
@@ -1035,7 +1074,8 @@ impl Cx<'_> {
                 .filter(|sk| !s.others.contains(&sk.name))
                 .enumerate()
                 .map(|(i, sk)| {
-                    let mut item = CompletionItem::new(&sk.name, CompletionKind::Skill, replace.clone());
+                    let mut item =
+                        CompletionItem::new(&sk.name, CompletionKind::Skill, replace.clone());
                     item.insert_text = format!("{prefix}{}", sk.name);
                     item.filter_text = Some(sk.name.clone());
                     item.documentation = sk.description.as_deref().map(|d| shorten(d, 600));
@@ -1173,7 +1213,10 @@ fn names(siblings: &[Sibling]) -> BTreeSet<String> {
 /// The quote every sibling is written in, if they all share one.
 fn sibling_quote(siblings: &[Sibling]) -> Option<char> {
     let first = siblings.first()?.quote?;
-    siblings.iter().all(|s| s.quote == Some(first)).then_some(first)
+    siblings
+        .iter()
+        .all(|s| s.quote == Some(first))
+        .then_some(first)
 }
 
 fn hover_kind(f: &FieldSpec) -> &'static str {
@@ -1299,7 +1342,10 @@ mod tests {
         w.mcp_servers.insert("github".into());
         w.list_values.insert(
             "capabilities".into(),
-            ["code-review", "testing"].iter().map(|s| s.to_string()).collect(),
+            ["code-review", "testing"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         );
         w
     }
@@ -1318,7 +1364,13 @@ mod tests {
             apply(text, model),
             "---\nname: a\nmodel: ${1|inherit,sonnet,opus,haiku,fable|}\n---\nbody\n"
         );
-        assert!(model.documentation.as_ref().unwrap().contains("Which model"));
+        assert!(
+            model
+                .documentation
+                .as_ref()
+                .unwrap()
+                .contains("Which model")
+        );
         let memory = find(&it, "memory");
         assert!(memory.detail.as_ref().unwrap().contains("since v2.1.33"));
         assert!(
@@ -1326,7 +1378,10 @@ mod tests {
             "Claude Code writes tools as a comma string"
         );
         assert_eq!(find(&it, "skills").insert_text, "skills:\n  - $0");
-        assert_eq!(find(&it, "background").insert_text, "background: ${1|true,false|}");
+        assert_eq!(
+            find(&it, "background").insert_text,
+            "background: ${1|true,false|}"
+        );
         assert_eq!(find(&it, "hooks").insert_text, "hooks:\n  $0");
     }
 
@@ -1349,9 +1404,16 @@ mod tests {
         let infer = find(&it, "infer");
         assert!(infer.deprecated);
         assert!(find(&it, "user-invokable").deprecated);
-        assert_eq!(it.last().map(|i| i.deprecated), Some(true), "deprecated keys last");
+        assert_eq!(
+            it.last().map(|i| i.deprecated),
+            Some(true),
+            "deprecated keys last"
+        );
         let it = items(Dialect::OpenCodeAgent, "---\n$0\n---\n");
-        assert_eq!(find(&it, "mode").insert_text, "mode: ${1|primary,subagent,all|}");
+        assert_eq!(
+            find(&it, "mode").insert_text,
+            "mode: ${1|primary,subagent,all|}"
+        );
         assert!(find(&it, "tools").deprecated);
         assert!(find(&it, "maxSteps").deprecated);
         let it = items(Dialect::ClaudeSkill, "---\nna$0\n---\n");
@@ -1371,10 +1433,25 @@ mod tests {
             &settings,
             &workspace(),
         );
-        assert_eq!(find(&it, "complexity").insert_text, "complexity: ${1|low,high|}");
-        assert!(find(&it, "complexity").documentation.as_ref().unwrap().contains("How hard."));
-        assert_eq!(find(&it, "auto_activate").insert_text, "auto_activate: ${1|true,false|}");
-        assert_eq!(find(&it, "capabilities").insert_text, "capabilities:\n  - $0");
+        assert_eq!(
+            find(&it, "complexity").insert_text,
+            "complexity: ${1|low,high|}"
+        );
+        assert!(
+            find(&it, "complexity")
+                .documentation
+                .as_ref()
+                .unwrap()
+                .contains("How hard.")
+        );
+        assert_eq!(
+            find(&it, "auto_activate").insert_text,
+            "auto_activate: ${1|true,false|}"
+        );
+        assert_eq!(
+            find(&it, "capabilities").insert_text,
+            "capabilities:\n  - $0"
+        );
         let it = run(
             Dialect::ClaudeAgent,
             "---\ncomplexity: $0\n---\n",
@@ -1391,7 +1468,9 @@ mod tests {
         assert_eq!(it.len(), 1);
         assert!(it[0].is_snippet);
         assert!(
-            it[0].insert_text.starts_with("---\nname: ${1:reviewer}\ndescription: "),
+            it[0]
+                .insert_text
+                .starts_with("---\nname: ${1:reviewer}\ndescription: "),
             "{}",
             it[0].insert_text
         );
@@ -1407,14 +1486,23 @@ mod tests {
         assert_eq!(it[0].replace, 0..2);
         assert!(it[0].insert_text.contains("tools: ["));
         let it = items(Dialect::OpenCodeAgent, "---$0");
-        assert!(it[0].insert_text.contains("mode: ${2|subagent,primary,all|}"));
+        assert!(
+            it[0]
+                .insert_text
+                .contains("mode: ${2|subagent,primary,all|}")
+        );
     }
 
     #[test]
     fn enum_values_replace_the_partial_word() {
         let text = "---\nname: a\ncolor: $0\n---\n";
         let it = items(Dialect::ClaudeAgent, text);
-        assert_eq!(labels(&it), ["red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan"]);
+        assert_eq!(
+            labels(&it),
+            [
+                "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan"
+            ]
+        );
         let text = "---\nmodel: so$0\n---\n";
         let it = items(Dialect::ClaudeAgent, text);
         let sonnet = find(&it, "sonnet");
@@ -1431,13 +1519,20 @@ mod tests {
         assert_eq!(labels(&it), ["primary", "subagent", "all"]);
         let it = items(Dialect::CopilotAgent, "---\ntarget: $0\n---\n");
         assert_eq!(labels(&it), ["vscode", "github-copilot"]);
-        for (key, value) in [("effort", "xhigh"), ("memory", "project"), ("isolation", "worktree")] {
+        for (key, value) in [
+            ("effort", "xhigh"),
+            ("memory", "project"),
+            ("isolation", "worktree"),
+        ] {
             let it = items(Dialect::ClaudeAgent, &format!("---\n{key}: $0\n---\n"));
             find(&it, value);
         }
         let text = "---\ncolor: \"bl$0\"\n---\n";
         let it = items(Dialect::ClaudeAgent, text);
-        assert_eq!(apply(text, find(&it, "blue")), "---\ncolor: \"blue\"\n---\n");
+        assert_eq!(
+            apply(text, find(&it, "blue")),
+            "---\ncolor: \"blue\"\n---\n"
+        );
     }
 
     #[test]
@@ -1464,7 +1559,12 @@ mod tests {
         }
         let grep = find(&it, "Grep");
         assert_eq!(apply(text, grep), "---\nname: a\ntools: Read, Grep\n---\n");
-        assert!(grep.documentation.as_ref().unwrap().contains("regular expressions"));
+        assert!(
+            grep.documentation
+                .as_ref()
+                .unwrap()
+                .contains("regular expressions")
+        );
         assert!(find(&it, "TodoWrite").deprecated);
         assert_eq!(it.last().map(|i| i.deprecated), Some(true));
         let text = "---\ntools: Read,$0\n---\n";
@@ -1475,9 +1575,15 @@ mod tests {
             &Settings::default(),
             &WorkspaceNames::default(),
         );
-        assert_eq!(apply(text, find(&it, "Glob")), "---\ntools: Read, Glob\n---\n");
+        assert_eq!(
+            apply(text, find(&it, "Glob")),
+            "---\ntools: Read, Glob\n---\n"
+        );
         // disallowedTools too, and the tool under the cursor counts as not listed.
-        let it = items(Dialect::ClaudeAgent, "---\ndisallowedTools: Bash(git *), Wri$0te\n---\n");
+        let it = items(
+            Dialect::ClaudeAgent,
+            "---\ndisallowedTools: Bash(git *), Wri$0te\n---\n",
+        );
         assert!(labels(&it).contains(&"Write"));
         assert!(!labels(&it).contains(&"Bash"));
     }
@@ -1487,7 +1593,10 @@ mod tests {
         let text = "---\ntools:\n  - Read\n  - $0\n---\n";
         let it = items(Dialect::ClaudeAgent, text);
         assert!(!labels(&it).contains(&"Read"));
-        assert_eq!(apply(text, find(&it, "Grep")), "---\ntools:\n  - Read\n  - Grep\n---\n");
+        assert_eq!(
+            apply(text, find(&it, "Grep")),
+            "---\ntools:\n  - Read\n  - Grep\n---\n"
+        );
         let text = "---\ntools: ['read', 'edit', $0]\n---\n";
         let it = items(Dialect::CopilotAgent, text);
         let l = labels(&it);
@@ -1506,9 +1615,15 @@ mod tests {
         assert!(find(&it, "codebase").deprecated);
         let text = "---\ntools: [\"ed$0\"]\n---\n";
         let it = items(Dialect::CopilotAgent, text);
-        assert_eq!(apply(text, find(&it, "edit")), "---\ntools: [\"edit\"]\n---\n");
+        assert_eq!(
+            apply(text, find(&it, "edit")),
+            "---\ntools: [\"edit\"]\n---\n"
+        );
         // Case-insensitive names: `Read` is Copilot's `read`.
-        let it = items(Dialect::CopilotAgent, "---\ntools:\n  - Read\n  - $0\n---\n");
+        let it = items(
+            Dialect::CopilotAgent,
+            "---\ntools:\n  - Read\n  - $0\n---\n",
+        );
         assert!(!labels(&it).contains(&"read"));
     }
 
@@ -1518,10 +1633,16 @@ mod tests {
             extra_tools: vec!["InternalSearch".into()],
             ..Settings::default()
         };
-        let text = "---\nmcpServers:\n  - slack\n  - jira:\n      type: stdio\ntools: Read, $0\n---\n";
+        let text =
+            "---\nmcpServers:\n  - slack\n  - jira:\n      type: stdio\ntools: Read, $0\n---\n";
         let it = run(Dialect::ClaudeAgent, text, None, &settings, &workspace());
         let l = labels(&it);
-        for want in ["mcp__github__*", "mcp__slack__*", "mcp__jira__*", "InternalSearch"] {
+        for want in [
+            "mcp__github__*",
+            "mcp__slack__*",
+            "mcp__jira__*",
+            "InternalSearch",
+        ] {
             assert!(l.contains(&want), "{want} in {l:?}");
         }
         let it = run(
@@ -1545,10 +1666,25 @@ mod tests {
     #[test]
     fn agent_names_in_agent_parentheses() {
         let text = "---\nname: reviewer\ntools: Read, Agent($0\n---\n";
-        let it = run(Dialect::ClaudeAgent, text, Some('('), &Settings::default(), &workspace());
-        assert_eq!(labels(&it), ["code-reviewer", "general-purpose", "Explore", "Plan"]);
+        let it = run(
+            Dialect::ClaudeAgent,
+            text,
+            Some('('),
+            &Settings::default(),
+            &workspace(),
+        );
+        assert_eq!(
+            labels(&it),
+            ["code-reviewer", "general-purpose", "Explore", "Plan"]
+        );
         let text = "---\ntools: Agent(Explore,$0)\n---\n";
-        let it = run(Dialect::ClaudeAgent, text, Some(','), &Settings::default(), &workspace());
+        let it = run(
+            Dialect::ClaudeAgent,
+            text,
+            Some(','),
+            &Settings::default(),
+            &workspace(),
+        );
         assert!(!labels(&it).contains(&"Explore"));
         assert_eq!(
             apply(text, find(&it, "Plan")),
@@ -1568,7 +1704,13 @@ mod tests {
     fn skills_agents_and_handoffs() {
         let ws = workspace();
         let s = Settings::default();
-        let it = run(Dialect::ClaudeAgent, "---\nskills:\n  - pdf\n  - $0\n---\n", None, &s, &ws);
+        let it = run(
+            Dialect::ClaudeAgent,
+            "---\nskills:\n  - pdf\n  - $0\n---\n",
+            None,
+            &s,
+            &ws,
+        );
         assert_eq!(labels(&it), ["changelog"]);
         let it = run(
             Dialect::CopilotAgent,
@@ -1577,7 +1719,10 @@ mod tests {
             &s,
             &ws,
         );
-        assert_eq!(labels(&it), ["code-reviewer", "reviewer", "agent", "ask", "plan"]);
+        assert_eq!(
+            labels(&it),
+            ["code-reviewer", "reviewer", "agent", "ask", "plan"]
+        );
         let it = run(
             Dialect::CopilotAgent,
             "---\nhandoffs:\n  - label: Review\n    $0\n---\n",
@@ -1587,9 +1732,21 @@ mod tests {
         );
         assert_eq!(labels(&it)[0], "agent");
         assert!(!labels(&it).contains(&"label"));
-        let it = run(Dialect::CopilotAgent, "---\nagents: [$0]\n---\n", None, &s, &ws);
+        let it = run(
+            Dialect::CopilotAgent,
+            "---\nagents: [$0]\n---\n",
+            None,
+            &s,
+            &ws,
+        );
         assert!(labels(&it).contains(&"*"));
-        let it = run(Dialect::ClaudeSkill, "---\ncontext: fork\nagent: $0\n---\n", None, &s, &ws);
+        let it = run(
+            Dialect::ClaudeSkill,
+            "---\ncontext: fork\nagent: $0\n---\n",
+            None,
+            &s,
+            &ws,
+        );
         assert!(labels(&it).contains(&"Explore"));
         assert!(labels(&it).contains(&"code-reviewer"));
     }
@@ -1615,16 +1772,25 @@ mod tests {
         let text = "---\nallowed-tools: Read Gr$0\n---\n";
         let it = items(Dialect::ClaudeSkill, text);
         assert!(!labels(&it).contains(&"Read"));
-        assert_eq!(apply(text, find(&it, "Grep")), "---\nallowed-tools: Read Grep\n---\n");
+        assert_eq!(
+            apply(text, find(&it, "Grep")),
+            "---\nallowed-tools: Read Grep\n---\n"
+        );
     }
 
     #[test]
     fn opencode_permission_map() {
-        let it = items(Dialect::OpenCodeAgent, "---\npermission:\n  edit: ask\n  $0\n---\n");
+        let it = items(
+            Dialect::OpenCodeAgent,
+            "---\npermission:\n  edit: ask\n  $0\n---\n",
+        );
         let l = labels(&it);
         assert!(l.contains(&"bash") && !l.contains(&"edit"), "{l:?}");
         assert_eq!(find(&it, "bash").insert_text, "bash: ${1|ask,allow,deny|}");
-        let it = items(Dialect::OpenCodeAgent, "---\npermission:\n  bash:\n    \"git *\": $0\n---\n");
+        let it = items(
+            Dialect::OpenCodeAgent,
+            "---\npermission:\n  bash:\n    \"git *\": $0\n---\n",
+        );
         assert_eq!(labels(&it), ["ask", "allow", "deny"]);
         let it = items(Dialect::OpenCodeAgent, "---\ntools:\n  write: $0\n---\n");
         assert_eq!(labels(&it), ["true", "false"]);
@@ -1658,5 +1824,44 @@ mod tests {
         assert!(t("---\ntools: Read, Bash(git:$0\n---\n", ':').is_empty());
         assert!(t("---\nname: a\n---\n@$0\n", '@').is_empty());
         assert!(t("---\nname: a\n---\n$0", ':').is_empty());
+    }
+}
+
+#[cfg(test)]
+mod scratch {
+    use super::*;
+    use crate::analysis::hover::hover;
+    use std::path::Path;
+
+    fn show(path: &str, needle: &str, delta: isize) {
+        let p = Path::new(path);
+        let dialect = crate::schema::classify(p, &crate::schema::plugin_manifest_exists).unwrap();
+        let file = FileContext::from_path(p, dialect);
+        let text = std::fs::read_to_string(p).unwrap();
+        let at = (text.find(needle).unwrap() as isize + delta) as usize;
+        let doc = Document::new(&text);
+        let items = complete(&doc, &file, Env::empty(), at, None);
+        let h = hover(&doc, &file, Env::empty(), at);
+        eprintln!("=== {} @ {:?}+{delta} [{dialect:?}]: {} items", p.file_name().unwrap().to_str().unwrap(), needle, items.len());
+        for i in items.iter().take(8) {
+            eprintln!("   {:?} {:?} -> {:?} [{}] dep={} {:?}", i.label, i.detail, i.insert_text, text.get(i.replace.clone()).unwrap_or("?"), i.deprecated, i.sort_text);
+        }
+        if let Some(h) = h { eprintln!("  HOVER {:?}: {}", &text[h.range.clone()], h.markdown.replace('\n', " | ")); }
+    }
+
+    #[test]
+    #[ignore]
+    fn corpus_print() {
+        let c = "/work/shared/corpus/github-awesome-copilot/agents/quality-playbook.agent.md";
+        show(c, "search/codebase", 3);
+        show(c, "  - web/fetch", 4);
+        show(c, "tools:", 2);
+        show(c, "name:", 2);
+        let w = "/work/shared/corpus/wshobson-agents/plugins/accessibility-compliance/agents/ui-visual-validator.md";
+        show(w, "model: sonnet", 9);
+        show(w, "model: sonnet", 7);
+        show(w, "model: sonnet", 0);
+        show(w, "\n---\n", 1);
+        show(w, "description:", 20);
     }
 }

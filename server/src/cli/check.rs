@@ -10,6 +10,7 @@ use crate::analysis::{
     self, Diagnostic, Env, FileContext, Settings, Severity, WorkspaceNames, codes,
 };
 use crate::config;
+use crate::workspace;
 use crate::schema::Dialect;
 use crate::syntax::Document;
 use crate::text::{LineCol, PositionEncoding, TextBuffer};
@@ -129,9 +130,22 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     }
     files.sort();
     files.dedup();
+    // The same index the server builds, over the checked paths (a file brings its project), so
+    // that CI sees cross-file problems.
+    let index_roots: Vec<PathBuf> = roots
+        .iter()
+        .map(|r| {
+            if r.is_dir() {
+                r.clone()
+            } else {
+                workspace::project_root(r)
+            }
+        })
+        .collect();
+    let index = workspace::Index::build(&index_roots, &settings, PositionEncoding::Utf16);
     let workspace = WorkspaceNames {
         mcp_servers: config::mcp_servers(&roots),
-        ..WorkspaceNames::default()
+        ..index.names()
     };
     let reports: Vec<Result<FileReport, String>> = files
         .par_iter()
@@ -143,6 +157,7 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
                     settings: &settings,
                     workspace: &workspace,
                 },
+                &index,
                 args.fix,
             )
         })
@@ -243,6 +258,7 @@ fn check_file(
     path: &Path,
     dialect: Dialect,
     env: Env<'_>,
+    index: &workspace::Index,
     apply_fixes: bool,
 ) -> Result<FileReport, String> {
     let display = path.display().to_string();
@@ -293,12 +309,28 @@ fn check_file(
         (doc, diags) = analyze_text(&new_text, &file, env);
     }
     diags.extend(extra);
+    diags.extend(cross_file(index, &abs, &doc, dialect, env.settings));
     let buf = doc.text();
     Ok(FileReport {
         path: display,
         diagnostics: diags.iter().map(|d| report(buf, d)).collect(),
         fixed,
     })
+}
+
+/// The diagnostics that need the index (references, duplicate names, links), for the text as
+/// checked (after `--fix`, it may differ from what the index read).
+fn cross_file(
+    index: &workspace::Index,
+    path: &Path,
+    doc: &Document,
+    dialect: Dialect,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let path = workspace::absolute(path);
+    let file = workspace::summarize(&path, doc, dialect, PositionEncoding::Utf16);
+    let entry = workspace::Entry::new(file.path, file.summary, file.origin, false);
+    workspace::entry_diagnostics(index, &entry, settings)
 }
 
 /// Decode UTF-8, bounded to [`MAX_FILE_BYTES`]. `Err(offset)` of the first invalid byte.

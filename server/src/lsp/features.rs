@@ -68,9 +68,7 @@ fn completion_item(
             })
         }),
         deprecated: item.deprecated.then_some(true),
-        tags: item
-            .deprecated
-            .then(|| vec![CompletionItemTag::DEPRECATED]),
+        tags: item.deprecated.then(|| vec![CompletionItemTag::DEPRECATED]),
         preselect: item.preselect.then_some(true),
         sort_text: Some(item.sort_text),
         filter_text: item.filter_text,
