@@ -347,6 +347,11 @@ impl Cx<'_> {
             item.documentation = Some(field_markdown(f, self.file.dialect));
             item.deprecated = f.deprecated.is_some() || f.renamed_to.is_some();
             let mut detail = hover_kind(f).to_string();
+            if f.plugin_ignored && self.file.plugin {
+                detail.push_str(" · ignored for plugin agents");
+            } else if f.ignored.is_some() {
+                detail.push_str(" · no effect here");
+            }
             if let Some(to) = &f.renamed_to {
                 detail = format!("renamed to {to}");
             } else if item.deprecated {
@@ -1825,43 +1830,67 @@ mod tests {
         assert!(t("---\nname: a\n---\n@$0\n", '@').is_empty());
         assert!(t("---\nname: a\n---\n$0", ':').is_empty());
     }
-}
 
-#[cfg(test)]
-mod scratch {
-    use super::*;
-    use crate::analysis::hover::hover;
-    use std::path::Path;
-
-    fn show(path: &str, needle: &str, delta: isize) {
-        let p = Path::new(path);
-        let dialect = crate::schema::classify(p, &crate::schema::plugin_manifest_exists).unwrap();
-        let file = FileContext::from_path(p, dialect);
-        let text = std::fs::read_to_string(p).unwrap();
-        let at = (text.find(needle).unwrap() as isize + delta) as usize;
-        let doc = Document::new(&text);
-        let items = complete(&doc, &file, Env::empty(), at, None);
-        let h = hover(&doc, &file, Env::empty(), at);
-        eprintln!("=== {} @ {:?}+{delta} [{dialect:?}]: {} items", p.file_name().unwrap().to_str().unwrap(), needle, items.len());
-        for i in items.iter().take(8) {
-            eprintln!("   {:?} {:?} -> {:?} [{}] dep={} {:?}", i.label, i.detail, i.insert_text, text.get(i.replace.clone()).unwrap_or("?"), i.deprecated, i.sort_text);
+    /// Every position of interest in every frontmatter of the shared corpus: no panic, and the
+    /// keys the schema knows all have a hover.
+    #[test]
+    fn corpus_sweep() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+        if !root.is_dir() {
+            return; // the corpus sits beside the repository; CI always has it
         }
-        if let Some(h) = h { eprintln!("  HOVER {:?}: {}", &text[h.range.clone()], h.markdown.replace('\n', " | ")); }
+        let mut files = 0;
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let Some(dialect) =
+                    crate::schema::classify(&path, &crate::schema::plugin_manifest_exists)
+                else {
+                    continue;
+                };
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                files += 1;
+                sweep_file(&path, dialect, &text);
+            }
+        }
+        assert!(files > 600, "{files} corpus files");
     }
 
-    #[test]
-    #[ignore]
-    fn corpus_print() {
-        let c = "/work/shared/corpus/github-awesome-copilot/agents/quality-playbook.agent.md";
-        show(c, "search/codebase", 3);
-        show(c, "  - web/fetch", 4);
-        show(c, "tools:", 2);
-        show(c, "name:", 2);
-        let w = "/work/shared/corpus/wshobson-agents/plugins/accessibility-compliance/agents/ui-visual-validator.md";
-        show(w, "model: sonnet", 9);
-        show(w, "model: sonnet", 7);
-        show(w, "model: sonnet", 0);
-        show(w, "\n---\n", 1);
-        show(w, "description:", 20);
+    fn sweep_file(path: &std::path::Path, dialect: Dialect, text: &str) {
+        let file = FileContext::from_path(path, dialect);
+        let doc = Document::new(text);
+        let env = Env::empty();
+        let end = doc.scan().body_start().min(text.len());
+        let mut offsets = Vec::new();
+        for (i, c) in text[..end].char_indices() {
+            let next = text[i + c.len_utf8()..].chars().next();
+            if matches!(c, '\n' | ':' | ',' | '-' | '[' | '(' | ' ') || next.is_some_and(|n| n == ' ') {
+                offsets.push(i);
+                offsets.push(i + c.len_utf8());
+            }
+        }
+        offsets.push(end);
+        for at in offsets {
+            let items = complete(&doc, &file, env, at, None);
+            for item in &items {
+                assert!(item.replace.start <= item.replace.end && item.replace.end <= text.len());
+            }
+            let _ = hover::hover(&doc, &file, env, at);
+        }
+        let schema = spec::schema(dialect);
+        for e in &doc.yaml().entries {
+            if schema.field(&e.key).is_some() {
+                let h = hover::hover(&doc, &file, env, e.key_range.start)
+                    .unwrap_or_else(|| panic!("no hover on `{}` in {}", e.key, path.display()));
+                assert!(h.markdown.starts_with(&format!("**`{}`**", e.key)), "{}", h.markdown);
+            }
+        }
     }
 }

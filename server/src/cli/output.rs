@@ -53,19 +53,10 @@ pub(crate) fn human(w: &mut dyn Write, reports: &[FileReport], hidden: usize) ->
             )?;
             let num = (d.start.line + 1).to_string();
             let pad = " ".repeat(num.len());
-            let line: String = d
-                .line_text
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
+            let (line, c0, c1) = excerpt(&d.line_text, d.caret);
             writeln!(w, "{dim}{num} |{dim:#} {line}")?;
-            let (c0, c1) = d.caret;
-            writeln!(
-                w,
-                "{dim}{pad} |{dim:#} {}{s}{}{s:#}",
-                " ".repeat(c0),
-                "^".repeat(c1 - c0)
-            )?;
+            let carets = "^".repeat(c1 - c0);
+            writeln!(w, "{dim}{pad} |{dim:#} {}{s}{carets}{s:#}", " ".repeat(c0))?;
         }
     }
     let files = reports.len();
@@ -112,6 +103,40 @@ pub(crate) fn human(w: &mut dyn Write, reports: &[FileReport], hidden: usize) ->
         )?;
     }
     Ok(())
+}
+
+/// How many characters of a source line the human format shows around the caret.
+const EXCERPT_CHARS: usize = 120;
+
+/// The source line as shown: control characters made visible, tabs as spaces, and long lines cut
+/// to a window around the caret. Returns the text and the caret's columns in it.
+fn excerpt(line: &str, caret: (usize, usize)) -> (String, usize, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect();
+    let (c0, c1) = (caret.0.min(chars.len()), caret.1.max(caret.0 + 1));
+    if chars.len() <= EXCERPT_CHARS {
+        return (chars.into_iter().collect(), c0, c1);
+    }
+    let start = c0.saturating_sub(EXCERPT_CHARS / 3);
+    let end = (start + EXCERPT_CHARS).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut shift = 0;
+    if start > 0 {
+        text.insert(0, '…');
+        shift = 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    let a = c0 - start + shift;
+    let b = (c1.min(end) - start + shift).max(a + 1);
+    (text, a, b)
 }
 
 fn lsp_range(d: &Reported) -> Value {
@@ -227,4 +252,19 @@ pub(crate) fn sarif(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()>
     });
     serde_json::to_writer_pretty(&mut *w, &out)?;
     writeln!(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn excerpts_cut_long_lines_and_show_control_characters() {
+        assert_eq!(excerpt("a\tb\0c", (2, 3)), ("a b\u{fffd}c".to_string(), 2, 3));
+        let long = "x".repeat(1000);
+        let (text, a, b) = excerpt(&long, (500, 501));
+        assert!(text.chars().count() <= 122 && text.starts_with('…') && text.ends_with('…'));
+        assert_eq!(text.chars().nth(a), Some('x'));
+        assert_eq!(b, a + 1);
+    }
 }
