@@ -1,11 +1,24 @@
 //! Real agent files: `agentls check` over the shared corpus (`<repo>/../shared/corpus`) must be
-//! quiet at the frontmatter layer. Broken cases live in `server/tests/fixtures` instead.
+//! quiet: no `yaml-syntax` anywhere, and no error except the real ones the corpus README lists.
+//! Broken cases live in `server/tests/fixtures` instead.
+
+/// Errors that are true: the corpus README lists this agent's `tools: []` (it cannot start).
+const REAL_ERRORS: &[(&str, &str)] = &[(
+    "plugins/arm-cortex-microcontrollers/agents/arm-cortex-expert.md",
+    "no-tools",
+)];
+
+fn is_real_error(path: &str, code: &str) -> bool {
+    REAL_ERRORS
+        .iter()
+        .any(|(p, c)| path.replace('\\', "/").ends_with(p) && code == *c)
+}
 
 use agentls_e2e::*;
 use serde_json::Value;
 
 #[test]
-fn the_corpus_has_no_yaml_syntax_error_and_no_error_at_all() {
+fn the_corpus_has_no_yaml_syntax_error_and_no_false_error() {
     let corpus = corpus_dir();
     let (code, json) = check_json(&[corpus.to_string_lossy().as_ref()]);
     let files = json["summary"]["files"].as_u64().expect("summary.files");
@@ -39,18 +52,28 @@ fn the_corpus_has_no_yaml_syntax_error_and_no_error_at_all() {
         "yaml-syntax on real files:\n{}",
         yaml.join("\n")
     );
-    let errors: Vec<String> = diags
+    let errors: Vec<&Value> = diags.iter().filter(|d| d["severity"] == "error").collect();
+    let false_alarms: Vec<String> = errors
         .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(describe)
+        .filter(|d| {
+            !is_real_error(
+                d["path"].as_str().unwrap_or_default(),
+                d["code"].as_str().unwrap_or_default(),
+            )
+        })
+        .map(|d| describe(d))
         .collect();
     assert!(
-        errors.is_empty(),
+        false_alarms.is_empty(),
         "errors on real files:\n{}",
-        errors.join("\n")
+        false_alarms.join("\n")
     );
-    assert_eq!(json["summary"]["errors"], 0);
-    assert_eq!(code, 0, "no error, so exit status 0");
+    assert_eq!(
+        errors.len(),
+        REAL_ERRORS.len(),
+        "every known real error is found"
+    );
+    assert_eq!(code, 1, "the real errors make the exit status 1");
 }
 
 fn markdown_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
@@ -83,7 +106,11 @@ fn the_server_publishes_no_error_for_any_corpus_file() {
         let uri = file_uri(path);
         server.open(&uri, &text);
         for d in server.wait_diagnostics(&uri, 1) {
-            if d["severity"] == 1 || d["code"] == "yaml-syntax" {
+            let real = is_real_error(
+                &path.to_string_lossy(),
+                d["code"].as_str().unwrap_or_default(),
+            );
+            if (d["severity"] == 1 && !real) || d["code"] == "yaml-syntax" {
                 problems.push(format!("{}: {}", path.display(), d));
             }
         }

@@ -1868,10 +1868,24 @@ mod tests {
         let doc = Document::new(text);
         let env = Env::empty();
         let end = doc.scan().body_start().min(text.len());
+        // Free text (descriptions, prompts) has nothing to complete: skip it.
+        let prose: Vec<Range<usize>> = doc
+            .yaml()
+            .entries
+            .iter()
+            .filter(|e| {
+                spec::schema(dialect)
+                    .field(&e.key)
+                    .is_some_and(|f| f.kind == FieldKind::String)
+            })
+            .filter_map(|e| e.value.as_ref().map(|v| v.range.clone()))
+            .collect();
         let mut offsets = Vec::new();
         for (i, c) in text[..end].char_indices() {
-            let next = text[i + c.len_utf8()..].chars().next();
-            if matches!(c, '\n' | ':' | ',' | '-' | '[' | '(' | ' ') || next.is_some_and(|n| n == ' ') {
+            if prose.iter().any(|r| r.contains(&i)) {
+                continue;
+            }
+            if matches!(c, '\n' | ':' | ',' | '-' | '[' | '(') {
                 offsets.push(i);
                 offsets.push(i + c.len_utf8());
             }
@@ -1889,7 +1903,11 @@ mod tests {
             if schema.field(&e.key).is_some() {
                 let h = hover::hover(&doc, &file, env, e.key_range.start)
                     .unwrap_or_else(|| panic!("no hover on `{}` in {}", e.key, path.display()));
-                assert!(h.markdown.starts_with(&format!("**`{}`**", e.key)), "{}", h.markdown);
+                assert!(
+                    h.markdown.starts_with(&format!("**`{}`**", e.key)),
+                    "{}",
+                    h.markdown
+                );
             }
         }
     }

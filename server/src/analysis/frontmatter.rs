@@ -39,7 +39,7 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
         )),
         (Dialect::ClaudeAgent, "description") => Some((
             Severity::Error,
-            "Claude Code skips an agent that has a `name` but no `description`",
+            "Claude Code skips an agent without a `description`",
         )),
         (Dialect::CopilotAgent, "description") => Some((
             Severity::Warning,
@@ -53,8 +53,11 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
     }
 }
 
+/// The severity of frontmatter the tool cannot read: an error for an agent (it will not load),
+/// a warning for a plugin agent (it loads under its file name, without its settings), a skill or a
+/// command (they load without their frontmatter).
 fn severity_for_unreadable(file: &FileContext) -> Severity {
-    if file.dialect.is_agent() {
+    if file.dialect.is_agent() && !file.plugin {
         Severity::Error
     } else {
         Severity::Warning
@@ -146,12 +149,15 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
             fm.content.start + e.offset,
             &e.message,
             consequence(file),
+            severity_for_unreadable(file),
             &is_known,
         ));
         return false;
     }
     let yaml = doc.yaml();
     if let Some(range) = &yaml.not_a_mapping {
+        let raw = text.slice(range.clone());
+        let range = range.start..range.start + raw.trim_end().len();
         out.push(Diagnostic::new(
             codes::FRONTMATTER_NOT_MAPPING,
             severity_for_unreadable(file),
@@ -250,6 +256,31 @@ fn check_identity_key(doc: &Document, file: &FileContext, key: &str, out: &mut V
                 )
                 .preferred(),
             );
+        }
+        if key == "description"
+            && entry.is_none()
+            && let Some(summary) = first_paragraph(doc)
+        {
+            // After `name:` when there is one, else at the top of the block.
+            let nl = if doc.text().slice(fm.content.clone()).contains("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
+            let at = doc
+                .yaml()
+                .get("name")
+                .map(|e| {
+                    let line = doc.text().rope().byte_to_line(e.range.end);
+                    doc.text().line_start(line + 1)
+                })
+                .unwrap_or(fm.content.start)
+                .clamp(fm.content.start, fm.content.end);
+            d = d.with_fix(Fix::replace(
+                "Add a `description` from the first paragraph of the body",
+                at..at,
+                format!("description: '{}'{nl}", summary.replace('\'', "''")),
+            ));
         }
         out.push(d);
         return;
@@ -478,3 +509,67 @@ const KNOWN_KEYS: &[&str] = &[
     "category",
     "capabilities",
 ];
+
+/// The body's first paragraph of prose (not a heading, list or code), as one line of at most
+/// about 300 characters, for a `description` the author can then refine.
+fn first_paragraph(doc: &Document) -> Option<String> {
+    let text = doc.text();
+    let start = doc.scan().body_start();
+    let first_line = text.rope().byte_to_line(start.min(text.len()));
+    let mut lines = Vec::new();
+    for l in first_line..text.line_count().min(first_line + 200) {
+        let line = text.slice(text.line_start(l)..text.line_content_end(l));
+        let t = line.trim();
+        if t.is_empty() {
+            if lines.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if lines.is_empty()
+            && (t.starts_with(['#', '-', '*', '>', '|', '<']) || t.starts_with("```"))
+        {
+            continue;
+        }
+        lines.push(t.to_string());
+    }
+    let mut summary = lines.join(" ");
+    if summary.chars().count() > 300 {
+        let cut: String = summary.chars().take(300).collect();
+        summary = match cut.rfind(['.', '!', '?']) {
+            Some(i) if i > 40 => cut[..=i].to_string(),
+            _ => format!("{}…", cut.trim_end()),
+        };
+    }
+    (!summary.is_empty()).then_some(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn description_from_the_body() {
+        let doc = Document::new(
+            "---\nname: a\n---\n\n# Reviewer\n\nYou review code.\nCarefully.\n\nMore.\n",
+        );
+        assert_eq!(
+            first_paragraph(&doc).as_deref(),
+            Some("You review code. Carefully.")
+        );
+        let file = FileContext::bare(Dialect::ClaudeAgent);
+        let mut out = Vec::new();
+        check(&doc, &file, &mut out);
+        let d = out
+            .iter()
+            .find(|d| d.code == codes::MISSING_DESCRIPTION)
+            .unwrap();
+        let fix = &d.fixes[0];
+        let mut text = doc.text().to_string_lossless();
+        text.replace_range(fix.edits[0].range.clone(), &fix.edits[0].new_text);
+        assert!(
+            text.starts_with("---\nname: a\ndescription: 'You review code. Carefully.'\n---\n"),
+            "{text}"
+        );
+    }
+}

@@ -1177,7 +1177,9 @@ fn name_mismatch(cx: &mut Cx<'_>, entries: &[Entry]) {
             let Some(stem) = cx.file.file_stem.as_deref() else {
                 return;
             };
-            if stem != name && !name.is_empty() && !name.starts_with('-') && !name.contains(':') {
+            // A name that breaks the naming rule is reported as `invalid-name` already.
+            let valid = spec::NameRule::Claude.problem(name, None).is_none();
+            if stem != name && valid {
                 cx.push(Diagnostic::new(
                     codes::NAME_MISMATCH,
                     Severity::Hint,

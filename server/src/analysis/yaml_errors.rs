@@ -88,6 +88,7 @@ pub(crate) fn explain(
     offset: usize,
     message: &str,
     consequence: &str,
+    severity: Severity,
     is_known_key: &dyn Fn(&str) -> bool,
 ) -> Diagnostic {
     let src = |r: Range<usize>| &text[r.start - base..r.end - base];
@@ -102,7 +103,7 @@ pub(crate) fn explain(
             .map_or(at, |c| at + c.len_utf8());
         Diagnostic::new(
             codes::YAML_SYNTAX,
-            Severity::Error,
+            severity,
             at..end,
             format!(
                 "{consequence}: the frontmatter is not valid YAML ({message}). Fix the YAML at this position."
@@ -142,6 +143,11 @@ pub(crate) fn explain(
         }
     }
     let Some((seg, cause)) = found else {
+        if message.contains("quoted scalar")
+            && let Some(d) = unclosed_quote(&segs[idx], &src, consequence, severity)
+        {
+            return d;
+        }
         return generic();
     };
     let key = seg.key.clone();
@@ -166,7 +172,7 @@ pub(crate) fn explain(
             ),
         ),
     };
-    let mut d = Diagnostic::new(codes::YAML_SYNTAX, Severity::Error, range, msg);
+    let mut d = Diagnostic::new(codes::YAML_SYNTAX, severity, range, msg);
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let value_end = seg.lines.last().map_or(first_rest.end, |r| r.end);
     match cause {
@@ -258,6 +264,57 @@ pub(crate) fn requote(lines: &[&str], newline: &str) -> (String, String) {
     (quoted, block)
 }
 
+/// A quoted value whose closing quote is missing (on its line): name it and close it.
+fn unclosed_quote<'t>(
+    seg: &Segment,
+    src: &dyn Fn(Range<usize>) -> &'t str,
+    consequence: &str,
+    severity: Severity,
+) -> Option<Diagnostic> {
+    let line = seg.lines[0].clone();
+    let rest = src(seg.colon_end..line.end);
+    let lead = rest.len() - rest.trim_start().len();
+    let q = rest
+        .trim_start()
+        .chars()
+        .next()
+        .filter(|c| *c == '"' || *c == '\'')?;
+    let open = seg.colon_end + lead;
+    let inner = &rest[lead + 1..];
+    // Closed on its own line (a problem elsewhere): not this case.
+    let closed = match q {
+        '"' => {
+            let mut escaped = false;
+            inner.chars().any(|c| {
+                let hit = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                hit
+            })
+        }
+        _ => inner.replace("''", "").contains('\''),
+    };
+    if closed {
+        return None;
+    }
+    let key = &seg.key;
+    let d = Diagnostic::new(
+        codes::YAML_SYNTAX,
+        severity,
+        open..open + 1,
+        format!(
+            "{consequence}: the `{key}` value opens a `{q}` quote that is never closed, so YAML reads on into the lines below. Add the closing `{q}` at the end of the value."
+        ),
+    );
+    let end = line.end - src(line.clone()).len() + src(line.clone()).trim_end().len();
+    Some(
+        d.with_fix(
+            Fix::replace("Close the quote", end..end, q.to_string())
+                .preferred()
+                .safe(),
+        ),
+    )
+}
+
 fn find_cause<'t>(seg: &Segment, src: &dyn Fn(Range<usize>) -> &'t str) -> Option<Cause> {
     let value_first = src(seg.colon_end..seg.lines[0].end).trim_start();
     let value_line_first = if value_first.is_empty() {
@@ -335,6 +392,7 @@ mod tests {
             e.offset,
             &e.message,
             "Claude Code skips this agent",
+            Severity::Error,
             &known,
         )
     }
@@ -419,8 +477,19 @@ mod tests {
     }
 
     #[test]
+    fn unclosed_quotes_are_named_and_closed() {
+        let text = "name: a\ndescription: \"Reviews code\nmodel: x\n";
+        let d = run(text);
+        assert!(d.message.contains("never closed"), "{}", d.message);
+        assert_eq!(&text[d.range.clone()], "\"");
+        let fixed = apply(text, &d.fixes[0]);
+        assert_eq!(fixed, "name: a\ndescription: \"Reviews code\"\nmodel: x\n");
+        assert_eq!(strict::check(&fixed), Ok(()));
+    }
+
+    #[test]
     fn other_errors_keep_the_loader_message() {
-        let text = "name: a\ndescription: \"unclosed\nmodel: x\n";
+        let text = "name: a\ntools: [Read, Grep\nmodel: x\n";
         let d = run(text);
         assert!(d.message.contains("not valid YAML"), "{}", d.message);
         assert!(d.fixes.is_empty());

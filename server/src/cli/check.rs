@@ -10,10 +10,10 @@ use crate::analysis::{
     self, Diagnostic, Env, FileContext, Settings, Severity, WorkspaceNames, codes,
 };
 use crate::config;
-use crate::workspace;
 use crate::schema::Dialect;
 use crate::syntax::Document;
 use crate::text::{LineCol, PositionEncoding, TextBuffer};
+use crate::workspace;
 
 #[derive(Args, Debug, Clone)]
 pub struct CheckArgs {

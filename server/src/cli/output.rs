@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 use serde_json::{Value, json};
+use unicode_width::UnicodeWidthChar;
 
 use super::check::{FileReport, Reported};
 use crate::analysis::{Severity, codes};
@@ -55,8 +56,20 @@ pub(crate) fn human(w: &mut dyn Write, reports: &[FileReport], hidden: usize) ->
             let pad = " ".repeat(num.len());
             let (line, c0, c1) = excerpt(&d.line_text, d.caret);
             writeln!(w, "{dim}{num} |{dim:#} {line}")?;
-            let carets = "^".repeat(c1 - c0);
-            writeln!(w, "{dim}{pad} |{dim:#} {}{s}{carets}{s:#}", " ".repeat(c0))?;
+            // Columns on a terminal: wide characters (CJK, emoji) take two cells.
+            let cells = |from: usize, to: usize| -> usize {
+                line.chars()
+                    .skip(from)
+                    .take(to - from)
+                    .map(|c| c.width().unwrap_or(0))
+                    .sum()
+            };
+            let carets = "^".repeat(cells(c0, c1).max(1));
+            writeln!(
+                w,
+                "{dim}{pad} |{dim:#} {}{s}{carets}{s:#}",
+                " ".repeat(cells(0, c0))
+            )?;
         }
     }
     let files = reports.len();
@@ -185,6 +198,52 @@ fn sarif_level(sev: Severity) -> &'static str {
     }
 }
 
+/// Where a file is, for SARIF: relative to the folder `check` ran in (`%SRCROOT%`, which GitHub
+/// maps to the repository), or an absolute `file://` URI for a file outside it.
+fn artifact_location(path: &str) -> Value {
+    let p = std::path::Path::new(path);
+    let relative = if p.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| p.strip_prefix(cwd).ok().map(|r| r.to_path_buf()))
+    } else {
+        Some(p.to_path_buf())
+    };
+    let encode = |s: &str| -> String {
+        s.replace('\\', "/")
+            .split('/')
+            .map(|seg| {
+                seg.bytes()
+                    .map(|b| {
+                        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+                            (b as char).to_string()
+                        } else {
+                            format!("%{b:02X}")
+                        }
+                    })
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    match relative {
+        Some(rel) => {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let rel = rel.trim_start_matches("./").to_string();
+            json!({ "uri": encode(&rel), "uriBaseId": "%SRCROOT%" })
+        }
+        None => {
+            let abs = p.to_string_lossy().replace('\\', "/");
+            let abs = if abs.starts_with('/') {
+                abs
+            } else {
+                format!("/{abs}")
+            };
+            json!({ "uri": format!("file://{}", encode(&abs)) })
+        }
+    }
+}
+
 /// SARIF 2.1.0, as GitHub code scanning accepts it.
 pub(crate) fn sarif(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     let rules: Vec<Value> = codes::ALL
@@ -212,8 +271,7 @@ pub(crate) fn sarif(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()>
                     .iter()
                     .position(|c| c.code == d.code)
                     .unwrap_or(0);
-                let uri = r.path.replace('\\', "/");
-                let uri = uri.strip_prefix("./").unwrap_or(&uri).to_string();
+                let location = artifact_location(&r.path);
                 json!({
                     "ruleId": d.code,
                     "ruleIndex": rule_index,
@@ -221,7 +279,7 @@ pub(crate) fn sarif(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()>
                     "message": { "text": d.message },
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+                            "artifactLocation": location,
                             "region": {
                                 "startLine": d.start.line + 1,
                                 "startColumn": d.start.col + 1,
@@ -260,7 +318,10 @@ mod tests {
 
     #[test]
     fn excerpts_cut_long_lines_and_show_control_characters() {
-        assert_eq!(excerpt("a\tb\0c", (2, 3)), ("a b\u{fffd}c".to_string(), 2, 3));
+        assert_eq!(
+            excerpt("a\tb\0c", (2, 3)),
+            ("a b\u{fffd}c".to_string(), 2, 3)
+        );
         let long = "x".repeat(1000);
         let (text, a, b) = excerpt(&long, (500, 501));
         assert!(text.chars().count() <= 122 && text.starts_with('…') && text.ends_with('…'));

@@ -32,7 +32,19 @@ pub fn entry_diagnostics(index: &Index, entry: &Entry, settings: &Settings) -> V
         }
         duplicates(index, entry, &mut out);
     }
-    for link in entry.summary.links.iter().filter(|l| l.markdown) {
+    // Only links to files (a name with an extension): `[x](internal-wiki/page)` and
+    // `![](thumbnail_url)` are placeholders more often than paths.
+    let file_like = |t: &str| {
+        t.rsplit('/').next().is_some_and(|name| {
+            name.contains('.') && !name.starts_with('.') && !name.ends_with('.')
+        })
+    };
+    for link in entry
+        .summary
+        .links
+        .iter()
+        .filter(|l| l.markdown && file_like(&l.target))
+    {
         let Some(target) = link_target(index, path, link) else {
             continue;
         };
@@ -127,7 +139,9 @@ fn unresolved(index: &Index, from: &Entry, r: &Reference, out: &mut Vec<Diagnost
     };
     let mut d = Diagnostic::new(code, Severity::Warning, r.span.range.clone(), message);
     if let Some(s) = suggestion {
-        d = d.with_fix(Fix::replace(format!("Change to `{s}`"), r.span.range.clone(), s).preferred());
+        d = d.with_fix(
+            Fix::replace(format!("Change to `{s}`"), r.span.range.clone(), s).preferred(),
+        );
     }
     out.push(d);
 }
@@ -144,7 +158,9 @@ fn duplicates(index: &Index, entry: &Entry, out: &mut Vec<Diagnostic>) {
             e.path != entry.path
                 && e.origin.scope == entry.origin.scope
                 && e.family() == entry.family()
-                && e.identity.as_ref().is_some_and(|o| loose(&o.name) == loose(&id.name))
+                && e.identity
+                    .as_ref()
+                    .is_some_and(|o| loose(&o.name) == loose(&id.name))
         })
         .collect();
     if others.is_empty() {

@@ -51,11 +51,7 @@ fn walk(root: &Path, settings: &Settings, gitignore: bool, out: &mut Vec<(PathBu
         .parents(gitignore)
         .require_git(false)
         .follow_links(true)
-        .filter_entry(|e| {
-            !e.file_name()
-                .to_str()
-                .is_some_and(|n| SKIPPED.contains(&n))
-        })
+        .filter_entry(|e| !e.file_name().to_str().is_some_and(|n| SKIPPED.contains(&n)))
         .build();
     for entry in walker {
         // Loops, unreadable folders and broken links come as errors: skip them.

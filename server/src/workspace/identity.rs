@@ -158,7 +158,10 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 let rest = comps[i + 1..].join("/");
                 let rest = rest.strip_suffix(".md").unwrap_or(&rest).to_string();
                 o.path_name = Some(rest);
-                if let Some(scope) = ancestors.iter().find(|a| named(a, "agent") || named(a, "agents")) {
+                if let Some(scope) = ancestors
+                    .iter()
+                    .find(|a| named(a, "agent") || named(a, "agents"))
+                {
                     o.scope = scope.parent().unwrap_or(scope).to_path_buf();
                 }
             }
@@ -190,7 +193,10 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
         (Dialect::ClaudeAgent, None) => return None,
         (Dialect::ClaudeSkill, None) => (origin.folder.clone(), false),
         (Dialect::OpenCodeAgent, None) => (
-            origin.path_name.clone().unwrap_or_else(|| origin.stem.clone()),
+            origin
+                .path_name
+                .clone()
+                .unwrap_or_else(|| origin.stem.clone()),
             false,
         ),
         (Dialect::CopilotAgent | Dialect::CopilotChatMode, None) => (origin.stem.clone(), false),

@@ -210,8 +210,10 @@ impl Index {
     }
 
     fn link(&mut self, entry: &Entry) {
-        self.lower_paths
-            .insert(entry.path.to_string_lossy().to_lowercase(), entry.path.clone());
+        self.lower_paths.insert(
+            entry.path.to_string_lossy().to_lowercase(),
+            entry.path.clone(),
+        );
         let Some(id) = &entry.identity else { return };
         let keys: BTreeSet<String> = id.names().map(loose).collect();
         let path = entry.path.clone();

@@ -23,8 +23,8 @@ pub use check::{diagnostics, entry_diagnostics};
 pub use discover::{discover, project_root, user_agents_dir};
 pub use identity::{Family, Identity, Kind, Origin, identify, loose, origin};
 pub use index::{Entry, Index, LoadedFile, absolute, load_file, summarize};
-pub use resolve::{Resolution, builtin, link_target, normalize, resolve};
 pub use navigate::{
-    Completion, CompletionMode, Location, RenamePlan, SymbolInfo, completion_context,
-    completions, definition, hover, prepare_rename, references, rename, workspace_symbols,
+    Completion, CompletionMode, Location, RenamePlan, SymbolInfo, completion_context, completions,
+    definition, hover, prepare_rename, references, rename, workspace_symbols,
 };
+pub use resolve::{Resolution, builtin, link_target, normalize, resolve};

@@ -80,7 +80,12 @@ pub fn definition(index: &Index, path: &Path, offset: usize) -> Vec<Location> {
 }
 
 /// Every reference to what the cursor is on (and its declaration, when asked), sorted.
-pub fn references(index: &Index, path: &Path, offset: usize, declaration_too: bool) -> Vec<Location> {
+pub fn references(
+    index: &Index,
+    path: &Path,
+    offset: usize,
+    declaration_too: bool,
+) -> Vec<Location> {
     let targets: Vec<&Entry> = match at(index, path, offset) {
         Some(At::Files(f, _)) => f,
         _ => return Vec::new(),
@@ -155,7 +160,10 @@ fn name_part(written: &str, old: &str) -> Range<usize> {
 /// The part `sub` (byte offsets into `written`) of a one-line span.
 fn sub_span(span: &Span, written: &str, sub: Range<usize>, enc: PositionEncoding) -> Span {
     let width = |s: &str| s.chars().map(|c| enc.width(c) as u32).sum::<u32>();
-    let start = LineCol::new(span.start.line, span.start.col + width(&written[..sub.start]));
+    let start = LineCol::new(
+        span.start.line,
+        span.start.col + width(&written[..sub.start]),
+    );
     let end = LineCol::new(span.start.line, start.col + width(&written[sub.clone()]));
     Span {
         range: span.range.start + sub.start..span.range.start + sub.end,
@@ -272,13 +280,20 @@ pub fn rename(
         } else {
             let file_name = t.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             let suffix = &file_name[t.origin.stem.len()..];
-            new_path = Some((t.path.clone(), t.path.with_file_name(format!("{new}{suffix}"))));
+            new_path = Some((
+                t.path.clone(),
+                t.path.with_file_name(format!("{new}{suffix}")),
+            ));
         }
     }
     if needs_file && (new_path.is_none() || !rename_files) {
         return Err(format!(
             "`{old}` takes its name from its {}: {}",
-            if t.kind() == Kind::Skill { "folder" } else { "file name" },
+            if t.kind() == Kind::Skill {
+                "folder"
+            } else {
+                "file name"
+            },
             if new_path.is_none() {
                 "add a `name:` to the frontmatter to rename it."
             } else {
@@ -311,7 +326,9 @@ pub fn rename(
                 (span, new.to_string())
             }
             Use::Link(written) => {
-                let Some((from, to)) = &new_path else { continue };
+                let Some((from, to)) = &new_path else {
+                    continue;
+                };
                 let (Some(old_seg), Some(new_seg)) = (
                     from.file_name().and_then(|s| s.to_str()),
                     to.file_name().and_then(|s| s.to_str()),
@@ -417,7 +434,9 @@ pub fn workspace_symbols(index: &Index, query: &str) -> Vec<SymbolInfo> {
             },
         ));
     }
-    scored.sort_by(|a, b| (a.0, &a.1.name, &a.1.location.path).cmp(&(b.0, &b.1.name, &b.1.location.path)));
+    scored.sort_by(|a, b| {
+        (a.0, &a.1.name, &a.1.location.path).cmp(&(b.0, &b.1.name, &b.1.location.path))
+    });
     scored.into_iter().map(|(_, s)| s).collect()
 }
 
@@ -508,23 +527,35 @@ pub fn completion_context(doc: &Document, offset: usize) -> Option<(CompletionMo
             let v = v.trim_start();
             let v = v.strip_prefix(['"', '\'']).unwrap_or(v);
             if v.chars().all(|c| is_name(c) || c == ' ') {
-                return Some((CompletionMode::SubagentType, offset - v.len()..offset + tail));
+                return Some((
+                    CompletionMode::SubagentType,
+                    offset - v.len()..offset + tail,
+                ));
             }
         }
     }
     // `@par|`, not in an e-mail address.
-    let word_start = before
-        .rfind(|c: char| !is_name(c))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word_start = before.rfind(|c: char| !is_name(c)).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let at = word_start.checked_sub(1)?;
     if before.as_bytes().get(at) != Some(&b'@') {
         return None;
     }
-    if at > 0 && before[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '.') {
+    if at > 0
+        && before[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '.')
+    {
         return None;
     }
     let typed = &before[word_start..];
-    let skip = if typed.starts_with("agent-") { "agent-".len() } else { 0 };
+    let skip = if typed.starts_with("agent-") {
+        "agent-".len()
+    } else {
+        0
+    };
     Some((
         CompletionMode::Mention,
         start + word_start + skip..offset + tail,
