@@ -668,10 +668,14 @@ impl<'a> FmText<'a> {
                 dash = true;
                 continue;
             }
-            let Some((k, _, _)) = key_of(content) else {
+            let Some((k, _, colon)) = key_of(content) else {
                 continue;
             };
             if lind < cur || (lind == cur && dash) {
+                if !opens_block(&content[colon + 1..]) {
+                    // `key: value` holds a scalar: nothing can nest under it.
+                    return Vec::new();
+                }
                 path.push(Seg::Key(k));
                 cur = lind;
                 dash = false;
@@ -985,6 +989,13 @@ impl<'a> FmText<'a> {
             specifier,
         })
     }
+}
+
+/// Whether what follows a key's `:` leaves room for a nested block (nothing, a comment, an
+/// anchor or tag, or a block scalar indicator).
+fn opens_block(after_colon: &str) -> bool {
+    let v = strip_comment(after_colon).trim();
+    v.is_empty() || v.starts_with(['&', '!', '|', '>'])
 }
 
 /// Where the text of a value written at column `at` starts and ends, inside quotes:
@@ -1303,6 +1314,17 @@ pub(crate) mod tests {
         assert_eq!(present, ["edit"]);
         let v = value("---\npermission:\n  bash:\n    \"git *\": $0\n---\n");
         assert_eq!(v.path, key(&["permission", "bash", "git *"]));
+    }
+
+    #[test]
+    fn nothing_nests_under_a_scalar() {
+        assert_eq!(at("---\ntools: Read\n-$0\n---\n"), Place::Nothing);
+        assert_eq!(
+            at("---\ndescription: Use\n  this $0\n---\n"),
+            Place::Nothing
+        );
+        let v = value("---\ntools: # the list\n  - $0\n---\n");
+        assert_eq!(v.path, key(&["tools"]));
     }
 
     #[test]

@@ -858,8 +858,8 @@ impl LineScanner<'_, '_> {
             let next_ok = match bytes.get(i) {
                 None => true,
                 Some(&n) => {
-                    !(is_word_char(n) || matches!(n, b'/' | b'\\' | b'('))
-                        && !(n == b'.' && bytes.get(i + 1).is_some_and(|c| is_word_char(*c)))
+                    let file_dot = n == b'.' && bytes.get(i + 1).is_some_and(|c| is_word_char(*c));
+                    !(is_word_char(n) || matches!(n, b'/' | b'\\' | b'(') || file_dot)
                 }
             };
             let word = &self.line[start..end];

@@ -148,3 +148,36 @@ pub(crate) fn linecol(lc: crate::text::LineCol) -> lsp::Position {
 pub(crate) fn span_range(span: &crate::analysis::references::Span) -> lsp::Range {
     lsp::Range::new(linecol(span.start), linecol(span.end))
 }
+
+/// A refactoring (not tied to a diagnostic) as a `refactor.rewrite` code action.
+pub(crate) fn refactor_action(
+    buf: &TextBuffer,
+    uri: &lsp::Uri,
+    fix: &analysis::Fix,
+    enc: PositionEncoding,
+) -> lsp::CodeAction {
+    let edits = fix
+        .edits
+        .iter()
+        .map(|e| lsp::TextEdit {
+            range: range(buf, &e.range, enc),
+            new_text: e.new_text.clone(),
+        })
+        .collect();
+    let mut changes = std::collections::HashMap::new();
+    changes.insert(uri.clone(), edits);
+    lsp::CodeAction {
+        title: fix.title.clone(),
+        kind: Some(lsp::CodeActionKind::REFACTOR_REWRITE),
+        diagnostics: None,
+        edit: Some(lsp::WorkspaceEdit {
+            changes: Some(changes),
+            document_changes: None,
+            change_annotations: None,
+        }),
+        command: None,
+        is_preferred: None,
+        disabled: None,
+        data: None,
+    }
+}

@@ -5,6 +5,7 @@
 mod convert;
 mod documents;
 mod features;
+mod navigation;
 mod server;
 
 pub use server::Backend;

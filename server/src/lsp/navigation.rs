@@ -240,12 +240,14 @@ fn workspace_edit(state: &State, plan: workspace::RenamePlan) -> WorkspaceEdit {
         else {
             continue;
         };
-        ops.push(DocumentChangeOperation::Op(ResourceOp::Rename(RenameFile {
-            old_uri,
-            new_uri,
-            options: None,
-            annotation_id: None,
-        })));
+        ops.push(DocumentChangeOperation::Op(ResourceOp::Rename(
+            RenameFile {
+                old_uri,
+                new_uri,
+                options: None,
+                annotation_id: None,
+            },
+        )));
     }
     WorkspaceEdit {
         changes: None,

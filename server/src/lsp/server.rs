@@ -8,10 +8,12 @@ use tower_lsp_server::{Client, LanguageServer};
 use std::path::PathBuf;
 
 use super::documents::{Documents, OpenDocument, uri_path};
+use super::navigation::{self, ClientCaps};
 use super::{convert, features};
 use crate::analysis::{Env, Settings, WorkspaceNames};
 use crate::config;
 use crate::text::PositionEncoding;
+use crate::workspace;
 
 /// The server. State sits behind a synchronous mutex: every handler does its work without an
 /// `.await` while holding it, so edits are applied in the order they arrive even though
@@ -34,6 +36,11 @@ pub(crate) struct State {
     /// The two above, merged (the editor's win).
     pub(crate) settings: Settings,
     pub(crate) workspace: WorkspaceNames,
+    /// Every agent, skill and command file of the workspace, as summaries; open buffers
+    /// override the disk. Fills `workspace`.
+    pub(crate) index: workspace::Index,
+    /// What the client supports (progress, watchers, file renames).
+    pub(crate) caps: ClientCaps,
 }
 
 impl State {
@@ -49,8 +56,14 @@ impl State {
         self.settings = self.file_settings.clone().merged(&self.editor_settings);
     }
 
-    /// Analyse `uri` again (after its text or the settings changed).
-    pub(crate) fn analyze(&mut self, uri: &Uri) {
+    /// Analyse `uri` again (after its text or the settings changed). Its summary goes into the
+    /// index first; returns whether that changed the names the workspace defines (then other
+    /// open documents need analysing again).
+    pub(crate) fn analyze(&mut self, uri: &Uri) -> bool {
+        let names_changed = navigation::sync_open(self, uri);
+        if names_changed {
+            navigation::refresh_names(self);
+        }
         let State {
             docs,
             settings,
@@ -63,6 +76,16 @@ impl State {
                 workspace,
             });
         }
+        let cross = navigation::cross_file(self, uri);
+        if !cross.is_empty()
+            && let Some(open) = self.docs.open.get_mut(uri)
+        {
+            open.diagnostics.extend(cross);
+            open.diagnostics.sort_by(|a, b| {
+                (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+            });
+        }
+        names_changed
     }
 }
 
@@ -166,7 +189,143 @@ impl Backend {
     async fn log_error(&self, message: String) {
         self.client.log_message(MessageType::ERROR, message).await;
     }
+
+    /// Analyse and publish every open document but `except` again (the names the workspace
+    /// defines changed, or the index became complete).
+    async fn republish_all(&self, except: Option<&Uri>) {
+        let published = guarded("republish", || {
+            let mut state = self.lock();
+            let uris: Vec<Uri> = state
+                .docs
+                .open
+                .iter()
+                .filter(|(u, d)| Some(*u) != except && d.file.is_some())
+                .map(|(u, _)| u.clone())
+                .collect();
+            let mut out = Vec::new();
+            for uri in uris {
+                state.analyze(&uri);
+                if let Some((diags, v)) = Self::lsp_diagnostics(&state, &uri) {
+                    out.push((uri, diags, v));
+                }
+            }
+            out
+        });
+        for (uri, diags, version) in published.unwrap_or_default() {
+            self.publish(uri, diags, version).await;
+        }
+    }
+
+    /// Ask the client to report changes to agent files and plugin manifests (when it can
+    /// register watchers dynamically).
+    async fn register_watchers(&self) {
+        if !self.lock().caps.watch_dynamic {
+            return;
+        }
+        let watcher = |glob: &str| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(glob.to_string()),
+            kind: None,
+        };
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![
+                watcher("**/*.md"),
+                watcher("**/.claude-plugin/plugin.json"),
+                watcher(&format!("**/{}", config::FILE_NAME)),
+            ],
+        };
+        let registration = Registration {
+            id: "agentls-watched-files".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![registration]).await {
+            self.log_error(format!("agentls: cannot watch files: {e}"))
+                .await;
+        }
+    }
+
+    /// Index the workspace in the background: discovery and summaries run on blocking threads
+    /// (in parallel), with `window/workDoneProgress` for large workspaces; open buffers keep
+    /// their own summaries. When done, every open document is analysed again.
+    async fn index_workspace(&self) {
+        let (roots, settings, encoding, progress_ok) = {
+            let state = self.lock();
+            (
+                state.roots.clone(),
+                state.settings.clone(),
+                state.encoding,
+                state.caps.progress,
+            )
+        };
+        let discover_roots = roots.clone();
+        let discover_settings = settings.clone();
+        let files = tokio::task::spawn_blocking(move || {
+            workspace::discover(&discover_roots, &discover_settings)
+        })
+        .await
+        .unwrap_or_default();
+        let mut progress = None;
+        if progress_ok && files.len() >= PROGRESS_MIN_FILES {
+            let token = NumberOrString::String("agentls-index".to_string());
+            if self
+                .client
+                .create_work_done_progress(token.clone())
+                .await
+                .is_ok()
+            {
+                progress = Some(
+                    self.client
+                        .progress(token, "Indexing agent files")
+                        .with_percentage(0)
+                        .begin()
+                        .await,
+                );
+            }
+        }
+        let total = files.len();
+        let mut loaded = Vec::with_capacity(total);
+        for chunk in files.chunks(INDEX_CHUNK) {
+            let chunk = chunk.to_vec();
+            let part = tokio::task::spawn_blocking(move || {
+                use rayon::prelude::*;
+                chunk
+                    .par_iter()
+                    .filter_map(|(p, d)| workspace::load_file(p, *d, encoding))
+                    .collect::<Vec<_>>()
+            })
+            .await
+            .unwrap_or_default();
+            loaded.extend(part);
+            if let Some(p) = &progress {
+                let pct = (loaded.len() * 100 / total.max(1)) as u32;
+                p.report_with_message(format!("{}/{total} files", loaded.len()), pct)
+                    .await;
+            }
+        }
+        let mcp = config::mcp_servers(&roots);
+        let _ = guarded("indexing", || {
+            let mut state = self.lock();
+            for f in loaded {
+                if state.index.get(&f.path).is_some_and(|e| e.open) {
+                    continue;
+                }
+                state.index.insert(f, false);
+            }
+            state.index.mcp_servers = mcp;
+            state.index.complete = true;
+            navigation::refresh_names(&mut state);
+        });
+        if let Some(p) = progress {
+            p.finish_with_message(format!("{total} files")).await;
+        }
+        self.republish_all(None).await;
+    }
 }
+
+/// Workspaces with at least this many agent files report indexing progress.
+const PROGRESS_MIN_FILES: usize = 200;
+/// Files summarised per blocking task (and per progress report).
+const INDEX_CHUNK: usize = 256;
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
@@ -203,6 +362,8 @@ impl LanguageServer for Backend {
         {
             let mut state = self.lock();
             state.encoding = encoding;
+            state.caps = ClientCaps::from_params(&params.capabilities);
+            state.index = workspace::Index::new(encoding);
             state.workspace.mcp_servers = config::mcp_servers(&roots);
             state.roots = roots;
             state.file_settings = file_settings.unwrap_or_else(|e| {
@@ -251,9 +412,20 @@ impl LanguageServer for Backend {
                     ..CompletionOptions::default()
                 }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR_REWRITE,
+                        ]),
                         resolve_provider: None,
                         work_done_progress_options: WorkDoneProgressOptions::default(),
                     },
@@ -261,6 +433,20 @@ impl LanguageServer for Backend {
                 ..ServerCapabilities::default()
             },
         })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        // Both talk to the client and wait for its answers: never hold up the handlers.
+        let watch = Backend {
+            client: self.client.clone(),
+            state: self.state.clone(),
+        };
+        tokio::spawn(async move { watch.register_watchers().await });
+        let index = Backend {
+            client: self.client.clone(),
+            state: self.state.clone(),
+        };
+        tokio::spawn(async move { index.index_workspace().await });
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -275,12 +461,18 @@ impl LanguageServer for Backend {
             let mut state = self.lock();
             let open = OpenDocument::new(&uri, &text, version, &state.settings);
             state.docs.open.insert(uri.clone(), open);
-            state.analyze(&uri);
-            Self::lsp_diagnostics(&state, &uri)
+            let names_changed = state.analyze(&uri);
+            (Self::lsp_diagnostics(&state, &uri), names_changed)
         });
         match result {
-            Ok(Some((diags, version))) => self.publish(uri, diags, version).await,
-            Ok(None) => {}
+            Ok((published, names_changed)) => {
+                if let Some((diags, version)) = published {
+                    self.publish(uri.clone(), diags, version).await;
+                }
+                if names_changed {
+                    self.republish_all(Some(&uri)).await;
+                }
+            }
             Err(e) => self.log_error(e.message.to_string()).await,
         }
     }
@@ -305,11 +497,18 @@ impl LanguageServer for Backend {
             }
             open.version = version;
             open.doc.reparse();
-            state.analyze(&uri);
-            Self::lsp_diagnostics(&state, &uri)
+            let names_changed = state.analyze(&uri);
+            Some((Self::lsp_diagnostics(&state, &uri), names_changed))
         });
         match result {
-            Ok(Some((diags, version))) => self.publish(uri, diags, version).await,
+            Ok(Some((published, names_changed))) => {
+                if let Some((diags, version)) = published {
+                    self.publish(uri.clone(), diags, version).await;
+                }
+                if names_changed {
+                    self.republish_all(Some(&uri)).await;
+                }
+            }
             Ok(None) => {}
             Err(e) => {
                 // Keep the document usable: rebuild its syntax from the text it now holds.
@@ -341,23 +540,139 @@ impl LanguageServer for Backend {
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        guarded("completion", || features::completion(&self.lock(), params))
+        guarded("completion", || {
+            let state = self.lock();
+            // Frontmatter completion first; agent names in the body after it.
+            features::completion(&state, params.clone())
+                .or_else(|| navigation::completion(&state, &params))
+        })
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        guarded("hover", || features::hover(&self.lock(), params))
+        guarded("hover", || {
+            let state = self.lock();
+            features::hover(&state, params.clone()).or_else(|| navigation::hover(&state, &params))
+        })
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        guarded("definition", || {
+            navigation::definition(&self.lock(), &params)
+        })
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        guarded("references", || {
+            navigation::references(&self.lock(), &params)
+        })
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        guarded("prepareRename", || {
+            navigation::prepare_rename(&self.lock(), &params)
+        })?
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        guarded("rename", || navigation::rename(&self.lock(), &params))?
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        guarded("documentSymbol", || {
+            navigation::document_symbols(&self.lock(), &params)
+        })
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        guarded("workspace/symbol", || {
+            navigation::workspace_symbols(&self.lock(), &params)
+        })
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut settings_changed = false;
+        let changed = guarded("didChangeWatchedFiles", || {
+            let mut state = self.lock();
+            let settings = state.settings.clone();
+            let mut changed = false;
+            for event in &params.changes {
+                let Some(path) = event.uri.to_file_path().map(|p| workspace::absolute(&p)) else {
+                    continue;
+                };
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if name == config::FILE_NAME {
+                    settings_changed = true;
+                    continue;
+                }
+                if name == "plugin.json" {
+                    // The plugin's name may have changed: its files' qualified names follow.
+                    if let Some(root) = path.parent().and_then(|p| p.parent()) {
+                        changed |= state.index.refresh_origins_under(root);
+                    }
+                    continue;
+                }
+                if event.typ == FileChangeType::DELETED {
+                    changed |= state.index.remove_under(&path);
+                }
+                if path.is_dir() {
+                    // A folder appeared (moved in): index what it holds.
+                    for (p, d) in workspace::discover(std::slice::from_ref(&path), &settings) {
+                        if let Some(f) = workspace::load_file(&p, d, state.encoding)
+                            && !state.index.get(&p).is_some_and(|e| e.open)
+                        {
+                            changed |= state.index.insert(f, false);
+                        }
+                    }
+                } else {
+                    changed |= state.index.reload(&path, &settings);
+                }
+            }
+            if changed {
+                navigation::refresh_names(&mut state);
+            }
+            changed
+        });
+        if settings_changed {
+            self.reload_settings(None).await;
+        } else if changed.unwrap_or(true) {
+            self.republish_all(None).await;
+        }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let was_agent = self
-            .lock()
-            .docs
-            .open
-            .remove(&uri)
-            .is_some_and(|d| d.file.is_some());
+        let (was_agent, names_changed) = guarded("didClose", || {
+            let mut state = self.lock();
+            let was_agent = state
+                .docs
+                .open
+                .remove(&uri)
+                .is_some_and(|d| d.file.is_some());
+            // The disk version takes over in the index (unsaved changes are gone).
+            let names_changed = was_agent && navigation::sync_closed(&mut state, &uri);
+            if names_changed {
+                navigation::refresh_names(&mut state);
+            }
+            (was_agent, names_changed)
+        })
+        .unwrap_or((true, false));
         if was_agent {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+        if names_changed {
+            self.republish_all(None).await;
         }
     }
 
@@ -382,6 +697,24 @@ impl LanguageServer for Backend {
                         fix,
                         state.encoding,
                     )));
+                }
+            }
+            // Rewrites offered at the cursor, unless a quick fix already does the same.
+            if let Some(file) = &open.file {
+                for fix in crate::analysis::refactor::at(&open.doc, file, wanted.start) {
+                    let duplicate = open
+                        .diagnostics
+                        .iter()
+                        .flat_map(|d| &d.fixes)
+                        .any(|f| f.edits == fix.edits);
+                    if !duplicate {
+                        actions.push(CodeActionOrCommand::CodeAction(convert::refactor_action(
+                            buf,
+                            uri,
+                            &fix,
+                            state.encoding,
+                        )));
+                    }
                 }
             }
             Some(actions)
