@@ -176,7 +176,9 @@ describe("agentls serve (real binary) with a VS Code-like client", { timeout: 4 
     const uri = uriOf(path.join(root, ".claude", "agents", "x.md"));
     const hover = await session.request("textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 1 } });
     assert.ok(hover === null || typeof hover === "object");
-    const diag = session.latest(uri).diagnostics.find((d) => d.code === "missing-description");
+    // Any publication with the diagnostic will do (settings changes may republish without it).
+    const published = await session.waitForDiagnostics(uri, (p) => codes(p).includes("missing-description"));
+    const diag = published.diagnostics.find((d) => d.code === "missing-description");
     const actions = await session.request("textDocument/codeAction", {
       textDocument: { uri },
       range: diag.range,

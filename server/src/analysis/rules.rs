@@ -488,9 +488,8 @@ fn missing_keys(cx: &mut Cx<'_>, entries: &[Entry]) {
         cx.file.dialect,
         Dialect::ClaudeSkill | Dialect::CopilotChatMode
     ) && !entries.iter().any(|e| e.key == "description")
-    {
-        if let Some(f) = cx.schema.field("description") {
-            if let Some(sev) = requirement_severity(f.required) {
+        && let Some(f) = cx.schema.field("description")
+            && let Some(sev) = requirement_severity(f.required) {
                 cx.out.push(Diagnostic::new(
                     codes::MISSING_KEY,
                     sev,
@@ -502,8 +501,6 @@ fn missing_keys(cx: &mut Cx<'_>, entries: &[Entry]) {
                     ),
                 ));
             }
-        }
-    }
 }
 
 fn unknown_key(cx: &mut Cx<'_>, entry: &Entry) {
@@ -613,7 +610,7 @@ fn check_custom(cx: &mut Cx<'_>, entry: &Entry, custom: &CustomKey) {
     };
     for item in scalars {
         let Some(s) = item.as_scalar() else { continue };
-        if values.iter().any(|v| *v == s.value) {
+        if values.contains(&s.value) {
             continue;
         }
         let mut d = Diagnostic::new(

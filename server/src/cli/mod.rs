@@ -3,5 +3,7 @@
 mod check;
 mod fix;
 mod output;
+#[doc(hidden)]
+pub mod testing;
 
 pub use check::{CheckArgs, Format, run_check};

@@ -107,11 +107,10 @@ pub(crate) fn human(w: &mut dyn Write, reports: &[FileReport], hidden: usize) ->
         });
         writeln!(
             w,
-            "checked {}: {s}{}{s:#}, {}, {}, {}{hidden_note}",
+            "checked {}: {s}{}{s:#}, {}, {i} information, {}{hidden_note}",
             plural(files, "file"),
             plural(e, "error"),
             plural(wn, "warning"),
-            format!("{i} information"),
             plural(h, "hint"),
         )?;
     }
