@@ -10,8 +10,7 @@ use agentls::text::PositionEncoding;
 use agentls::workspace::{Index, Resolution, resolve};
 
 fn corpus() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus/wshobson-agents");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/wshobson-agents");
     assert!(
         dir.is_dir(),
         "the corpus folder {} is missing: clone the shared folder beside the repository",
@@ -69,5 +68,9 @@ fn plugin_agents_answer_to_their_qualified_names() {
     assert_eq!(found.len(), 1, "{found:?}");
     // The spellings the commands use: `plugin-agent` and `plugin::agent`.
     assert_eq!(index.agents_named("c4-architecture::c4-context").len(), 1);
-    assert!(!index.agents_named("security-scanning-security-auditor").is_empty());
+    assert!(
+        !index
+            .agents_named("security-scanning-security-auditor")
+            .is_empty()
+    );
 }

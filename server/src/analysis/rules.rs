@@ -489,18 +489,19 @@ fn missing_keys(cx: &mut Cx<'_>, entries: &[Entry]) {
         Dialect::ClaudeSkill | Dialect::CopilotChatMode
     ) && !entries.iter().any(|e| e.key == "description")
         && let Some(f) = cx.schema.field("description")
-            && let Some(sev) = requirement_severity(f.required) {
-                cx.out.push(Diagnostic::new(
-                    codes::MISSING_KEY,
-                    sev,
-                    fm.open.clone(),
-                    format!(
-                        "Add a `description`: {} uses it to decide when this {} applies.",
-                        cx.schema.product,
-                        cx.file.dialect.noun()
-                    ),
-                ));
-            }
+        && let Some(sev) = requirement_severity(f.required)
+    {
+        cx.out.push(Diagnostic::new(
+            codes::MISSING_KEY,
+            sev,
+            fm.open.clone(),
+            format!(
+                "Add a `description`: {} uses it to decide when this {} applies.",
+                cx.schema.product,
+                cx.file.dialect.noun()
+            ),
+        ));
+    }
 }
 
 fn unknown_key(cx: &mut Cx<'_>, entry: &Entry) {

@@ -72,16 +72,89 @@ fn completion_item(
         preselect: item.preselect.then_some(true),
         sort_text: Some(item.sort_text),
         filter_text: item.filter_text,
-        insert_text_format: Some(if item.is_snippet {
+        insert_text_format: Some(if item.is_snippet && state.snippet_support {
             InsertTextFormat::SNIPPET
         } else {
             InsertTextFormat::PLAIN_TEXT
         }),
         text_edit: Some(CompletionTextEdit::Edit(TextEdit {
             range: convert::range(buf, &replace, state.encoding),
-            new_text: item.insert_text,
+            new_text: if item.is_snippet && !state.snippet_support {
+                snippet_to_text(&item.insert_text)
+            } else {
+                item.insert_text
+            },
         })),
         ..CompletionItem::default()
+    }
+}
+
+/// A snippet as plain text, for clients without snippet support: tab stops vanish,
+/// placeholders keep their default text, choices keep their first option, escapes are undone.
+fn snippet_to_text(snippet: &str) -> String {
+    let mut out = String::new();
+    let mut chars = snippet.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '$' if chars.peek().is_some_and(char::is_ascii_digit) => {
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+            }
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+                match chars.next() {
+                    // `${1:default}`: keep the default (which may hold nested placeholders).
+                    Some(':') => {
+                        let mut depth = 1;
+                        let mut inner = String::new();
+                        for c in chars.by_ref() {
+                            match c {
+                                '{' => depth += 1,
+                                '}' => depth -= 1,
+                                _ => {}
+                            }
+                            if depth == 0 {
+                                break;
+                            }
+                            inner.push(c);
+                        }
+                        out.push_str(&snippet_to_text(&inner));
+                    }
+                    // `${1|a,b|}`: keep the first choice.
+                    Some('|') => {
+                        let choices: String = chars.by_ref().take_while(|c| *c != '|').collect();
+                        out.push_str(choices.split(',').next().unwrap_or(""));
+                        chars.next(); // the closing `}`
+                    }
+                    _ => {}
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snippet_to_text;
+
+    #[test]
+    fn snippets_as_plain_text() {
+        assert_eq!(
+            snippet_to_text("model: ${1|sonnet,opus|}$0"),
+            "model: sonnet"
+        );
+        assert_eq!(
+            snippet_to_text("name: ${1:reviewer}\ndescription: $2"),
+            "name: reviewer\ndescription: "
+        );
+        assert_eq!(snippet_to_text("cost: \\$5"), "cost: $5");
     }
 }
 

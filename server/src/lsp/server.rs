@@ -21,6 +21,8 @@ use crate::workspace;
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
+    /// Becomes `true` when the background indexing has finished.
+    indexed: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 #[derive(Default)]
@@ -36,6 +38,8 @@ pub(crate) struct State {
     /// The two above, merged (the editor's win).
     pub(crate) settings: Settings,
     pub(crate) workspace: WorkspaceNames,
+    /// The client accepts snippets in completion items.
+    pub(crate) snippet_support: bool,
     /// Every agent, skill and command file of the workspace, as summaries; open buffers
     /// override the disk. Fills `workspace`.
     pub(crate) index: workspace::Index,
@@ -103,7 +107,24 @@ impl Backend {
         Backend {
             client,
             state: Arc::new(Mutex::new(State::default())),
+            indexed: Arc::new(tokio::sync::watch::channel(false).0),
         }
+    }
+
+    /// Another handle on the same server, for a background task.
+    fn handle(&self) -> Backend {
+        Backend {
+            client: self.client.clone(),
+            state: self.state.clone(),
+            indexed: self.indexed.clone(),
+        }
+    }
+
+    /// Wait until the workspace is indexed, so that cross-file answers are complete (bounded:
+    /// a client that never sends `initialized` still gets answers from what is open).
+    async fn wait_indexed(&self) {
+        let mut rx = self.indexed.subscribe();
+        let _ = tokio::time::timeout(INDEX_WAIT, rx.wait_for(|done| *done)).await;
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -315,6 +336,7 @@ impl Backend {
             state.index.complete = true;
             navigation::refresh_names(&mut state);
         });
+        self.indexed.send_replace(true);
         if let Some(p) = progress {
             p.finish_with_message(format!("{total} files")).await;
         }
@@ -322,6 +344,8 @@ impl Backend {
     }
 }
 
+/// How long a navigation request waits for the background indexing at most.
+const INDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 /// Workspaces with at least this many agent files report indexing progress.
 const PROGRESS_MIN_FILES: usize = 200;
 /// Files summarised per blocking task (and per progress report).
@@ -362,6 +386,14 @@ impl LanguageServer for Backend {
         {
             let mut state = self.lock();
             state.encoding = encoding;
+            state.snippet_support = params
+                .capabilities
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.snippet_support)
+                .unwrap_or(false);
             state.caps = ClientCaps::from_params(&params.capabilities);
             state.index = workspace::Index::new(encoding);
             state.workspace.mcp_servers = config::mcp_servers(&roots);
@@ -437,15 +469,9 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         // Both talk to the client and wait for its answers: never hold up the handlers.
-        let watch = Backend {
-            client: self.client.clone(),
-            state: self.state.clone(),
-        };
+        let watch = self.handle();
         tokio::spawn(async move { watch.register_watchers().await });
-        let index = Backend {
-            client: self.client.clone(),
-            state: self.state.clone(),
-        };
+        let index = self.handle();
         tokio::spawn(async move { index.index_workspace().await });
     }
 
@@ -559,12 +585,14 @@ impl LanguageServer for Backend {
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
+        self.wait_indexed().await;
         guarded("definition", || {
             navigation::definition(&self.lock(), &params)
         })
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.wait_indexed().await;
         guarded("references", || {
             navigation::references(&self.lock(), &params)
         })
@@ -574,12 +602,14 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
+        self.wait_indexed().await;
         guarded("prepareRename", || {
             navigation::prepare_rename(&self.lock(), &params)
         })?
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        self.wait_indexed().await;
         guarded("rename", || navigation::rename(&self.lock(), &params))?
     }
 
@@ -596,6 +626,7 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.wait_indexed().await;
         guarded("workspace/symbol", || {
             navigation::workspace_symbols(&self.lock(), &params)
         })
