@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::{Diagnostic, FileContext, Fix, Severity, codes, yaml_errors};
 use crate::schema::Dialect;
+use crate::schema::spec::schema;
 use crate::syntax::{Document, FrontmatterScan, NodeKind, ScalarType, YamlNode, strict};
 
 /// What the loader does with a file whose frontmatter it cannot read, for messages.
@@ -372,71 +373,41 @@ fn check_name_rules(
     range: std::ops::Range<usize>,
     out: &mut Vec<Diagnostic>,
 ) {
-    match file.dialect {
-        Dialect::ClaudeAgent => {
-            if name.starts_with('-') || name.contains(':') {
-                let what = if name.contains(':') {
-                    "contains `:`, which is reserved for plugin scoping (`plugin:agent`)"
-                } else {
-                    "starts with `-`"
-                };
-                out.push(Diagnostic::new(
-                    codes::INVALID_NAME,
-                    Severity::Error,
-                    range,
-                    format!("Claude Code skips this agent: its `name` {what}. Use lowercase letters, digits and hyphens."),
-                ));
-            } else if !name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            {
-                let suggestion = slug(name);
-                let mut d = Diagnostic::new(
-                    codes::INVALID_NAME,
-                    Severity::Warning,
-                    range.clone(),
-                    format!(
-                        "Claude Code agent names use lowercase letters, digits and hyphens only; `{name}` does not. Rename it to `{suggestion}`."
-                    ),
-                );
-                if !suggestion.is_empty() {
-                    d = d.with_fix(
-                        Fix::replace(format!("Rename to `{suggestion}`"), range, suggestion)
-                            .preferred(),
-                    );
-                }
-                out.push(d);
-            }
-        }
-        Dialect::ClaudeSkill => {
-            let ok_chars = name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            let ok_shape = !name.starts_with('-')
-                && !name.ends_with('-')
-                && !name.contains("--")
-                && name.len() <= 64;
-            if !(ok_chars && ok_shape) {
-                let suggestion = slug(name);
-                let mut d = Diagnostic::new(
-                    codes::INVALID_NAME,
-                    Severity::Warning,
-                    range.clone(),
-                    format!(
-                        "Skill names are 1 to 64 lowercase letters, digits and single hyphens, not starting or ending with `-`; `{name}` is not. Rename it to `{suggestion}`."
-                    ),
-                );
-                if !suggestion.is_empty() {
-                    d = d.with_fix(
-                        Fix::replace(format!("Rename to `{suggestion}`"), range, suggestion)
-                            .preferred(),
-                    );
-                }
-                out.push(d);
-            }
-        }
-        _ => {}
+    // The rule itself is schema data; the folder match of skills is `name-mismatch`'s business.
+    let Some(problem) = schema(file.dialect).name_rule.problem(name, None) else {
+        return;
+    };
+    // Claude Code refuses these names outright; the others only break the documented rule.
+    if file.dialect == Dialect::ClaudeAgent && (name.starts_with('-') || name.contains(':')) {
+        out.push(Diagnostic::new(
+            codes::INVALID_NAME,
+            Severity::Error,
+            range,
+            format!(
+                "Claude Code skips this agent: {problem}. Use lowercase letters, digits and hyphens."
+            ),
+        ));
+        return;
     }
+    let suggestion = slug(name);
+    let mut message = format!(
+        "`{name}` is not a valid {} name: {problem}.",
+        file.dialect.noun()
+    );
+    let mut d = Diagnostic::new(
+        codes::INVALID_NAME,
+        Severity::Warning,
+        range.clone(),
+        String::new(),
+    );
+    if !suggestion.is_empty() && suggestion != name {
+        message.push_str(&format!(" Rename it to `{suggestion}`."));
+        d = d.with_fix(
+            Fix::replace(format!("Rename to `{suggestion}`"), range, suggestion).preferred(),
+        );
+    }
+    d.message = message;
+    out.push(d);
 }
 
 /// `Code Reviewer_v2` → `code-reviewer-v2`.

@@ -101,12 +101,14 @@ pub(crate) fn diagnostic(
     }
 }
 
-pub(crate) fn code_action(
+/// A fix as a code action of `kind`, editing `uri`.
+fn fix_action(
     buf: &TextBuffer,
     uri: &lsp::Uri,
-    d: &analysis::Diagnostic,
     fix: &analysis::Fix,
     enc: PositionEncoding,
+    kind: lsp::CodeActionKind,
+    diagnostics: Option<Vec<lsp::Diagnostic>>,
 ) -> lsp::CodeAction {
     let edits = fix
         .edits
@@ -120,8 +122,8 @@ pub(crate) fn code_action(
     changes.insert(uri.clone(), edits);
     lsp::CodeAction {
         title: fix.title.clone(),
-        kind: Some(lsp::CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![diagnostic(buf, uri, d, enc)]),
+        kind: Some(kind),
+        diagnostics,
         edit: Some(lsp::WorkspaceEdit {
             changes: Some(changes),
             document_changes: None,
@@ -132,6 +134,25 @@ pub(crate) fn code_action(
         disabled: None,
         data: None,
     }
+}
+
+/// A quick fix of a diagnostic.
+pub(crate) fn code_action(
+    buf: &TextBuffer,
+    uri: &lsp::Uri,
+    d: &analysis::Diagnostic,
+    fix: &analysis::Fix,
+    enc: PositionEncoding,
+) -> lsp::CodeAction {
+    let diagnostics = Some(vec![diagnostic(buf, uri, d, enc)]);
+    fix_action(
+        buf,
+        uri,
+        fix,
+        enc,
+        lsp::CodeActionKind::QUICKFIX,
+        diagnostics,
+    )
 }
 
 /// The `file:` URI of a path.
@@ -156,28 +177,12 @@ pub(crate) fn refactor_action(
     fix: &analysis::Fix,
     enc: PositionEncoding,
 ) -> lsp::CodeAction {
-    let edits = fix
-        .edits
-        .iter()
-        .map(|e| lsp::TextEdit {
-            range: range(buf, &e.range, enc),
-            new_text: e.new_text.clone(),
-        })
-        .collect();
-    let mut changes = std::collections::HashMap::new();
-    changes.insert(uri.clone(), edits);
-    lsp::CodeAction {
-        title: fix.title.clone(),
-        kind: Some(lsp::CodeActionKind::REFACTOR_REWRITE),
-        diagnostics: None,
-        edit: Some(lsp::WorkspaceEdit {
-            changes: Some(changes),
-            document_changes: None,
-            change_annotations: None,
-        }),
-        command: None,
-        is_preferred: None,
-        disabled: None,
-        data: None,
-    }
+    fix_action(
+        buf,
+        uri,
+        fix,
+        enc,
+        lsp::CodeActionKind::REFACTOR_REWRITE,
+        None,
+    )
 }
