@@ -10,7 +10,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use agentls::analysis::{self, Env, FileContext, Settings, WorkspaceNames, completion, references};
+use agentls::analysis::{
+    self, Env, FileContext, Settings, WorkspaceNames, completion, incremental, references,
+};
 use agentls::schema::Dialect;
 use agentls::syntax::Document;
 use agentls::text::PositionEncoding;
@@ -168,6 +170,34 @@ fn bench_edit(c: &mut Criterion, big: &str) {
                 doc.reparse();
                 doc.edit(at..at + 1, "");
                 doc.reparse();
+            })
+        });
+    }
+    // The same, with the reference summary kept current (what the server does per keystroke).
+    let file = FileContext::from_path(
+        Path::new("/bench/ws/.claude/agents/big-agent.md"),
+        Dialect::ClaudeAgent,
+    );
+    let enc = PositionEncoding::Utf16;
+    for (name, at) in [
+        (
+            "body_5000_lines_type_and_delete+summary",
+            offset_in_body(big),
+        ),
+        (
+            "frontmatter_5000_lines_type_and_delete+summary",
+            offset_in_description(big),
+        ),
+    ] {
+        let mut doc = Document::new(big);
+        let mut prev = Some(incremental::summarize(&doc, &file, enc, None));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                for (range, text) in [(at..at, "x"), (at..at + 1, "")] {
+                    doc.edit(range, text);
+                    doc.reparse();
+                    prev = Some(incremental::summarize(&doc, &file, enc, prev.take()));
+                }
             })
         });
     }

@@ -60,7 +60,7 @@ impl Settings {
 /// The dialect of `path`: a configured glob first, then the built-in path rules (which look for
 /// a plugin manifest on disk).
 pub fn classify(settings: &Settings, path: &Path) -> Option<Dialect> {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let abs = crate::workspace::absolute(path);
     let unix = abs.to_string_lossy().replace('\\', "/");
     settings
         .dialect_for(&unix)
@@ -70,7 +70,7 @@ pub fn classify(settings: &Settings, path: &Path) -> Option<Dialect> {
 /// [`classify`] and the file context in one step.
 pub fn file_context(settings: &Settings, path: &Path) -> Option<FileContext> {
     let dialect = classify(settings, path)?;
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let abs = crate::workspace::absolute(path);
     Some(FileContext::from_path(&abs, dialect))
 }
 

@@ -16,6 +16,8 @@
 //!   - [`Server::request`] for anything else, and the shortcuts [`Server::hover`],
 //!     [`Server::completion`] and [`Server::code_actions`];
 //!   - [`Server::shutdown`] (asserts the process exits with status 0).
+//!   - [`Server::start_with_env`] (extra environment, e.g. `AGENTLS_TEST_PANIC_ON`) and
+//!     [`Server::send_raw`] (bytes as they are, for malformed input).
 //!
 //!   Requests the server sends to the client (`client/registerCapability`,
 //!   `workspace/configuration`, ...) are answered at once by a background thread, with `null` or
@@ -583,8 +585,14 @@ impl Server {
 
     /// Start the binary with other arguments (`["serve", "--stdio"]`, say).
     pub fn start_with_args(args: &[&str]) -> Self {
+        Self::start_with_env(args, &[])
+    }
+
+    /// Start the binary with arguments and extra environment variables (`(name, value)`).
+    pub fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(agentls_bin())
             .args(args)
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -655,6 +663,15 @@ impl Server {
                 self.stderr()
             )
         });
+    }
+
+    /// Write raw bytes to the server's stdin (malformed framing, garbage bodies, ...).
+    pub fn send_raw(&self, bytes: &[u8]) {
+        let mut stdin = self.stdin.lock().unwrap();
+        stdin
+            .write_all(bytes)
+            .and_then(|()| stdin.flush())
+            .unwrap_or_else(|e| panic!("cannot write to the server ({e})"));
     }
 
     /// Send a notification.

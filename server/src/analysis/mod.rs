@@ -8,6 +8,7 @@ mod cursor;
 mod diagnostic;
 mod frontmatter;
 pub mod hover;
+pub mod incremental;
 pub mod refactor;
 pub mod references;
 mod rules;

@@ -183,6 +183,19 @@ const MAX_DESCRIPTION: usize = 2048;
 
 /// Summarise a document. Positions are computed in `enc`.
 pub fn summarize(doc: &Document, file: &FileContext, enc: PositionEncoding) -> FileSummary {
+    let mut out = summarize_frontmatter(doc, file, enc);
+    let buf = doc.text();
+    let span = |r: Range<usize>| Span::new(buf, r, enc);
+    body_refs(doc, &mut out, &span);
+    out
+}
+
+/// [`summarize`] without the body: the frontmatter's facts and references (`links` empty).
+pub(crate) fn summarize_frontmatter(
+    doc: &Document,
+    file: &FileContext,
+    enc: PositionEncoding,
+) -> FileSummary {
     let buf = doc.text();
     let span = |r: Range<usize>| Span::new(buf, r, enc);
     let yaml = doc.yaml();
@@ -312,7 +325,6 @@ pub fn summarize(doc: &Document, file: &FileContext, enc: PositionEncoding) -> F
             out.lists.push((entry.key.clone(), values));
         }
     }
-    body_refs(doc, &mut out, &span);
     out
 }
 
@@ -444,6 +456,12 @@ fn is_word_char(b: u8) -> bool {
 
 /// Byte ranges of code blocks in the body, in order.
 fn code_blocks(doc: &Document) -> Vec<Range<usize>> {
+    code_blocks_in(doc, 0..usize::MAX)
+}
+
+/// Byte ranges of the code blocks that overlap `region` (or touch its start), in order. Subtrees
+/// outside `region` are skipped, so this costs O(depth × siblings), not O(document).
+pub(crate) fn code_blocks_in(doc: &Document, region: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let Some(tree) = doc.markdown_tree() else {
         return out;
@@ -451,11 +469,12 @@ fn code_blocks(doc: &Document) -> Vec<Range<usize>> {
     let mut cursor = tree.walk();
     'walk: loop {
         let node = cursor.node();
+        let outside = node.end_byte() < region.start || node.start_byte() >= region.end;
         let is_code = matches!(node.kind(), "fenced_code_block" | "indented_code_block");
-        if is_code {
+        if is_code && !outside {
             out.push(node.byte_range());
         }
-        if !is_code && cursor.goto_first_child() {
+        if !is_code && !outside && cursor.goto_first_child() {
             continue;
         }
         loop {
@@ -474,8 +493,22 @@ fn code_blocks(doc: &Document) -> Vec<Range<usize>> {
 fn body_refs(doc: &Document, out: &mut FileSummary, span: &dyn Fn(Range<usize>) -> Span) {
     let buf = doc.text();
     let start = doc.scan().body_start().min(buf.len());
-    let text = buf.slice(start..buf.len());
     let blocks = code_blocks(doc);
+    body_lines(doc, start..buf.len(), &blocks, out, span);
+}
+
+/// Scan the whole lines of the body in `region` (it starts at a line start), given the code
+/// blocks that overlap it, appending their references and links to `out` in order.
+pub(crate) fn body_lines(
+    doc: &Document,
+    region: Range<usize>,
+    blocks: &[Range<usize>],
+    out: &mut FileSummary,
+    span: &dyn Fn(Range<usize>) -> Span,
+) {
+    let buf = doc.text();
+    let start = region.start;
+    let text = buf.slice(region);
     let mut block = 0;
     let mut line_start = 0;
     while line_start < text.len() {

@@ -130,18 +130,12 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     }
     files.sort();
     files.dedup();
-    // The same index the server builds, over the checked paths (a file brings its project), so
-    // that CI sees cross-file problems.
-    let index_roots: Vec<PathBuf> = roots
-        .iter()
-        .map(|r| {
-            if r.is_dir() {
-                r.clone()
-            } else {
-                workspace::project_root(r)
-            }
-        })
-        .collect();
+    // The index the server builds when it opens a file of the project: the project of each
+    // checked path (its git repository, else the folder holding `.claude`, `.github`,
+    // `.opencode` or a plugin manifest), so that CI sees the same cross-file problems.
+    let mut index_roots: Vec<PathBuf> = roots.iter().map(|r| workspace::project_root(r)).collect();
+    index_roots.sort();
+    index_roots.dedup();
     let index = workspace::Index::build(&index_roots, &settings, PositionEncoding::Utf16);
     let workspace = WorkspaceNames {
         mcp_servers: config::mcp_servers(&roots),
@@ -263,7 +257,7 @@ fn check_file(
 ) -> Result<FileReport, String> {
     let display = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{display}: {e}"))?;
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let abs = workspace::absolute(path);
     let file = FileContext::from_path(&abs, dialect);
     let mut extra = Vec::new();
     let (text, complete) = match decode(&bytes) {

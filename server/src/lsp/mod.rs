@@ -4,18 +4,24 @@
 
 mod convert;
 mod documents;
+mod faults;
 mod features;
 mod navigation;
 mod server;
+mod timing;
+mod transport;
 
 pub use server::Backend;
 
 use tower_lsp_server::{LspService, Server};
 
-/// Serve LSP over stdin/stdout until the client says `exit`.
+/// Serve LSP over stdin/stdout until the client says `exit`. Stdin is read through
+/// [`transport`], which answers malformed messages instead of letting them stop the server.
 pub async fn serve_stdio() {
-    let (service, socket) = LspService::build(Backend::new).finish();
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+    let (service, socket) = LspService::build(Backend::new)
+        .custom_method(transport::INVALID_MESSAGE, Backend::invalid_message)
+        .finish();
+    Server::new(transport::stdin_reader(), tokio::io::stdout(), socket)
         .serve(service)
         .await;
 }

@@ -71,8 +71,63 @@ pub(crate) fn sync_open(state: &mut State, uri: &Uri) -> bool {
     let Some(file) = &open.file else {
         return false;
     };
-    let loaded = workspace::summarize(&path, &open.doc, file.dialect, state.encoding);
-    state.index.insert(loaded, true)
+    let dialect = file.dialect;
+    let context = analysis::FileContext::from_path(&path, dialect);
+    // Update the open buffer's summary in place after a local edit (O(the edited lines)); the
+    // entry is taken out of the index and put back.
+    let old = state.index.take(&path);
+    let before = old
+        .as_ref()
+        .map(|e| (e.identity.clone(), e.summary.description.clone()));
+    let prev_state = state
+        .docs
+        .open
+        .get_mut(uri)
+        .and_then(|o| o.summary_state.take());
+    let (prev, origin) = match old {
+        Some(e) if e.open && e.summary.dialect == dialect => {
+            (prev_state.map(|s| (e.summary, s)), Some(e.origin))
+        }
+        _ => (None, None),
+    };
+    let Some(open) = state.docs.open.get_mut(uri) else {
+        return false;
+    };
+    let (summary, summary_state) =
+        analysis::incremental::summarize(&open.doc, &context, state.encoding, prev);
+    open.summary_state = Some(summary_state);
+    let origin = origin.unwrap_or_else(|| workspace::origin(&path, dialect));
+    state.index.insert(
+        workspace::LoadedFile {
+            path: path.clone(),
+            summary,
+            origin,
+        },
+        true,
+    );
+    let after = state
+        .index
+        .get(&path)
+        .map(|e| (e.identity.clone(), e.summary.description.clone()));
+    match (before, after) {
+        (Some((id0, d0)), Some((id1, d1))) if id0 == id1 => {
+            if d0 != d1 {
+                // Only the description changed: completion and hover show it, diagnostics never
+                // do. Refresh the names lazily (`refresh_names_if_stale`), not per keystroke.
+                state.names_stale = true;
+            }
+            false
+        }
+        _ => true,
+    }
+}
+
+/// Rebuild the names if a description changed since they were built (before completion or
+/// hover read them).
+pub(crate) fn refresh_names_if_stale(state: &mut State) {
+    if state.names_stale {
+        refresh_names(state);
+    }
 }
 
 /// A buffer was closed: the disk version takes over. Returns whether names changed.
@@ -87,6 +142,7 @@ pub(crate) fn sync_closed(state: &mut State, uri: &Uri) -> bool {
 
 /// Rebuild the names the analysis sees from the index.
 pub(crate) fn refresh_names(state: &mut State) {
+    state.names_stale = false;
     let mcp = std::mem::take(&mut state.workspace.mcp_servers);
     state.workspace = state.index.names();
     if state.workspace.mcp_servers.is_empty() {

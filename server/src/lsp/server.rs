@@ -21,8 +21,8 @@ use crate::workspace;
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
-    /// Becomes `true` when the background indexing has finished.
-    indexed: Arc<tokio::sync::watch::Sender<bool>>,
+    /// How many background indexing jobs are running (the first one starts with the server).
+    indexing: Arc<tokio::sync::watch::Sender<usize>>,
 }
 
 #[derive(Default)]
@@ -31,6 +31,8 @@ pub(crate) struct State {
     pub(crate) docs: Documents,
     /// Workspace folders.
     pub(crate) roots: Vec<PathBuf>,
+    /// Projects indexed because a document outside the workspace folders was opened.
+    pub(crate) extra_roots: Vec<PathBuf>,
     /// From `.agentls.toml` at the first root.
     file_settings: Settings,
     /// From `initializationOptions` / `workspace/didChangeConfiguration`.
@@ -38,6 +40,9 @@ pub(crate) struct State {
     /// The two above, merged (the editor's win).
     pub(crate) settings: Settings,
     pub(crate) workspace: WorkspaceNames,
+    /// A description changed since `workspace` was built from the index (rebuilt before
+    /// completion and hover read it).
+    pub(crate) names_stale: bool,
     /// The client accepts snippets in completion items.
     pub(crate) snippet_support: bool,
     /// Every agent, skill and command file of the workspace, as summaries; open buffers
@@ -95,7 +100,11 @@ impl State {
 
 /// Run `f`, turning a panic into an internal-error response.
 fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|_| {
+    catch_unwind(AssertUnwindSafe(|| {
+        super::faults::maybe_panic(what);
+        f()
+    }))
+    .map_err(|_| {
         let mut e = Error::internal_error();
         e.message = format!("agentls failed while handling {what}; the server goes on").into();
         e
@@ -107,7 +116,7 @@ impl Backend {
         Backend {
             client,
             state: Arc::new(Mutex::new(State::default())),
-            indexed: Arc::new(tokio::sync::watch::channel(false).0),
+            indexing: Arc::new(tokio::sync::watch::channel(1).0),
         }
     }
 
@@ -116,15 +125,15 @@ impl Backend {
         Backend {
             client: self.client.clone(),
             state: self.state.clone(),
-            indexed: self.indexed.clone(),
+            indexing: self.indexing.clone(),
         }
     }
 
     /// Wait until the workspace is indexed, so that cross-file answers are complete (bounded:
     /// a client that never sends `initialized` still gets answers from what is open).
     async fn wait_indexed(&self) {
-        let mut rx = self.indexed.subscribe();
-        let _ = tokio::time::timeout(INDEX_WAIT, rx.wait_for(|done| *done)).await;
+        let mut rx = self.indexing.subscribe();
+        let _ = tokio::time::timeout(INDEX_WAIT, rx.wait_for(|jobs| *jobs == 0)).await;
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -265,14 +274,35 @@ impl Backend {
         }
     }
 
-    /// Index the workspace in the background: discovery and summaries run on blocking threads
-    /// (in parallel), with `window/workDoneProgress` for large workspaces; open buffers keep
-    /// their own summaries. When done, every open document is analysed again.
-    async fn index_workspace(&self) {
+    /// A document outside every workspace folder (or opened without any): claim the project it
+    /// belongs to for indexing, as `agentls check <file>` does, so that its references are not
+    /// judged against an empty index. Returns the folder to index; the caller starts the job.
+    fn claim_project(&self, state: &mut State, uri: &Uri) -> Option<PathBuf> {
+        if uri.scheme().as_str() != "file" {
+            return None;
+        }
+        state.docs.open.get(uri)?.file.as_ref()?;
+        let path = workspace::absolute(&uri.to_file_path()?);
+        let known = |r: &PathBuf| path.starts_with(workspace::absolute(r));
+        if state.roots.iter().chain(&state.extra_roots).any(known) {
+            return None;
+        }
+        let root = workspace::project_root(&path);
+        state.extra_roots.push(root.clone());
+        state.index.complete = false;
+        self.indexing.send_modify(|jobs| *jobs += 1);
+        Some(root)
+    }
+
+    /// Index the workspace folders in the background (`extra: None`), or a project claimed by
+    /// [`Backend::claim_project`]: discovery and summaries run on blocking threads (in
+    /// parallel), with `window/workDoneProgress` for large workspaces; open buffers keep their
+    /// own summaries. When the last job ends, every open document is analysed again.
+    async fn index_workspace(&self, extra: Option<PathBuf>) {
         let (roots, settings, encoding, progress_ok) = {
             let state = self.lock();
             (
-                state.roots.clone(),
+                extra.map_or_else(|| state.roots.clone(), |r| vec![r]),
                 state.settings.clone(),
                 state.encoding,
                 state.caps.progress,
@@ -332,15 +362,30 @@ impl Backend {
                 }
                 state.index.insert(f, false);
             }
-            state.index.mcp_servers = mcp;
-            state.index.complete = true;
+            state.index.mcp_servers.extend(mcp);
+            // Complete when this is the last job (a job claimed later makes it incomplete again).
+            state.index.complete = *self.indexing.borrow() <= 1;
             navigation::refresh_names(&mut state);
         });
-        self.indexed.send_replace(true);
         if let Some(p) = progress {
             p.finish_with_message(format!("{total} files")).await;
         }
         self.republish_all(None).await;
+        // Only now: whoever waits for the index (navigation requests) is answered after the
+        // documents were published again. Under the lock, with the jobs that ended meanwhile.
+        let finished_last = guarded("indexing", || {
+            let mut state = self.lock();
+            self.indexing
+                .send_modify(|jobs| *jobs = jobs.saturating_sub(1));
+            let last = *self.indexing.borrow() == 0 && !state.index.complete;
+            if last {
+                state.index.complete = true;
+            }
+            last
+        });
+        if finished_last.unwrap_or(false) {
+            self.republish_all(None).await;
+        }
     }
 }
 
@@ -472,7 +517,7 @@ impl LanguageServer for Backend {
         let watch = self.handle();
         tokio::spawn(async move { watch.register_watchers().await });
         let index = self.handle();
-        tokio::spawn(async move { index.index_workspace().await });
+        tokio::spawn(async move { index.index_workspace(None).await });
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -487,13 +532,18 @@ impl LanguageServer for Backend {
             let mut state = self.lock();
             let open = OpenDocument::new(&uri, &text, version, &state.settings);
             state.docs.open.insert(uri.clone(), open);
+            let project = self.claim_project(&mut state, &uri);
             let names_changed = state.analyze(&uri);
-            (Self::lsp_diagnostics(&state, &uri), names_changed)
+            (Self::lsp_diagnostics(&state, &uri), names_changed, project)
         });
         match result {
-            Ok((published, names_changed)) => {
+            Ok((published, names_changed, project)) => {
                 if let Some((diags, version)) = published {
                     self.publish(uri.clone(), diags, version).await;
+                }
+                if let Some(root) = project {
+                    let job = self.handle();
+                    tokio::spawn(async move { job.index_workspace(Some(root)).await });
                 }
                 if names_changed {
                     self.republish_all(Some(&uri)).await;
@@ -504,6 +554,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let timer = super::timing::start();
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         // Apply the edits before any `.await`: handlers run concurrently, and edits must land in
@@ -513,16 +564,10 @@ impl LanguageServer for Backend {
             let encoding = state.encoding;
             let open = state.docs.open.get_mut(&uri)?;
             for change in params.content_changes {
-                match change.range {
-                    Some(range) => {
-                        let bytes = convert::byte_range(open.doc.text(), range, encoding);
-                        open.doc.edit(bytes, &change.text);
-                    }
-                    None => open.doc.set_text(&change.text),
-                }
+                open.apply_change(change.range, &change.text, encoding);
             }
             open.version = version;
-            open.doc.reparse();
+            open.reparse();
             let names_changed = state.analyze(&uri);
             Some((Self::lsp_diagnostics(&state, &uri), names_changed))
         });
@@ -531,6 +576,7 @@ impl LanguageServer for Backend {
                 if let Some((diags, version)) = published {
                     self.publish(uri.clone(), diags, version).await;
                 }
+                super::timing::finish("didChange", timer);
                 if names_changed {
                     self.republish_all(Some(&uri)).await;
                 }
@@ -541,8 +587,7 @@ impl LanguageServer for Backend {
                 let _ = guarded("didChange recovery", || {
                     let mut state = self.lock();
                     if let Some(open) = state.docs.open.get_mut(&uri) {
-                        let text = open.doc.text().to_string_lossless();
-                        open.doc.set_text(&text);
+                        open.rebuild();
                         open.version = version;
                     }
                     state.analyze(&uri);
@@ -566,17 +611,22 @@ impl LanguageServer for Backend {
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        guarded("completion", || {
-            let state = self.lock();
+        let timer = super::timing::start();
+        let result = guarded("completion", || {
+            let mut state = self.lock();
+            navigation::refresh_names_if_stale(&mut state);
             // Frontmatter completion first; agent names in the body after it.
             features::completion(&state, params.clone())
                 .or_else(|| navigation::completion(&state, &params))
-        })
+        });
+        super::timing::finish("completion", timer);
+        result
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         guarded("hover", || {
-            let state = self.lock();
+            let mut state = self.lock();
+            navigation::refresh_names_if_stale(&mut state);
             features::hover(&state, params.clone()).or_else(|| navigation::hover(&state, &params))
         })
     }

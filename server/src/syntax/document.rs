@@ -22,6 +22,24 @@ pub struct Document {
     md_parser: Parser,
     /// Edits since the last [`Document::reparse`].
     pending: Vec<TextChange>,
+    /// What the last parse changed, for incremental consumers.
+    last: Reparsed,
+}
+
+/// What the last parse ([`Document::new`], [`Document::set_text`] or [`Document::reparse`])
+/// changed, so that derived data (the reference summary) can be updated instead of recomputed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reparsed {
+    /// Counts parses: consumers remember the generation they saw, and may update incrementally
+    /// only from the one just before.
+    pub generation: u64,
+    /// The one edit of the last reparse (`None` after a full parse or a batch of edits).
+    pub edit: Option<TextChange>,
+    /// The frontmatter scan and the YAML were redone (the edit touched the frontmatter).
+    pub frontmatter_touched: bool,
+    /// Byte ranges of the new text where the Markdown tree's structure differs from the old
+    /// tree's (tree-sitter's changed ranges); `None` when unknown.
+    pub markdown_changed: Option<Vec<Range<usize>>>,
 }
 
 fn parser(lang: Language) -> Parser {
@@ -50,6 +68,7 @@ impl Document {
             yaml_parser: parser(tree_sitter_yaml::LANGUAGE.into()),
             md_parser: parser(tree_sitter_md::LANGUAGE.into()),
             pending: Vec::new(),
+            last: Reparsed::default(),
         };
         doc.parse_all();
         doc
@@ -73,6 +92,11 @@ impl Document {
 
     pub fn markdown_tree(&self) -> Option<&Tree> {
         self.md_tree.as_ref()
+    }
+
+    /// What the last parse changed.
+    pub fn last_reparse(&self) -> &Reparsed {
+        &self.last
     }
 
     /// Replace the whole text and parse from scratch.
@@ -129,6 +153,10 @@ impl Document {
                 body_start = c.new_end;
             }
         }
+        let edit = match self.pending.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
         self.pending.clear();
         if touches_frontmatter {
             let old_frontmatter_open = self.scan.frontmatter().map(|f| f.open.start);
@@ -139,13 +167,32 @@ impl Document {
             }
             self.parse_yaml();
         }
+        let old_md = self.md_tree.clone();
         self.parse_markdown();
+        let markdown_changed = match (&old_md, &self.md_tree) {
+            (Some(old), Some(new)) => Some(
+                old.changed_ranges(new)
+                    .map(|r| r.start_byte..r.end_byte)
+                    .collect(),
+            ),
+            _ => None,
+        };
+        self.last = Reparsed {
+            generation: self.last.generation + 1,
+            edit,
+            frontmatter_touched: touches_frontmatter,
+            markdown_changed,
+        };
     }
 
     fn parse_all(&mut self) {
         self.scan = frontmatter::scan(&self.buffer);
         self.parse_yaml();
         self.parse_markdown();
+        self.last = Reparsed {
+            generation: self.last.generation + 1,
+            ..Reparsed::default()
+        };
     }
 
     fn ts_range(&self, r: Range<usize>) -> TsRange {

@@ -6,6 +6,6 @@ pub mod frontmatter;
 pub mod strict;
 pub mod yaml;
 
-pub use document::Document;
+pub use document::{Document, Reparsed};
 pub use frontmatter::{Frontmatter, FrontmatterScan};
 pub use yaml::{Entry, NodeKind, Scalar, ScalarStyle, ScalarType, YamlDoc, YamlNode};

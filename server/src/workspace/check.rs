@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::builtins::builtins;
-use super::identity::{Kind, loose};
+use super::identity::{Family, Kind, loose};
 use super::index::{Entry, Index};
 use super::resolve::{self, link_target};
 use crate::analysis::references::{RefKind, Reference};
@@ -72,18 +72,13 @@ pub fn entry_diagnostics(index: &Index, entry: &Entry, settings: &Settings) -> V
 }
 
 /// Names a reference could have meant: agents (plain and qualified) and the built-ins of the
-/// file's product, or skills.
+/// file's product, or skills. O(names), asked only for a reference that resolves to nothing.
 fn candidates(index: &Index, from: &Entry, skill: bool) -> Vec<String> {
-    let entries = if skill {
-        index.skills()
+    let mut names: Vec<String> = if skill {
+        index.skill_names().map(str::to_string).collect()
     } else {
-        index.agents()
+        index.agent_names().map(str::to_string).collect()
     };
-    let mut names: Vec<String> = entries
-        .iter()
-        .filter_map(|e| e.identity.as_ref())
-        .flat_map(|id| id.names().map(str::to_string).collect::<Vec<_>>())
-        .collect();
     if !skill {
         names.extend(
             builtins()
@@ -148,7 +143,9 @@ fn unresolved(index: &Index, from: &Entry, r: &Reference, out: &mut Vec<Diagnost
 
 fn duplicates(index: &Index, entry: &Entry, out: &mut Vec<Diagnostic>) {
     let Some(id) = &entry.identity else { return };
-    if id.kind != Kind::Agent {
+    // Claude Code documents that only one of two same-named agents loads, and OpenCode keys
+    // its agents by name; for Copilot the file name is the identity that must be unique.
+    if id.kind != Kind::Agent || id.family == Family::Copilot {
         return;
     }
     let others: Vec<&Entry> = index

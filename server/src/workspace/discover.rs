@@ -76,7 +76,8 @@ fn walk(root: &Path, settings: &Settings, gitignore: bool, out: &mut Vec<(PathBu
 /// `.git`, else the nearest holding `.claude`, `.github`, `.opencode` or a plugin manifest (the
 /// home folder excepted), else the file's own folder.
 pub fn project_root(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // Normalised first: the ancestors of `a/../b` are not those of `b`.
+    let abs = super::index::absolute(path);
     let start = if abs.is_dir() {
         abs.as_path()
     } else {

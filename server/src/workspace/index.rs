@@ -100,6 +100,10 @@ pub struct Index {
     agents: HashMap<String, Vec<PathBuf>>,
     /// [`loose`] name → skills.
     skills: HashMap<String, Vec<PathBuf>>,
+    /// Every agent / skill name as written (plain and qualified), with how many files use it:
+    /// the candidates of "did you mean", without walking the entries.
+    agent_names: BTreeMap<String, usize>,
+    skill_names: BTreeMap<String, usize>,
     /// Lowercased path → path, to follow paths written with another case (`skill.md`).
     lower_paths: HashMap<String, PathBuf>,
     /// The position encoding of every summary's positions.
@@ -215,6 +219,16 @@ impl Index {
             entry.path.clone(),
         );
         let Some(id) = &entry.identity else { return };
+        let names = match id.kind {
+            Kind::Agent => Some(&mut self.agent_names),
+            Kind::Skill => Some(&mut self.skill_names),
+            Kind::Command => None,
+        };
+        if let Some(names) = names {
+            for n in id.names() {
+                *names.entry(n.to_string()).or_default() += 1;
+            }
+        }
         let keys: BTreeSet<String> = id.names().map(loose).collect();
         let path = entry.path.clone();
         if let Some(map) = self.map_for(id.kind) {
@@ -224,11 +238,32 @@ impl Index {
         }
     }
 
+    /// Take a file's entry out of the index (to update it and [`Index::insert`] it again).
+    pub fn take(&mut self, path: &Path) -> Option<Entry> {
+        self.unlink(path)
+    }
+
+    /// Remove `path`'s entry from the maps and return it.
     fn unlink(&mut self, path: &Path) -> Option<Entry> {
-        let old = self.entries.get(path)?.clone();
+        let old = self.entries.remove(path)?;
         self.lower_paths
             .remove(&path.to_string_lossy().to_lowercase());
         if let Some(id) = &old.identity {
+            let names = match id.kind {
+                Kind::Agent => Some(&mut self.agent_names),
+                Kind::Skill => Some(&mut self.skill_names),
+                Kind::Command => None,
+            };
+            if let Some(names) = names {
+                for n in id.names() {
+                    if let Some(c) = names.get_mut(n) {
+                        *c -= 1;
+                        if *c == 0 {
+                            names.remove(n);
+                        }
+                    }
+                }
+            }
             let keys: BTreeSet<String> = id.names().map(loose).collect();
             if let Some(map) = self.map_for(id.kind) {
                 for k in keys {
@@ -263,6 +298,16 @@ impl Index {
             .collect();
         out.sort_by(|a, b| a.path.cmp(&b.path));
         out
+    }
+
+    /// Every agent name (plain and qualified), sorted.
+    pub fn agent_names(&self) -> impl Iterator<Item = &str> {
+        self.agent_names.keys().map(String::as_str)
+    }
+
+    /// Every skill name (plain and qualified), sorted.
+    pub fn skill_names(&self) -> impl Iterator<Item = &str> {
+        self.skill_names.keys().map(String::as_str)
     }
 
     /// Every agent (with an identity), sorted by name then path.
