@@ -33,6 +33,7 @@ codes! {
     INVALID_TYPE = "invalid-type", Warning, "A value has the wrong YAML type for its key.";
     NOT_UTF8 = "not-utf8", Error, "The file is not valid UTF-8 text.";
     FILE_TOO_LARGE = "file-too-large", Warning, "The file is too large to analyse completely; part of it was skipped.";
+    NUL_BYTE = "nul-byte", Warning, "The file contains a NUL byte, as binary files do.";
     UNKNOWN_KEY = "unknown-key", Hint, "A key the dialect does not define (custom keys are common: configure them to validate them).";
     DEPRECATED_KEY = "deprecated-key", Warning, "A key that was renamed or deprecated.";
     IGNORED_KEY = "ignored-key", Warning, "A key the tool reads but ignores in this kind of file.";

@@ -65,8 +65,36 @@ fn severity_for_unreadable(file: &FileContext) -> Severity {
     }
 }
 
+/// The first NUL byte outside the frontmatter's YAML (there, the strict loader already reports
+/// it as an unprintable character): the file looks binary, and tools may cut the text there.
+fn nul_byte(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let yaml = doc
+        .scan()
+        .frontmatter()
+        .map_or(0..0, |fm| fm.content.clone());
+    let mut offset = 0;
+    for chunk in doc.text().rope().chunks() {
+        let found = chunk
+            .bytes()
+            .enumerate()
+            .map(|(i, b)| (offset + i, b))
+            .find(|&(at, b)| b == 0 && !yaml.contains(&at));
+        if let Some((at, _)) = found {
+            out.push(Diagnostic::new(
+                codes::NUL_BYTE,
+                Severity::Warning,
+                at..at + 1,
+                "A NUL byte: the file looks binary here, and tools that read it as text may stop at it or pass it to the model. Remove it.",
+            ));
+            return;
+        }
+        offset += chunk.len();
+    }
+}
+
 /// Returns whether the frontmatter loads as a mapping (so the schema rules can run).
 pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) -> bool {
+    nul_byte(doc, out);
     let text = doc.text();
     let fm = match doc.scan() {
         FrontmatterScan::Absent {
@@ -518,6 +546,24 @@ fn first_paragraph(doc: &Document) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nul_byte_is_reported_once_outside_the_yaml() {
+        let file = FileContext::bare(Dialect::ClaudeAgent);
+        let nul = |text: &str| {
+            let mut out = Vec::new();
+            check(&Document::new(text), &file, &mut out);
+            out.iter()
+                .filter(|d| d.code == codes::NUL_BYTE)
+                .map(|d| d.range.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(nul("---\nname: a\ndescription: b\n---\nA\0B\0C\n"), [32..33]);
+        // In the YAML, the strict loader reports it (an unprintable character).
+        assert!(nul("---\nname: a\0\ndescription: b\n---\nBody\n").is_empty());
+        assert_eq!(nul("\0"), [0..1]);
+        assert!(nul("---\nname: a\ndescription: b\n---\nBody\r\n").is_empty());
+    }
 
     #[test]
     fn description_from_the_body() {

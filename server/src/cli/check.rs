@@ -116,14 +116,18 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     };
     let mut files = Vec::new();
     let mut failed = false;
+    let mut skipped = Vec::new();
     for root in &roots {
-        match collect(root, &settings, &mut files) {
+        match collect(root, &settings, &mut files, &mut skipped) {
             Ok(()) => {}
             Err(e) => {
                 let _ = writeln!(stderr, "agentls: {}: {e}", root.display());
                 failed = true;
             }
         }
+    }
+    for e in skipped {
+        let _ = writeln!(stderr, "agentls: skipped: {e}");
     }
     if failed {
         return ExitCode::from(2);
@@ -205,6 +209,7 @@ fn collect(
     root: &Path,
     settings: &Settings,
     out: &mut Vec<(PathBuf, Dialect)>,
+    skipped: &mut Vec<String>,
 ) -> Result<(), String> {
     let meta = std::fs::metadata(root).map_err(|e| e.to_string())?;
     if meta.is_file() {
@@ -224,8 +229,14 @@ fn collect(
         .filter_entry(|e| e.file_name() != ".git" && e.file_name() != "node_modules")
         .build();
     for entry in walker {
-        // Unreadable folders are reported by the walker as errors: skip them and go on.
-        let Ok(entry) = entry else { continue };
+        // Unreadable folders are reported by the walker as errors: say so, skip them, go on.
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                skipped.push(e.to_string());
+                continue;
+            }
+        };
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }

@@ -50,19 +50,53 @@ pub(crate) fn fix_text(text: &str, file: &FileContext, env: Env<'_>) -> Option<(
 }
 
 /// Write `text` to `path` through a temporary file in the same folder and a rename, keeping the
-/// original file's permissions. A crash leaves either the old or the new file, never half.
+/// original file's permissions (and, on Unix, its owner when allowed). A crash leaves either the
+/// old or the new file, never half. A symbolic link is written through: its target gets the new
+/// text and the link stays a link.
 pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let target = if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        std::fs::canonicalize(path)?
+    } else {
+        path.to_path_buf()
+    };
+    let path = target.as_path();
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let perms = std::fs::metadata(path)?.permissions();
+    let meta = std::fs::metadata(path)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".agentls-fix")
         .tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    std::fs::set_permissions(tmp.path(), perms)?;
+    std::fs::set_permissions(tmp.path(), meta.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only root may give a file away; anyone may keep their own. Best effort.
+        let _ = std::os::unix::fs::chown(tmp.path(), Some(meta.uid()), Some(meta.gid()));
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_a_symbolic_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.md");
+        let link = dir.path().join("link.md");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink("real.md", &link).unwrap();
+        write_atomically(&link, "new").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+    }
 }

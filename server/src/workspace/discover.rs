@@ -96,3 +96,19 @@ pub fn project_root(path: &Path) -> PathBuf {
     });
     marked.unwrap_or(start).to_path_buf()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_roots_of_paths_with_dot_dot() {
+        // `repo/../other/p/...`: the ancestors that count are those of `other/p`, not `repo`.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("repo/.git")).unwrap();
+        std::fs::create_dir_all(root.join("other/p/.claude/agents")).unwrap();
+        let via_repo = root.join("repo/../other/p/.claude/agents");
+        assert_eq!(project_root(&via_repo), super::super::index::absolute(&root.join("other/p")));
+    }
+}
