@@ -143,7 +143,10 @@ pub fn check_positions(text: &str, probes: &[(u32, u32)]) {
             let off = buf.offset_at(pos, enc);
             assert!(off <= text.len() && text.is_char_boundary(off));
             let back = buf.position_at(off, enc);
-            assert!(back <= pos || line as usize >= starts.len(), "{pos:?} → {back:?}");
+            assert!(
+                back <= pos || line as usize >= starts.len(),
+                "{pos:?} → {back:?}"
+            );
         }
     }
 }
@@ -164,7 +167,10 @@ pub fn analyse_everything(bytes: &[u8]) {
             let file = FileContext::from_path(Path::new(path), dialect);
             let diags = analysis::diagnostics(&doc, &file, Env::empty());
             for d in &diags {
-                assert!(d.range.start <= d.range.end && d.range.end <= text.len(), "{d:?}");
+                assert!(
+                    d.range.start <= d.range.end && d.range.end <= text.len(),
+                    "{d:?}"
+                );
                 for fix in &d.fixes {
                     for e in &fix.edits {
                         assert!(
@@ -177,8 +183,7 @@ pub fn analyse_everything(bytes: &[u8]) {
                 }
             }
             let _ = agentls::cli::testing::render("x.md", &text, &file, Env::empty());
-            if let Some((fixed, _)) = agentls::cli::testing::fix_text(&text, &file, Env::empty())
-            {
+            if let Some((fixed, _)) = agentls::cli::testing::fix_text(&text, &file, Env::empty()) {
                 let _ = analysis::diagnostics(&Document::new(&fixed), &file, Env::empty());
             }
         }
@@ -199,6 +204,9 @@ pub fn scan_and_strict(text: &str) {
         }
     }
     if let Err(e) = strict::check(text) {
-        assert!(e.offset <= text.len() && text.is_char_boundary(e.offset), "{e:?}");
+        assert!(
+            e.offset <= text.len() && text.is_char_boundary(e.offset),
+            "{e:?}"
+        );
     }
 }

@@ -403,6 +403,43 @@ fn analyse_everything(bytes: &[u8]) {
     }
 }
 
+/// Completion, hover, symbols and the reference summary at every offset of `text`: no panic,
+/// and every range they return lies on char boundaries inside the text.
+fn features_everywhere(text: &str) {
+    use agentls::analysis::{completion, hover, references, symbols};
+    let doc = Document::new(text);
+    let on_boundaries = |r: &std::ops::Range<usize>, what: &str| {
+        assert!(
+            r.start <= r.end
+                && r.end <= text.len()
+                && text.is_char_boundary(r.start)
+                && text.is_char_boundary(r.end),
+            "{what} range {r:?} in {text:?}"
+        );
+    };
+    let _ = symbols::document_symbols(&doc);
+    for file in contexts() {
+        let _ = references::summarize(&doc, &file, PositionEncoding::Utf16);
+        // Every offset an editor position can map to: char boundaries, not between `\r\n`.
+        let cursors = (0..=text.len()).filter(|&b| {
+            text.is_char_boundary(b)
+                && !(b > 0
+                    && text.as_bytes()[b - 1] == b'\r'
+                    && text.as_bytes().get(b) == Some(&b'\n'))
+        });
+        for offset in cursors {
+            for trigger in [None, Some(':'), Some(' '), Some(',')] {
+                for item in completion::complete(&doc, &file, Env::empty(), offset, trigger) {
+                    on_boundaries(&item.replace, "completion");
+                }
+            }
+            if let Some(h) = hover::hover(&doc, &file, Env::empty(), offset) {
+                on_boundaries(&h.range, "hover");
+            }
+        }
+    }
+}
+
 fn hostile_bytes() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         prop::collection::vec(any::<u8>(), 0..300),
@@ -453,6 +490,11 @@ proptest! {
     #[test]
     fn nothing_panics_on_arbitrary_bytes(bytes in hostile_bytes()) {
         analyse_everything(&bytes);
+    }
+
+    #[test]
+    fn completion_and_hover_never_panic_at_any_offset(text in agent_text()) {
+        features_everywhere(&text);
     }
 }
 

@@ -41,6 +41,21 @@ fn assert_alive(server: &mut Server) {
     assert!(result.is_null() || result.is_array(), "{result}");
 }
 
+/// Wait until the server's log (stderr) holds `needle` `count` times; fail if it ever holds more.
+fn wait_log(server: &Server, needle: &str, count: usize) {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let log = server.stderr();
+        let n = log.matches(needle).count();
+        assert!(n <= count, "{n} × {needle:?}:\n{log}");
+        if n == count {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{n} × {needle:?}:\n{log}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// Responses with `id: null` (to messages whose id could not be read) received so far, waiting
 /// until `count` arrived.
 fn null_id_errors(server: &mut Server, count: usize) -> Vec<Value> {
@@ -193,18 +208,7 @@ fn out_of_range_and_negative_positions() {
         }),
     );
     assert_alive(&mut server);
-    let deadline = Instant::now() + TIMEOUT;
-    while !server
-        .stderr()
-        .contains("ignored a `textDocument/didChange`")
-    {
-        assert!(
-            Instant::now() < deadline,
-            "no log line:\n{}",
-            server.stderr()
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    wait_log(&server, "ignored a `textDocument/didChange`", 1);
     // The document is unchanged: a whole-text change at the next version still works.
     server.change(&uri, 3, vec![full_change(AGENT)]);
     assert!(server.wait_diagnostics(&uri, 3).is_empty());
@@ -245,6 +249,8 @@ fn edits_beyond_the_end_are_clamped() {
     server.open(&fresh_uri, &expected);
     let fresh = server.wait_diagnostics(&fresh_uri, 1);
     assert_eq!(diags, fresh, "text after clamped edits: {expected:?}");
+    wait_log(&server, "outside the text was clamped", 3);
+    wait_log(&server, "ending before its start", 1);
     let symbols = |server: &mut Server, uri: &str| {
         server.request(
             "textDocument/documentSymbol",
@@ -303,8 +309,10 @@ fn unknown_uris_are_harmless() {
 fn a_panicking_handler_answers_an_error_and_the_server_goes_on() {
     let ws = Workspace::new();
     let uri = ws.uri(".claude/agents/reviewer.md");
-    let mut server =
-        Server::start_with_env(&["serve"], &[("AGENTLS_TEST_PANIC_ON", "hover,didChange")]);
+    let mut server = Server::start_with_env(
+        &["serve"],
+        &[("AGENTLS_TEST_PANIC_ON", "hover,didChange,settings")],
+    );
     server.initialize(client_capabilities(&[]));
     server.open(&uri, AGENT);
     assert!(server.wait_diagnostics(&uri, 1).is_empty());
@@ -342,6 +350,12 @@ fn a_panicking_handler_answers_an_error_and_the_server_goes_on() {
         json!({ "textDocument": { "uri": uri } }),
     );
     assert!(symbols.to_string().contains("reviewer"), "{symbols}");
+    // Settings changes re-analyse every document; a panic there is contained too.
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "agentls": {} } }),
+    );
+    assert_alive(&mut server);
     assert!(
         server.stderr().contains("AGENTLS_TEST_PANIC_ON"),
         "the panic is in the log"

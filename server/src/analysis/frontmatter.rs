@@ -555,13 +555,16 @@ mod tests {
             check(&Document::new(text), &file, &mut out);
             out.iter()
                 .filter(|d| d.code == codes::NUL_BYTE)
-                .map(|d| d.range.clone())
+                .map(|d| (d.range.start, d.range.end))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(nul("---\nname: a\ndescription: b\n---\nA\0B\0C\n"), [32..33]);
+        assert_eq!(
+            nul("---\nname: a\ndescription: b\n---\nA\0B\0C\n"),
+            [(32, 33)]
+        );
         // In the YAML, the strict loader reports it (an unprintable character).
         assert!(nul("---\nname: a\0\ndescription: b\n---\nBody\n").is_empty());
-        assert_eq!(nul("\0"), [0..1]);
+        assert_eq!(nul("\0"), [(0, 1)]);
         assert!(nul("---\nname: a\ndescription: b\n---\nBody\r\n").is_empty());
     }
 

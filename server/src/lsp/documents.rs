@@ -1,6 +1,7 @@
 //! Open documents: text, syntax trees and the diagnostics of their current version.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::PathBuf;
 
 use tower_lsp_server::ls_types::{Range as LspRange, Uri};
@@ -10,7 +11,7 @@ use crate::analysis::{self, Env, FileContext, Level, Settings, Severity, codes};
 use crate::config;
 use crate::schema;
 use crate::syntax::Document;
-use crate::text::{PositionEncoding, TextBuffer};
+use crate::text::{LineCol, PositionEncoding, TextBuffer};
 
 /// Documents larger than this are analysed only in their first part, so that every keystroke in
 /// a huge buffer stays cheap: `doc` then holds a prefix of the text (the frontmatter is at the
@@ -28,6 +29,22 @@ pub(crate) struct OpenDocument {
     pub(crate) summary_state: Option<analysis::incremental::SummaryState>,
     /// The whole text when it is larger than [`MAX_ANALYZED_BYTES`]; `doc` then holds a prefix.
     full: Option<TextBuffer>,
+}
+
+/// Why an edit's range does not describe a place in `buf`, if it does not: a position past the
+/// end of its line or of the text, or inside a character, or an end before the start.
+fn outside(buf: &TextBuffer, range: LspRange, enc: PositionEncoding) -> Option<&'static str> {
+    let exact = |p: tower_lsp_server::ls_types::Position| {
+        let lc = LineCol::new(p.line, p.character);
+        buf.position_at(buf.offset_at(lc, enc), enc) == lc
+    };
+    if !exact(range.start) || !exact(range.end) {
+        Some("outside the text")
+    } else if (range.end.line, range.end.character) < (range.start.line, range.start.character) {
+        Some("ending before its start")
+    } else {
+        None
+    }
 }
 
 /// The document to analyse for `text`, and the whole text if that is only a prefix of it.
@@ -76,6 +93,14 @@ impl OpenDocument {
             self.set_text(text);
             return;
         };
+        if let Some(why) = outside(self.text(), range, enc) {
+            // The editor and the server disagree about the text; say so where editors keep the
+            // server's log, and apply the change clamped to the text.
+            let _ = writeln!(
+                std::io::stderr(),
+                "agentls: a change {why} was clamped to the document: {range:?}"
+            );
+        }
         let Some(full) = &mut self.full else {
             let bytes = convert::byte_range(self.doc.text(), range, enc);
             self.doc.edit(bytes, text);

@@ -140,23 +140,6 @@ fn snippet_to_text(snippet: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::snippet_to_text;
-
-    #[test]
-    fn snippets_as_plain_text() {
-        assert_eq!(
-            snippet_to_text("model: ${1|sonnet,opus|}$0"),
-            "model: sonnet"
-        );
-        assert_eq!(
-            snippet_to_text("name: ${1:reviewer}\ndescription: $2"),
-            "name: reviewer\ndescription: "
-        );
-        assert_eq!(snippet_to_text("cost: \\$5"), "cost: $5");
-    }
-}
 
 /// The LSP requires a completion edit to sit on one line and to contain the cursor; anything
 /// else becomes an insertion at the cursor.
@@ -183,4 +166,22 @@ pub(crate) fn hover(state: &State, params: HoverParams) -> Option<Hover> {
         }),
         range: Some(convert::range(buf, &h.range, state.encoding)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snippet_to_text;
+
+    #[test]
+    fn snippets_as_plain_text() {
+        assert_eq!(
+            snippet_to_text("model: ${1|sonnet,opus|}$0"),
+            "model: sonnet"
+        );
+        assert_eq!(
+            snippet_to_text("name: ${1:reviewer}\ndescription: $2"),
+            "name: reviewer\ndescription: "
+        );
+        assert_eq!(snippet_to_text("cost: \\$5"), "cost: $5");
+    }
 }

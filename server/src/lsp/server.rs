@@ -169,7 +169,7 @@ impl Backend {
     /// re-publish every open document.
     async fn reload_settings(&self, editor: Option<serde_json::Value>) {
         let mut problems = Vec::new();
-        let published: Vec<(Uri, Vec<Diagnostic>, i32)> = {
+        let published: Vec<(Uri, Vec<Diagnostic>, i32)> = guarded("settings", || {
             let mut state = self.lock();
             if let Some(value) = &editor {
                 match Settings::from_json(value) {
@@ -202,7 +202,8 @@ impl Backend {
                 }
             }
             out
-        };
+        })
+        .unwrap_or_default();
         for p in problems {
             self.client
                 .show_message(

@@ -109,6 +109,9 @@ mod tests {
         std::fs::create_dir_all(root.join("repo/.git")).unwrap();
         std::fs::create_dir_all(root.join("other/p/.claude/agents")).unwrap();
         let via_repo = root.join("repo/../other/p/.claude/agents");
-        assert_eq!(project_root(&via_repo), super::super::index::absolute(&root.join("other/p")));
+        assert_eq!(
+            project_root(&via_repo),
+            super::super::index::absolute(&root.join("other/p"))
+        );
     }
 }
