@@ -140,7 +140,6 @@ fn snippet_to_text(snippet: &str) -> String {
     out
 }
 
-
 /// The LSP requires a completion edit to sit on one line and to contain the cursor; anything
 /// else becomes an insertion at the cursor.
 fn edit_range(buf: &TextBuffer, r: Range<usize>, offset: usize) -> Range<usize> {
