@@ -151,8 +151,19 @@ pub fn check_positions(text: &str, probes: &[(u32, u32)]) {
     }
 }
 
-/// Everything the CLI and the server do with a file's bytes; a panic is the failure.
-pub fn analyse_everything(bytes: &[u8]) {
+/// Everything the CLI and the server do with a file's bytes; a panic is the failure. The first
+/// byte picks the dialect and whether the file is a plugin's (so that one input costs one
+/// analysis, a fix and the outputs, not one per dialect); the rest is the file.
+pub fn analyse_everything(data: &[u8]) {
+    let Some((&pick, bytes)) = data.split_first() else {
+        return;
+    };
+    let dialect = Dialect::ALL[usize::from(pick) % Dialect::ALL.len()];
+    let path = if pick & 0x80 == 0 {
+        "/p/.claude/agents/x.md"
+    } else {
+        "/p/plugin/agents/x.md"
+    };
     let text = match agentls::cli::testing::decode(bytes) {
         Ok((text, _)) => text,
         Err(at) => {
@@ -162,31 +173,27 @@ pub fn analyse_everything(bytes: &[u8]) {
         }
     };
     let doc = Document::new(&text);
-    for dialect in Dialect::ALL {
-        for path in ["/p/.claude/agents/x.md", "/p/plugin/agents/x.md"] {
-            let file = FileContext::from_path(Path::new(path), dialect);
-            let diags = analysis::diagnostics(&doc, &file, Env::empty());
-            for d in &diags {
+    let file = FileContext::from_path(Path::new(path), dialect);
+    let diags = analysis::diagnostics(&doc, &file, Env::empty());
+    for d in &diags {
+        assert!(
+            d.range.start <= d.range.end && d.range.end <= text.len(),
+            "{d:?}"
+        );
+        for fix in &d.fixes {
+            for e in &fix.edits {
                 assert!(
-                    d.range.start <= d.range.end && d.range.end <= text.len(),
-                    "{d:?}"
+                    e.range.start <= e.range.end
+                        && text.is_char_boundary(e.range.start)
+                        && text.is_char_boundary(e.range.end),
+                    "fix edit {e:?}"
                 );
-                for fix in &d.fixes {
-                    for e in &fix.edits {
-                        assert!(
-                            e.range.start <= e.range.end
-                                && text.is_char_boundary(e.range.start)
-                                && text.is_char_boundary(e.range.end),
-                            "fix edit {e:?}"
-                        );
-                    }
-                }
-            }
-            let _ = agentls::cli::testing::render("x.md", &text, &file, Env::empty());
-            if let Some((fixed, _)) = agentls::cli::testing::fix_text(&text, &file, Env::empty()) {
-                let _ = analysis::diagnostics(&Document::new(&fixed), &file, Env::empty());
             }
         }
+    }
+    let _ = agentls::cli::testing::render("x.md", &text, &file, Env::empty());
+    if let Some((fixed, _)) = agentls::cli::testing::fix_text(&text, &file, Env::empty()) {
+        let _ = analysis::diagnostics(&Document::new(&fixed), &file, Env::empty());
     }
 }
 

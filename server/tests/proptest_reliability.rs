@@ -516,3 +516,13 @@ fn extreme_positions_clamp() {
         }
     }
 }
+
+/// Found by `completion_and_hover_never_panic_at_any_offset`: a lone CR ends an LSP line, but the
+/// cursor's line model splits at `\n` only, so the column after a lone CR ran past the line
+/// (`analysis/cursor.rs`, a slice out of bounds).
+#[test]
+fn completion_after_a_lone_cr_in_the_frontmatter() {
+    features_everywhere("---\n\r\r\n");
+    features_everywhere("---\nname: a\rdescription: b\r---\r");
+    features_everywhere("---\ntools: Read,\r  Bash\n---\n");
+}

@@ -536,7 +536,7 @@ impl<'a> FmText<'a> {
     fn partial_key(&self, path: Vec<Seg>, li: usize, rel: usize, doc: &Document) -> Place {
         let line_start = self.starts[li];
         let line = self.line(li);
-        let col = rel - line_start;
+        let col = (rel - line_start).min(line.len());
         let ind = indent_of(line);
         let before = &line[ind..col.max(ind)];
         if !before.chars().all(is_key_char) {
@@ -714,7 +714,7 @@ impl<'a> FmText<'a> {
             });
         }
         let (quote, inner_start, inner_end, closed) = quoted_span(value, vstart);
-        let col = rel - line_start;
+        let col = (rel - line_start).min(line.len());
         if col < inner_start && quote.is_some() && col > vstart {
             return Place::Nothing;
         }
@@ -778,7 +778,7 @@ impl<'a> FmText<'a> {
     ) -> Place {
         let line_start = self.starts[li];
         let line = self.line(li);
-        let col = rel - line_start;
+        let col = (rel - line_start).min(line.len());
         let raw = &line[after_dash..];
         let vstart = after_dash + (raw.len() - raw.trim_start().len());
         let value = strip_comment(&line[vstart..]);

@@ -190,6 +190,30 @@ pub fn summarize(doc: &Document, file: &FileContext, enc: PositionEncoding) -> F
     out
 }
 
+/// [`summarize`] restricted to what cross-file diagnostics read: the frontmatter's facts, the
+/// explicit references ([`RefKind::is_explicit`]) and the Markdown links; no candidates (bare
+/// words, emphasis) and no bare paths. For `agentls check`, which never navigates.
+///
+/// The Markdown tree (code blocks) is asked for only when the body has an `@` or a `](`: code
+/// blocks decide whether a line's prose is scanned, and only mentions (which need an `@`) and
+/// Markdown links (which need a `](`) are explicit results of the prose scan; `subagent_type`
+/// is found in code blocks too. A lazy [`Document`] then never parses most bodies.
+pub fn summarize_explicit(doc: &Document, file: &FileContext, enc: PositionEncoding) -> FileSummary {
+    let mut out = summarize_frontmatter(doc, file, enc);
+    out.refs.retain(|r| r.kind.is_explicit());
+    let buf = doc.text();
+    let span = |r: Range<usize>| Span::new(buf, r, enc);
+    let start = doc.scan().body_start().min(buf.len());
+    let body = buf.slice(start..buf.len());
+    let blocks = if body.contains('@') || body.contains("](") {
+        code_blocks(doc)
+    } else {
+        Vec::new()
+    };
+    scan_lines(&body, start, &blocks, &mut out, &span, true);
+    out
+}
+
 /// [`summarize`] without the body: the frontmatter's facts and references (`links` empty).
 pub(crate) fn summarize_frontmatter(
     doc: &Document,
@@ -506,9 +530,20 @@ pub(crate) fn body_lines(
     out: &mut FileSummary,
     span: &dyn Fn(Range<usize>) -> Span,
 ) {
-    let buf = doc.text();
-    let start = region.start;
-    let text = buf.slice(region);
+    let text = doc.text().slice(region.clone());
+    scan_lines(&text, region.start, blocks, out, span, false);
+}
+
+/// [`body_lines`] over `text` (the body from byte `start`); with `explicit_only`, candidates
+/// and bare paths are scanned (they mask text) but not recorded.
+fn scan_lines(
+    text: &str,
+    start: usize,
+    blocks: &[Range<usize>],
+    out: &mut FileSummary,
+    span: &dyn Fn(Range<usize>) -> Span,
+    explicit_only: bool,
+) {
     let mut block = 0;
     let mut line_start = 0;
     while line_start < text.len() {
@@ -527,6 +562,7 @@ pub(crate) fn body_lines(
             mask: vec![false; line.len()],
             out,
             span,
+            explicit_only,
         };
         scanner.subagent_types();
         if !in_code {
@@ -543,6 +579,8 @@ struct LineScanner<'a, 'o> {
     mask: Vec<bool>,
     out: &'o mut FileSummary,
     span: &'a dyn Fn(Range<usize>) -> Span,
+    /// Record only explicit references and Markdown links.
+    explicit_only: bool,
 }
 
 impl LineScanner<'_, '_> {
@@ -557,6 +595,9 @@ impl LineScanner<'_, '_> {
     }
 
     fn push(&mut self, kind: RefKind, r: Range<usize>) {
+        if self.explicit_only && !kind.is_explicit() {
+            return;
+        }
         let name = self.line[r.clone()].to_string();
         let span = (self.span)(self.base + r.start..self.base + r.end);
         self.out.refs.push(Reference {
@@ -679,6 +720,9 @@ impl LineScanner<'_, '_> {
     }
 
     fn push_link(&mut self, target: &str, r: Range<usize>, markdown: bool) {
+        if self.explicit_only && !markdown {
+            return;
+        }
         let span = (self.span)(self.base + r.start..self.base + r.end);
         self.out.links.push(Link {
             target: target.to_string(),

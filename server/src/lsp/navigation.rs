@@ -411,6 +411,10 @@ pub(crate) fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
 }
 
 /// Agent names after `@` in the body and inside `subagent_type: "`.
+/// At most this many agent names per completion answer; the list is then marked incomplete, and
+/// the client asks again as the user types.
+const MAX_NAME_COMPLETIONS: usize = 100;
+
 pub(crate) fn completion(state: &State, params: &CompletionParams) -> Option<CompletionResponse> {
     let pos = &params.text_document_position;
     let open = state.docs.open.get(&pos.text_document.uri)?;
@@ -420,7 +424,10 @@ pub(crate) fn completion(state: &State, params: &CompletionParams) -> Option<Com
     let offset = convert::offset(buf, pos.position, state.encoding);
     let (mode, replace) = workspace::completion_context(&open.doc, offset)?;
     let range = convert::range(buf, &replace, state.encoding);
-    let items: Vec<CompletionItem> = workspace::completions(&state.index, &path, mode)
+    let typed = buf.slice(replace.start..offset.max(replace.start));
+    let (found, cut) =
+        workspace::completions(&state.index, &path, mode, &typed, MAX_NAME_COMPLETIONS);
+    let items: Vec<CompletionItem> = found
         .into_iter()
         .map(|c| CompletionItem {
             label: c.label.clone(),
@@ -444,7 +451,7 @@ pub(crate) fn completion(state: &State, params: &CompletionParams) -> Option<Com
         })
         .collect();
     (!items.is_empty()).then_some(CompletionResponse::List(CompletionList {
-        is_incomplete: false,
+        is_incomplete: cut,
         items,
     }))
 }

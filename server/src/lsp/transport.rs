@@ -17,7 +17,7 @@
 //! text-synchronisation notifications whose params do not parse (tower-lsp-server drops those
 //! silently).
 
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -182,8 +182,12 @@ pub(crate) fn next_message(r: &mut impl BufRead, log: &mut impl FnMut(String)) -
             }
             match length.take() {
                 Some(Ok(n)) => {
-                    let mut body = vec![0; n];
-                    r.read_exact(&mut body).ok()?;
+                    // Grow with what arrives: a bogus length must not allocate up front.
+                    let mut body = Vec::with_capacity(n.min(1 << 20));
+                    r.by_ref().take(n as u64).read_to_end(&mut body).ok()?;
+                    if body.len() < n {
+                        return None; // the input ended inside the body
+                    }
                     return Some(check_body(&body, log));
                 }
                 Some(Err(why)) => log(format!("ignored a message: {why}")),

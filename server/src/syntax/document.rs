@@ -1,4 +1,5 @@
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use tree_sitter::{InputEdit, Language, Parser, Point as TsPoint, Range as TsRange, Tree};
 
@@ -16,7 +17,11 @@ pub struct Document {
     buffer: TextBuffer,
     scan: FrontmatterScan,
     yaml_tree: Option<Tree>,
-    md_tree: Option<Tree>,
+    /// The Markdown tree: parsed at once ([`Document::new`]) or on first demand
+    /// ([`Document::new_lazy`]); once it exists, every edit updates it incrementally.
+    md_tree: OnceLock<Option<Tree>>,
+    /// Parse the Markdown tree only when asked for it.
+    lazy_markdown: bool,
     yaml: YamlDoc,
     yaml_parser: Parser,
     md_parser: Parser,
@@ -59,11 +64,23 @@ fn ts_point(p: Point) -> TsPoint {
 
 impl Document {
     pub fn new(text: &str) -> Self {
+        Self::with_markdown(text, false)
+    }
+
+    /// A document whose Markdown tree is parsed only when [`Document::markdown_tree`] is first
+    /// called (a batch check needs it only for some files). Edits before that leave it absent;
+    /// after that, it is edited and reparsed incrementally like an eager one.
+    pub fn new_lazy(text: &str) -> Self {
+        Self::with_markdown(text, true)
+    }
+
+    fn with_markdown(text: &str, lazy_markdown: bool) -> Self {
         let mut doc = Document {
             buffer: TextBuffer::new(text),
             scan: FrontmatterScan::Absent { misplaced: None },
             yaml_tree: None,
-            md_tree: None,
+            md_tree: OnceLock::new(),
+            lazy_markdown,
             yaml: YamlDoc::default(),
             yaml_parser: parser(tree_sitter_yaml::LANGUAGE.into()),
             md_parser: parser(tree_sitter_md::LANGUAGE.into()),
@@ -91,7 +108,18 @@ impl Document {
     }
 
     pub fn markdown_tree(&self) -> Option<&Tree> {
-        self.md_tree.as_ref()
+        self.md_tree
+            .get_or_init(|| {
+                // Lazy: parse the current text from scratch with a parser of its own.
+                let mut md_parser = parser(tree_sitter_md::LANGUAGE.into());
+                parse_with(&mut md_parser, &self.buffer, self.body_range(), None)
+            })
+            .as_ref()
+    }
+
+    fn body_range(&self) -> TsRange {
+        let start = self.scan.body_start().min(self.buffer.len());
+        self.ts_range(start..self.buffer.len())
     }
 
     /// What the last parse changed.
@@ -103,7 +131,7 @@ impl Document {
     pub fn set_text(&mut self, text: &str) {
         self.buffer = TextBuffer::new(text);
         self.yaml_tree = None;
-        self.md_tree = None;
+        self.md_tree = OnceLock::new();
         self.pending.clear();
         self.parse_all();
     }
@@ -123,7 +151,7 @@ impl Document {
         if let Some(t) = &mut self.yaml_tree {
             t.edit(&input);
         }
-        if let Some(t) = &mut self.md_tree {
+        if let Some(Some(t)) = self.md_tree.get_mut() {
             t.edit(&input);
         }
         self.pending.push(change);
@@ -167,9 +195,12 @@ impl Document {
             }
             self.parse_yaml();
         }
-        let old_md = self.md_tree.clone();
-        self.parse_markdown();
-        let markdown_changed = match (&old_md, &self.md_tree) {
+        // A lazy tree not asked for yet stays absent (then the changes are unknown).
+        let old_md = self.md_tree.get().cloned().flatten();
+        if self.md_tree.get().is_some() {
+            self.parse_markdown();
+        }
+        let markdown_changed = match (&old_md, self.md_tree.get().and_then(Option::as_ref)) {
             (Some(old), Some(new)) => Some(
                 old.changed_ranges(new)
                     .map(|r| r.start_byte..r.end_byte)
@@ -188,7 +219,9 @@ impl Document {
     fn parse_all(&mut self) {
         self.scan = frontmatter::scan(&self.buffer);
         self.parse_yaml();
-        self.parse_markdown();
+        if !self.lazy_markdown {
+            self.parse_markdown();
+        }
         self.last = Reparsed {
             generation: self.last.generation + 1,
             ..Reparsed::default()
@@ -211,14 +244,11 @@ impl Document {
         old: Option<&Tree>,
     ) -> Option<Tree> {
         let range = self.ts_range(region);
-        let buffer = &self.buffer;
         let parser = match which {
             Which::Yaml => &mut self.yaml_parser,
             Which::Markdown => &mut self.md_parser,
         };
-        // Ranges are in order and within the text, so this cannot fail.
-        parser.set_included_ranges(&[range]).ok()?;
-        parser.parse_with_options(&mut |byte, _| buffer.chunk_from(byte).as_bytes(), old, None)
+        parse_with(parser, &self.buffer, range, old)
     }
 
     fn parse_yaml(&mut self) {
@@ -264,9 +294,22 @@ impl Document {
 
     fn parse_markdown(&mut self) {
         let start = self.scan.body_start().min(self.buffer.len());
-        let old = self.md_tree.take();
-        self.md_tree = self.parse_region(Which::Markdown, start..self.buffer.len(), old.as_ref());
+        let old = self.md_tree.take().flatten();
+        let tree = self.parse_region(Which::Markdown, start..self.buffer.len(), old.as_ref());
+        self.md_tree = OnceLock::from(tree);
     }
+}
+
+/// Parse `buffer` within `range` with `parser`, reusing `old` (edited to match the text).
+fn parse_with(
+    parser: &mut Parser,
+    buffer: &TextBuffer,
+    range: TsRange,
+    old: Option<&Tree>,
+) -> Option<Tree> {
+    // Ranges are in order and within the text, so this cannot fail.
+    parser.set_included_ranges(&[range]).ok()?;
+    parser.parse_with_options(&mut |byte, _| buffer.chunk_from(byte).as_bytes(), old, None)
 }
 
 #[derive(Clone, Copy)]

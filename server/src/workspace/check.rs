@@ -91,18 +91,23 @@ fn candidates(index: &Index, from: &Entry, skill: bool) -> Vec<String> {
 }
 
 fn unresolved(index: &Index, from: &Entry, r: &Reference, out: &mut Vec<Diagnostic>) {
-    let names = candidates(index, from, r.kind.is_skill());
-    let suggestion = did_you_mean(&r.name, names.iter().map(String::as_str))
-        // A suggestion must be about as long as the name: `@slack-team` is no typo of `team`.
-        .filter(|s| {
-            let (a, b) = (loose(s).chars().count(), loose(&r.name).chars().count());
-            a.abs_diff(b) <= (a.max(b) / 3).max(1)
-        });
+    let skill = r.kind.is_skill();
+    // O(names) when computed; cached in the index until the set of names changes.
+    let suggestion = index.suggestion(&r.name, skill, from.family(), || {
+        let names = candidates(index, from, skill);
+        did_you_mean(&r.name, names.iter().map(String::as_str))
+            // A suggestion must be about as long as the name: `@slack-team` is no typo of `team`.
+            .filter(|s| {
+                let (a, b) = (loose(s).chars().count(), loose(&r.name).chars().count());
+                a.abs_diff(b) <= (a.max(b) / 3).max(1)
+            })
+            .map(str::to_string)
+    });
     // `@x` in prose may be a person or a package: report it only when it looks like a typo.
     if r.kind == RefKind::Mention && suggestion.is_none() {
         return;
     }
-    let hint = match suggestion {
+    let hint = match &suggestion {
         Some(s) => format!(" Did you mean `{s}`?"),
         None => String::new(),
     };

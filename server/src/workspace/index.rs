@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::identity::{self, Family, Identity, Kind, Origin, loose};
 use crate::analysis::references::{self, FileSummary};
@@ -112,6 +113,45 @@ pub struct Index {
     pub complete: bool,
     /// MCP servers the workspace configures.
     pub mcp_servers: BTreeSet<String>,
+    /// "Did you mean" answers for names that resolve to nothing, kept while the set of names
+    /// stays the same (a keystroke must not compare a reference with every name again).
+    suggestions: Mutex<Suggestions>,
+}
+
+/// The cache behind [`Index::suggestion`].
+#[derive(Debug, Default)]
+struct Suggestions {
+    /// (name as written, skill?, family) → the suggestion.
+    answers: HashMap<(String, bool, Family), Option<String>>,
+    /// Names (skill?, name) no file defines any more since the answers were computed. Taking an
+    /// entry out and putting it back (an edit of an open buffer) removes and re-adds its names:
+    /// those cancel out and keep the answers.
+    gone: BTreeSet<(bool, String)>,
+    /// A name appeared that was not defined when the answers were computed.
+    added: bool,
+}
+
+impl Suggestions {
+    fn name_gone(&mut self, skill: bool, name: &str) {
+        if !self.answers.is_empty() {
+            self.gone.insert((skill, name.to_string()));
+        }
+    }
+
+    fn name_added(&mut self, skill: bool, name: &str) {
+        if !self.gone.remove(&(skill, name.to_string())) && !self.answers.is_empty() {
+            self.added = true;
+        }
+    }
+
+    /// Drop the answers if the set of names changed since they were computed.
+    fn validate(&mut self) {
+        if self.added || !self.gone.is_empty() {
+            self.answers.clear();
+            self.gone.clear();
+            self.added = false;
+        }
+    }
 }
 
 impl Index {
@@ -224,9 +264,15 @@ impl Index {
             Kind::Skill => Some(&mut self.skill_names),
             Kind::Command => None,
         };
+        let skill = id.kind == Kind::Skill;
         if let Some(names) = names {
+            let cache = self.suggestions.get_mut().unwrap_or_else(|p| p.into_inner());
             for n in id.names() {
-                *names.entry(n.to_string()).or_default() += 1;
+                let count = names.entry(n.to_string()).or_default();
+                if *count == 0 {
+                    cache.name_added(skill, n);
+                }
+                *count += 1;
             }
         }
         let keys: BTreeSet<String> = id.names().map(loose).collect();
@@ -254,12 +300,15 @@ impl Index {
                 Kind::Skill => Some(&mut self.skill_names),
                 Kind::Command => None,
             };
+            let skill = id.kind == Kind::Skill;
             if let Some(names) = names {
+                let cache = self.suggestions.get_mut().unwrap_or_else(|p| p.into_inner());
                 for n in id.names() {
                     if let Some(c) = names.get_mut(n) {
                         *c -= 1;
                         if *c == 0 {
                             names.remove(n);
+                            cache.name_gone(skill, n);
                         }
                     }
                 }
@@ -298,6 +347,30 @@ impl Index {
             .collect();
         out.sort_by(|a, b| a.path.cmp(&b.path));
         out
+    }
+
+    /// The "did you mean" answer for a reference to `name` (a skill or an agent) from a file of
+    /// `family`: `compute` runs only when the set of names changed since it was last asked.
+    pub fn suggestion(
+        &self,
+        name: &str,
+        skill: bool,
+        family: Family,
+        compute: impl FnOnce() -> Option<String>,
+    ) -> Option<String> {
+        let key = (name.to_string(), skill, family);
+        {
+            let mut cache = self.suggestions.lock().unwrap_or_else(|p| p.into_inner());
+            cache.validate();
+            if let Some(answer) = cache.answers.get(&key) {
+                return answer.clone();
+            }
+        }
+        let answer = compute();
+        let mut cache = self.suggestions.lock().unwrap_or_else(|p| p.into_inner());
+        cache.validate();
+        cache.answers.insert(key, answer.clone());
+        answer
     }
 
     /// Every agent name (plain and qualified), sorted.

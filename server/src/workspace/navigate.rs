@@ -571,47 +571,122 @@ pub struct Completion {
     pub documentation: Option<String>,
 }
 
-/// The agents a `from` file can name: its product's agents and built-ins. A plugin agent of
-/// another plugin is offered by its qualified name.
-pub fn completions(index: &Index, from: &Path, mode: CompletionMode) -> Vec<Completion> {
+/// How well `label` matches what was `typed` (both compared loosely: case and `-`, `_`, `:`,
+/// spaces ignored): 0 for a prefix, 1 for a subsequence; `None` when it does not match.
+fn match_rank(typed: &[char], label: &str) -> Option<u8> {
+    let mut chars = label
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ':' | ' '))
+        .flat_map(char::to_lowercase);
+    let mut prefix = true;
+    for t in typed {
+        loop {
+            match chars.next() {
+                Some(c) if c == *t => break,
+                Some(_) => prefix = false,
+                None => return None,
+            }
+        }
+    }
+    Some(if prefix { 0 } else { 1 })
+}
+
+/// The agents a `from` file can name whose name matches `typed` (a prefix first, then a
+/// subsequence; see [`match_rank`]): its product's agents and built-ins, at most `limit` of
+/// them. A plugin agent of another plugin is offered by its qualified name. The second value
+/// says whether the list was cut at `limit` (the client asks again as the user types).
+/// O(agents) comparisons without allocating; only the items returned are built.
+pub fn completions(
+    index: &Index,
+    from: &Path,
+    mode: CompletionMode,
+    typed: &str,
+    limit: usize,
+) -> (Vec<Completion>, bool) {
     let _ = mode;
     let family = index.get(from).map(Entry::family);
-    let scope = index.get(from).map(|e| e.origin.scope.clone());
+    let scope = index.get(from).map(|e| &e.origin.scope);
     let sees = |f: Family| match family {
         None => true,
         Some(from) => from == f || (from == Family::Copilot && f == Family::Claude),
     };
-    let mut out = Vec::new();
-    for e in index.agents() {
-        let Some(id) = &e.identity else { continue };
+    let typed: Vec<char> = loose(typed).chars().collect();
+    let label_of = |e: &'_ Entry| -> Option<String> {
+        let id = e.identity.as_ref()?;
+        Some(match &id.qualified {
+            Some(q) if scope != Some(&e.origin.scope) => q.clone(),
+            _ => id.name.clone(),
+        })
+    };
+    enum Source<'a> {
+        Agent(&'a Entry),
+        Builtin(&'a Builtin),
+    }
+    // (rank, label, tie-breaks: the agent's name and path as the sorted agent list had them).
+    let mut found: Vec<Found<'_>> = Vec::new();
+    for e in index.entries() {
+        let Some(id) = e.identity.as_ref().filter(|i| i.kind == Kind::Agent) else {
+            continue;
+        };
         if !sees(id.family) {
             continue;
         }
         let label = match &id.qualified {
-            Some(q) if scope.as_ref() != Some(&e.origin.scope) => q.clone(),
-            _ => id.name.clone(),
+            Some(q) if scope != Some(&e.origin.scope) => q.as_str(),
+            _ => id.name.as_str(),
         };
-        let mut detail = format!("{} agent", e.dialect().product());
-        if let Some(p) = &e.origin.plugin {
-            detail.push_str(&format!(" (plugin {p})"));
+        if let Some(rank) = match_rank(&typed, label) {
+            found.push((rank, label, &id.name, &e.path, Source::Agent(e)));
         }
-        out.push(Completion {
-            label,
-            detail,
-            documentation: e.summary.description.clone(),
-        });
     }
     for b in builtins() {
-        if !sees(b.family) || out.iter().any(|c| loose(&c.label) == loose(b.name)) {
+        if !sees(b.family) {
             continue;
         }
-        out.push(Completion {
-            label: b.name.to_string(),
-            detail: format!("built into {}", product(b.family)),
-            documentation: Some(b.description.to_string()),
+        // A workspace agent offered under the same name hides the built-in.
+        let shadowed = index.agents_named(b.name).into_iter().any(|e| {
+            e.identity.as_ref().is_some_and(|i| sees(i.family))
+                && label_of(e).is_some_and(|l| loose(&l) == loose(b.name))
         });
+        if shadowed {
+            continue;
+        }
+        if let Some(rank) = match_rank(&typed, b.name) {
+            found.push((rank, b.name, b.name, Path::new(""), Source::Builtin(b)));
+        }
     }
-    out.sort_by(|a, b| a.label.cmp(&b.label));
-    out.dedup_by(|a, b| a.label == b.label);
-    out
+    type Found<'a> = (u8, &'a str, &'a str, &'a Path, Source<'a>);
+    fn order(a: &Found<'_>, b: &Found<'_>) -> std::cmp::Ordering {
+        (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3))
+    }
+    let cut = found.len() > limit;
+    if cut {
+        // The `limit` best: an agent whose label is kept has its smallest duplicate kept too.
+        found.select_nth_unstable_by(limit, order);
+        found.truncate(limit);
+    }
+    found.sort_by(order);
+    found.dedup_by(|a, b| a.1 == b.1);
+    let out = found
+        .into_iter()
+        .map(|(_, label, _, _, source)| match source {
+            Source::Agent(e) => {
+                let mut detail = format!("{} agent", e.dialect().product());
+                if let Some(p) = &e.origin.plugin {
+                    detail.push_str(&format!(" (plugin {p})"));
+                }
+                Completion {
+                    label: label.to_string(),
+                    detail,
+                    documentation: e.summary.description.clone(),
+                }
+            }
+            Source::Builtin(b) => Completion {
+                label: b.name.to_string(),
+                detail: format!("built into {}", product(b.family)),
+                documentation: Some(b.description.to_string()),
+            },
+        })
+        .collect();
+    (out, cut)
 }
