@@ -194,23 +194,33 @@ pub fn summarize(doc: &Document, file: &FileContext, enc: PositionEncoding) -> F
 /// explicit references ([`RefKind::is_explicit`]) and the Markdown links; no candidates (bare
 /// words, emphasis) and no bare paths. For `agentls check`, which never navigates.
 ///
-/// The Markdown tree (code blocks) is asked for only when the body has an `@` or a `](`: code
-/// blocks decide whether a line's prose is scanned, and only mentions (which need an `@`) and
-/// Markdown links (which need a `](`) are explicit results of the prose scan; `subagent_type`
-/// is found in code blocks too. A lazy [`Document`] then never parses most bodies.
-pub fn summarize_explicit(doc: &Document, file: &FileContext, enc: PositionEncoding) -> FileSummary {
+/// The Markdown tree (code blocks) is asked for only when it can change the result. Code blocks
+/// only decide whether a line's prose is scanned (per line: masks do not cross lines), and the
+/// explicit results of the prose scan are mentions and Markdown links; `subagent_type` is found
+/// in code blocks too. So the body is first scanned as if it had no code block: without a
+/// mention or a Markdown link in that result, code blocks would only remove nothing, and the
+/// result is final. Otherwise it is scanned again with the code blocks. A lazy [`Document`]
+/// then never parses most bodies.
+pub fn summarize_explicit(
+    doc: &Document,
+    file: &FileContext,
+    enc: PositionEncoding,
+) -> FileSummary {
     let mut out = summarize_frontmatter(doc, file, enc);
     out.refs.retain(|r| r.kind.is_explicit());
     let buf = doc.text();
     let span = |r: Range<usize>| Span::new(buf, r, enc);
     let start = doc.scan().body_start().min(buf.len());
     let body = buf.slice(start..buf.len());
-    let blocks = if body.contains('@') || body.contains("](") {
-        code_blocks(doc)
-    } else {
-        Vec::new()
-    };
-    scan_lines(&body, start, &blocks, &mut out, &span, true);
+    let (refs, links) = (out.refs.len(), out.links.len());
+    scan_lines(&body, start, &[], &mut out, &span, true);
+    let from_prose =
+        out.refs[refs..].iter().any(|r| r.kind == RefKind::Mention) || out.links.len() > links;
+    if from_prose {
+        out.refs.truncate(refs);
+        out.links.truncate(links);
+        scan_lines(&body, start, &code_blocks(doc), &mut out, &span, true);
+    }
     out
 }
 

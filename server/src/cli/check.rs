@@ -134,23 +134,37 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     }
     files.sort();
     files.dedup();
+    // Each file is read and parsed once (in parallel): its summary goes into the index, and
+    // its document is checked once the index exists.
+    let mut read: Vec<Result<Read, String>> = files
+        .par_iter()
+        .map(|(path, dialect)| read_file(path, *dialect))
+        .collect();
+    let mut known = std::collections::HashMap::new();
+    for r in &mut read {
+        if let Ok(Read::Parsed(p)) = r
+            && let Some(summary) = p.summary.take()
+        {
+            known.insert(p.abs.clone(), (p.dialect, summary));
+        }
+    }
     // The index the server builds when it opens a file of the project: the project of each
     // checked path (its git repository, else the folder holding `.claude`, `.github`,
     // `.opencode` or a plugin manifest), so that CI sees the same cross-file problems.
     let mut index_roots: Vec<PathBuf> = roots.iter().map(|r| workspace::project_root(r)).collect();
     index_roots.sort();
     index_roots.dedup();
-    let index = workspace::Index::build(&index_roots, &settings, PositionEncoding::Utf16);
+    let index =
+        workspace::Index::build_for_check(&index_roots, &settings, PositionEncoding::Utf16, known);
     let workspace = WorkspaceNames {
         mcp_servers: config::mcp_servers(&roots),
         ..index.names()
     };
-    let reports: Vec<Result<FileReport, String>> = files
-        .par_iter()
-        .map(|(path, dialect)| {
+    let reports: Vec<Result<FileReport, String>> = read
+        .into_par_iter()
+        .map(|r| {
             check_file(
-                path,
-                *dialect,
+                r?,
                 Env {
                     settings: &settings,
                     workspace: &workspace,
@@ -259,18 +273,29 @@ pub(crate) fn analyze_text(
     (doc, diags)
 }
 
-fn check_file(
-    path: &Path,
+/// A file read from disk: parsed, or already reported (not UTF-8).
+enum Read {
+    Parsed(Box<Parsed>),
+    Reported(FileReport),
+}
+
+/// A file read and parsed, not yet checked.
+struct Parsed {
+    path: PathBuf,
+    abs: PathBuf,
     dialect: Dialect,
-    env: Env<'_>,
-    index: &workspace::Index,
-    apply_fixes: bool,
-) -> Result<FileReport, String> {
+    text: String,
+    /// The Markdown tree is parsed only if something asks for it.
+    doc: Document,
+    /// The file was cut at [`MAX_FILE_BYTES`] (its size).
+    cut: Option<usize>,
+    /// Its summary, until it moves into the index.
+    summary: Option<workspace::LoadedFile>,
+}
+
+fn read_file(path: &Path, dialect: Dialect) -> Result<Read, String> {
     let display = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{display}: {e}"))?;
-    let abs = workspace::absolute(path);
-    let file = FileContext::from_path(&abs, dialect);
-    let mut extra = Vec::new();
     let (text, complete) = match decode(&bytes) {
         Ok(t) => t,
         Err(at) => {
@@ -283,38 +308,70 @@ fn check_file(
                 ),
             );
             let buf = TextBuffer::new("");
-            return Ok(FileReport {
+            return Ok(Read::Reported(FileReport {
                 path: display,
                 diagnostics: vec![report(&buf, &d)],
                 fixed: 0,
-            });
+            }));
         }
     };
-    if !complete {
+    let doc = Document::new_lazy(&text);
+    let abs = workspace::absolute(path);
+    let summary = workspace::summarize_for_check(&abs, &doc, dialect, PositionEncoding::Utf16);
+    Ok(Read::Parsed(Box::new(Parsed {
+        path: path.to_path_buf(),
+        abs,
+        summary: Some(summary),
+        dialect,
+        text,
+        doc,
+        cut: (!complete).then_some(bytes.len()),
+    })))
+}
+
+fn check_file(
+    read: Read,
+    env: Env<'_>,
+    index: &workspace::Index,
+    apply_fixes: bool,
+) -> Result<FileReport, String> {
+    let p = match read {
+        Read::Parsed(p) => *p,
+        Read::Reported(r) => return Ok(r),
+    };
+    let display = p.path.display().to_string();
+    let file = FileContext::from_path(&p.abs, p.dialect);
+    let mut extra = Vec::new();
+    if let Some(size) = p.cut {
         extra.push(Diagnostic::new(
             codes::FILE_TOO_LARGE,
             Severity::Warning,
             0..0,
             format!(
-                "The file is {} bytes; only its first {} bytes were checked. Agent files this large are unusual: split it.",
-                bytes.len(),
-                MAX_FILE_BYTES
+                "The file is {size} bytes; only its first {MAX_FILE_BYTES} bytes were checked. Agent files this large are unusual: split it."
             ),
         ));
     }
-    let (mut doc, mut diags) = analyze_text(&text, &file, env);
+    let mut doc = p.doc;
+    let mut diags = analysis::diagnostics(&doc, &file, env);
     let mut fixed = 0;
+    // The index holds the summary of this very text (read once, above) unless it was fixed.
+    let mut indexed = index.get(&p.abs).filter(|e| e.summary.dialect == p.dialect);
     if apply_fixes
-        && complete
-        && let Some((new_text, n)) = fix::fix_text(&text, &file, env)
+        && p.cut.is_none()
+        && let Some((new_text, n)) = fix::fix_text(&p.text, &file, env)
     {
-        fix::write_atomically(path, &new_text)
+        fix::write_atomically(&p.path, &new_text)
             .map_err(|e| format!("{display}: cannot write the fixes: {e}"))?;
         fixed = n;
         (doc, diags) = analyze_text(&new_text, &file, env);
+        indexed = None;
     }
     diags.extend(extra);
-    diags.extend(cross_file(index, &abs, &doc, dialect, env.settings));
+    diags.extend(match indexed {
+        Some(entry) => workspace::entry_diagnostics(index, entry, env.settings),
+        None => cross_file(index, &p.abs, &doc, p.dialect, env.settings),
+    });
     let buf = doc.text();
     Ok(FileReport {
         path: display,
@@ -333,7 +390,7 @@ fn cross_file(
     settings: &Settings,
 ) -> Vec<Diagnostic> {
     let path = workspace::absolute(path);
-    let file = workspace::summarize(&path, doc, dialect, PositionEncoding::Utf16);
+    let file = workspace::summarize_for_check(&path, doc, dialect, PositionEncoding::Utf16);
     let entry = workspace::Entry::new(file.path, file.summary, file.origin, false);
     workspace::entry_diagnostics(index, &entry, settings)
 }

@@ -117,6 +117,11 @@ impl Document {
             .as_ref()
     }
 
+    /// Whether the Markdown tree exists yet (always, unless the document is lazy).
+    pub fn markdown_tree_parsed(&self) -> bool {
+        self.md_tree.get().is_some()
+    }
+
     fn body_range(&self) -> TsRange {
         let start = self.scan.body_start().min(self.buffer.len());
         self.ts_range(start..self.buffer.len())

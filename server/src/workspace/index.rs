@@ -67,6 +67,13 @@ pub fn absolute(path: &Path) -> PathBuf {
 
 /// Read and summarise one file. `None` when it cannot be read or is not UTF-8.
 pub fn load_file(path: &Path, dialect: Dialect, enc: PositionEncoding) -> Option<LoadedFile> {
+    let text = read_text(path)?;
+    let doc = Document::new(&text);
+    Some(summarize(path, &doc, dialect, enc))
+}
+
+/// The text of `path` as the index reads it (the first [`MAX_FILE_BYTES`], UTF-8 only).
+fn read_text(path: &Path) -> Option<String> {
     let bytes = std::fs::read(path).ok()?;
     let cut = bytes.len().min(MAX_FILE_BYTES);
     let text = match std::str::from_utf8(&bytes[..cut]) {
@@ -74,8 +81,24 @@ pub fn load_file(path: &Path, dialect: Dialect, enc: PositionEncoding) -> Option
         Err(e) if e.error_len().is_none() => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
         Err(_) => return None,
     };
-    let doc = Document::new(text);
-    Some(summarize(path, &doc, dialect, enc))
+    Some(text.to_string())
+}
+
+/// Summarise an already parsed document for `agentls check` only
+/// ([`references::summarize_explicit`]: what cross-file diagnostics read, and the Markdown tree
+/// only when needed).
+pub fn summarize_for_check(
+    path: &Path,
+    doc: &Document,
+    dialect: Dialect,
+    enc: PositionEncoding,
+) -> LoadedFile {
+    let file = FileContext::from_path(path, dialect);
+    LoadedFile {
+        path: path.to_path_buf(),
+        summary: references::summarize_explicit(doc, &file, enc),
+        origin: identity::origin(path, dialect),
+    }
 }
 
 /// Summarise an already parsed document.
@@ -182,6 +205,52 @@ impl Index {
         index
     }
 
+    /// Build a complete index of `roots` (and `~/.claude/agents` when the settings say so) for
+    /// `agentls check`: the files in `known` (summarised by the caller with
+    /// [`summarize_for_check`], by absolute path, with their dialect) are taken as they are,
+    /// the others are read and summarised the same way, in parallel.
+    pub fn build_for_check(
+        roots: &[PathBuf],
+        settings: &Settings,
+        encoding: PositionEncoding,
+        mut known: HashMap<PathBuf, (Dialect, LoadedFile)>,
+    ) -> Index {
+        use rayon::prelude::*;
+        let roots: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
+        let roots = &roots[..];
+        let files = super::discover(roots, settings);
+        // In discovery order, as a plain build would insert them.
+        let mut loaded: Vec<Option<LoadedFile>> = Vec::with_capacity(files.len());
+        let mut missing = Vec::new();
+        for (i, (p, d)) in files.into_iter().enumerate() {
+            match known.remove(&p) {
+                Some((kd, f)) if kd == d => loaded.push(Some(f)),
+                _ => {
+                    loaded.push(None);
+                    missing.push((i, p, d));
+                }
+            }
+        }
+        let read: Vec<(usize, LoadedFile)> = missing
+            .par_iter()
+            .filter_map(|(i, p, d)| {
+                let text = read_text(p)?;
+                let doc = Document::new_lazy(&text);
+                Some((*i, summarize_for_check(p, &doc, *d, encoding)))
+            })
+            .collect();
+        for (i, f) in read {
+            loaded[i] = Some(f);
+        }
+        let mut index = Index::new(encoding);
+        for f in loaded.into_iter().flatten() {
+            index.insert(f, false);
+        }
+        index.mcp_servers = config::mcp_servers(roots);
+        index.complete = true;
+        index
+    }
+
     pub fn get(&self, path: &Path) -> Option<&Entry> {
         self.entries.get(path)
     }
@@ -266,7 +335,10 @@ impl Index {
         };
         let skill = id.kind == Kind::Skill;
         if let Some(names) = names {
-            let cache = self.suggestions.get_mut().unwrap_or_else(|p| p.into_inner());
+            let cache = self
+                .suggestions
+                .get_mut()
+                .unwrap_or_else(|p| p.into_inner());
             for n in id.names() {
                 let count = names.entry(n.to_string()).or_default();
                 if *count == 0 {
@@ -302,7 +374,10 @@ impl Index {
             };
             let skill = id.kind == Kind::Skill;
             if let Some(names) = names {
-                let cache = self.suggestions.get_mut().unwrap_or_else(|p| p.into_inner());
+                let cache = self
+                    .suggestions
+                    .get_mut()
+                    .unwrap_or_else(|p| p.into_inner());
                 for n in id.names() {
                     if let Some(c) = names.get_mut(n) {
                         *c -= 1;

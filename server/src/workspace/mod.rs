@@ -22,7 +22,7 @@ pub use builtins::{Builtin, builtins};
 pub use check::{diagnostics, entry_diagnostics};
 pub use discover::{discover, project_root, user_agents_dir};
 pub use identity::{Family, Identity, Kind, Origin, identify, loose, origin};
-pub use index::{Entry, Index, LoadedFile, absolute, load_file, summarize};
+pub use index::{Entry, Index, LoadedFile, absolute, load_file, summarize, summarize_for_check};
 pub use navigate::{
     Completion, CompletionMode, Location, RenamePlan, SymbolInfo, completion_context, completions,
     definition, hover, prepare_rename, references, rename, workspace_symbols,
