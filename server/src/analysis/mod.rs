@@ -44,11 +44,7 @@ impl FileContext {
     /// Derive the context from a path already classified as `dialect`.
     pub fn from_path(path: &Path, dialect: Dialect) -> Self {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let lower = name.to_ascii_lowercase();
-        let stem_len = [".agent.md", ".chatmode.md", ".md"]
-            .iter()
-            .find(|s| lower.ends_with(*s))
-            .map_or(name.len(), |s| name.len() - s.len());
+        let stem = crate::schema::file_stem(name);
         let comps: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
         let under_dot_claude = comps.contains(&".claude");
         let claude = matches!(
@@ -58,7 +54,7 @@ impl FileContext {
         FileContext {
             dialect,
             plugin: claude && !under_dot_claude,
-            file_stem: (stem_len > 0).then(|| name[..stem_len].to_string()),
+            file_stem: (!stem.is_empty()).then(|| stem.to_string()),
             folder: path
                 .parent()
                 .and_then(|p| p.file_name())

@@ -144,6 +144,17 @@ fn plugin_root(path: &Path, levels: usize) -> Option<&Path> {
     Some(p)
 }
 
+/// A file name without the suffix that makes it an agent file (`.agent.md`, `.chatmode.md`,
+/// `.md`, in any case): `reviewer.agent.md` → `reviewer`.
+pub fn file_stem(file_name: &str) -> &str {
+    let lower = file_name.to_ascii_lowercase();
+    let cut = [".agent.md", ".chatmode.md", ".md"]
+        .iter()
+        .find(|s| lower.ends_with(*s))
+        .map_or(0, |s| s.len());
+    &file_name[..file_name.len() - cut]
+}
+
 /// The real check for [`classify`]: does `dir/.claude-plugin/plugin.json` exist?
 pub fn plugin_manifest_exists(dir: &Path) -> bool {
     dir.join(".claude-plugin").join("plugin.json").is_file()
@@ -159,6 +170,14 @@ mod tests {
 
     fn class(p: &str) -> Option<Dialect> {
         classify(Path::new(p), &no_plugin)
+    }
+
+    #[test]
+    fn stems() {
+        assert_eq!(file_stem("reviewer.agent.md"), "reviewer");
+        assert_eq!(file_stem("Plan.ChatMode.md"), "Plan");
+        assert_eq!(file_stem("SKILL.md"), "SKILL");
+        assert_eq!(file_stem("notes.txt"), "notes.txt");
     }
 
     #[test]

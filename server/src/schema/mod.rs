@@ -4,4 +4,4 @@
 pub mod dialect;
 pub mod spec;
 
-pub use dialect::{Dialect, classify, plugin_manifest_exists};
+pub use dialect::{Dialect, classify, file_stem, plugin_manifest_exists};

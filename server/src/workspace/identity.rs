@@ -93,14 +93,9 @@ pub fn loose(name: &str) -> String {
 /// Where `path` (absolute, classified as `dialect`) sits. Reads `plugin.json` for plugin files.
 pub fn origin(path: &Path, dialect: Dialect) -> Origin {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let lower = name.to_ascii_lowercase();
-    let stem_len = [".agent.md", ".chatmode.md", ".md"]
-        .iter()
-        .find(|s| lower.ends_with(*s))
-        .map_or(name.len(), |s| name.len() - s.len());
     let parent = path.parent().unwrap_or(Path::new(""));
     let mut o = Origin {
-        stem: name[..stem_len].to_string(),
+        stem: crate::schema::file_stem(name).to_string(),
         folder: parent
             .file_name()
             .and_then(|n| n.to_str())
