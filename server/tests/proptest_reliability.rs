@@ -526,3 +526,19 @@ fn completion_after_a_lone_cr_in_the_frontmatter() {
     features_everywhere("---\nname: a\rdescription: b\r---\r");
     features_everywhere("---\ntools: Read,\r  Bash\n---\n");
 }
+
+/// Found by the `scan_strict` fuzz target (`fuzz/artifacts/scan_strict/crash-aebb22d5…`): the
+/// strict check's bracket re-indentation, confused by a lone `\r`, returned an error offset in
+/// its patched copy of the text, past the end of the caller's text.
+#[test]
+fn strict_error_offsets_stay_inside_the_text() {
+    let bytes: &[u8] = b"!m---\x0a- na\x13me: \xa6=- de\xf3\x0a- !maese:mmm\x0a- a\x0a- - !es-       : [ !          \xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff    ---\x0a      \x0a \x0d ]\x00                    \x00ei  ? \x0d\xeb";
+    let text = String::from_utf8_lossy(bytes);
+    if let Err(e) = strict::check(&text) {
+        assert!(
+            e.offset <= text.len() && text.is_char_boundary(e.offset),
+            "{e:?}"
+        );
+    }
+    analyse_everything(bytes);
+}

@@ -24,32 +24,25 @@ const MAX_BRACKET_PATCHES: usize = 64;
 /// in a scratch copy and the check runs again.
 pub fn check(text: &str) -> Result<(), StrictError> {
     let mut patched: Option<String> = None;
-    // (offset in the patched text, spaces inserted there), in increasing order.
+    // The spaces inserted, in order: (offset in the text as it was before that insertion, count).
     let mut inserted: Vec<(usize, usize)> = Vec::new();
     for _ in 0..MAX_BRACKET_PATCHES {
         let current = patched.as_deref().unwrap_or(text);
-        let Err(mut e) = check_strict(current) else {
+        let Err(e) = check_strict(current) else {
             return Ok(());
         };
+        // YAML breaks lines at `\r` too.
+        let line_start = current[..e.offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let at_closing_bracket = e.message == "invalid indentation"
             && matches!(current.as_bytes().get(e.offset), Some(b']' | b'}'))
-            && current[..e.offset]
-                .rsplit('\n')
-                .next()
-                .is_some_and(|l| l.trim().is_empty());
+            && current[line_start..e.offset]
+                .bytes()
+                .all(|b| b == b' ' || b == b'\t');
         if !at_closing_bracket {
-            // Map the offset back to the caller's text.
-            let shift: usize = inserted
-                .iter()
-                .filter(|(at, _)| *at <= e.offset)
-                .map(|(_, n)| n)
-                .sum();
-            e.offset = e.offset.saturating_sub(shift);
-            return Err(e);
+            return Err(map_back(e, &inserted));
         }
-        let line_start = current[..e.offset].rfind('\n').map_or(0, |i| i + 1);
         let prev_indent = current[..line_start.saturating_sub(1)]
-            .lines()
+            .split(['\n', '\r'])
             .rev()
             .find(|l| !l.trim().is_empty())
             .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
@@ -61,7 +54,20 @@ pub fn check(text: &str) -> Result<(), StrictError> {
         inserted.push((line_start, add));
         patched = Some(next);
     }
-    check_strict(patched.as_deref().unwrap_or(text))
+    check_strict(patched.as_deref().unwrap_or(text)).map_err(|e| map_back(e, &inserted))
+}
+
+/// An error's offset in the patched text, mapped back to the caller's text: undo the insertions
+/// from the last to the first (an offset inside inserted spaces maps to where they went).
+fn map_back(mut e: StrictError, inserted: &[(usize, usize)]) -> StrictError {
+    for &(at, n) in inserted.iter().rev() {
+        if e.offset >= at + n {
+            e.offset -= n;
+        } else if e.offset > at {
+            e.offset = at;
+        }
+    }
+    e
 }
 
 fn check_strict(text: &str) -> Result<(), StrictError> {
@@ -127,6 +133,31 @@ mod tests {
         let text = "tools: [\n  'a'\n]\nx: a: b\n";
         let e = check(text).unwrap_err();
         assert_eq!(&text[e.offset..e.offset + 1], ":");
+    }
+
+    /// Found by the `scan_strict` fuzz target: a closing bracket after a lone `\r` was patched at
+    /// the wrong line start 64 times, and the final error's offset was left in the patched text's
+    /// coordinates, past the end of the caller's text.
+    #[test]
+    fn error_offsets_stay_in_the_callers_text() {
+        let texts = [
+            "- - !es- : [ !\n      \n \r ]\0 \0ei  ? \r\u{fffd}",
+            "- a: [\n  b,\r]\0",
+            "a: [\n  b\n]\nc: [\n  d\n]\n\0",
+            "x: {\n  a: b\n}\ny: [\n\t]\n",
+        ];
+        for text in texts {
+            if let Err(e) = check(text) {
+                assert!(
+                    e.offset <= text.len() && text.is_char_boundary(e.offset),
+                    "{e:?} in {text:?}"
+                );
+            }
+        }
+        // With brackets re-indented before it, an error still points into the caller's text.
+        let text = "a: [\n  b\n]\nc: [\n  d\n]\nx: y: z\n";
+        let e = check(text).unwrap_err();
+        assert_eq!(&text[e.offset..e.offset + 1], ":", "{e:?}");
     }
 
     #[test]
