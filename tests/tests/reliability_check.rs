@@ -301,3 +301,21 @@ fn fix_writes_through_a_symlink_and_fails_cleanly_in_a_read_only_folder() {
         assert_eq!(names.len(), 1, "no temporary file left");
     }
 }
+
+/// A link to an agent file is checked like the file (as the workspace index takes it); the walk
+/// still does not follow links to folders.
+#[cfg(unix)]
+#[test]
+fn links_to_agent_files_are_checked() {
+    let ws = Workspace::new();
+    let target = ws.write(
+        "shared/reviewer.md",
+        b"---\nname: reviewer\ndescription: Use when: asked\n---\n",
+    );
+    std::fs::create_dir_all(ws.path(".claude/agents")).unwrap();
+    std::os::unix::fs::symlink(&target, ws.path(".claude/agents/reviewer.md")).unwrap();
+    let (code, json) = check_json(&[&arg(&ws.path(".claude"))]);
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(json["diagnostics"][0]["code"], "yaml-syntax");
+}

@@ -251,7 +251,12 @@ fn collect(
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
+        // Files, and links to files (as the workspace index takes them); links to folders are
+        // not followed, so a loop cannot trap the walk.
+        let is_file = entry
+            .file_type()
+            .is_some_and(|t| t.is_file() || (t.is_symlink() && entry.path().is_file()));
+        if !is_file {
             continue;
         }
         let path = entry.path();
