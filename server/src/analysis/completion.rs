@@ -346,7 +346,7 @@ impl Cx<'_> {
             let mut item = self.key_item(&f.name, replace.clone(), has_colon, snippet);
             item.documentation = Some(field_markdown(f, self.file.dialect));
             item.deprecated = f.deprecated.is_some() || f.renamed_to.is_some();
-            let mut detail = hover_kind(f).to_string();
+            let mut detail = f.kind.label().to_string();
             if f.plugin_ignored && self.file.plugin {
                 detail.push_str(" · ignored for plugin agents");
             } else if f.ignored.is_some() {
@@ -425,7 +425,7 @@ impl Cx<'_> {
                 let snippet = key_snippet(&it.name, &self.value_snippet(it));
                 let mut item = self.key_item(&it.name, replace.clone(), has_colon, snippet);
                 item.documentation = Some(field_markdown(it, self.file.dialect));
-                item.detail = Some(format!("{} · {}", hover_kind(it), f.name));
+                item.detail = Some(format!("{} · {}", it.kind.label(), f.name));
                 let group = if it.required != spec::Requirement::No {
                     0
                 } else {
@@ -1222,23 +1222,6 @@ fn sibling_quote(siblings: &[Sibling]) -> Option<char> {
         .iter()
         .all(|s| s.quote == Some(first))
         .then_some(first)
-}
-
-fn hover_kind(f: &FieldSpec) -> &'static str {
-    match f.kind {
-        FieldKind::String => "string",
-        FieldKind::Boolean => "boolean",
-        FieldKind::Integer => "integer",
-        FieldKind::Number => "number",
-        FieldKind::Enum => "enum",
-        FieldKind::StringOrList => "string or list",
-        FieldKind::ToolList => "tool list",
-        FieldKind::List => "list",
-        FieldKind::Map => "map",
-        FieldKind::Hooks => "hooks",
-        FieldKind::EnumOrMap => "value or map",
-        FieldKind::Any => "any",
-    }
 }
 
 /// `key: value`, or `key:` and a value on the next lines.

@@ -291,7 +291,7 @@ fn source_link(source: &str, dialect: Dialect) -> String {
 
 /// Markdown for a frontmatter key: its doc, its status and version notes, and the source.
 pub(crate) fn field_markdown(f: &FieldSpec, dialect: Dialect) -> String {
-    let mut md = format!("**`{}`** · {}", f.name, kind_label(f.kind));
+    let mut md = format!("**`{}`** · {}", f.name, f.kind.label());
     if f.required != spec::Requirement::No {
         md.push_str(" · required");
     }
@@ -340,23 +340,6 @@ pub(crate) fn field_markdown(f: &FieldSpec, dialect: Dialect) -> String {
     }
     md.push_str(&source_link(&f.source, dialect));
     md.trim_end().to_string()
-}
-
-fn kind_label(k: FieldKind) -> &'static str {
-    match k {
-        FieldKind::String => "string",
-        FieldKind::Boolean => "boolean",
-        FieldKind::Integer => "integer",
-        FieldKind::Number => "number",
-        FieldKind::Enum => "enum",
-        FieldKind::StringOrList => "string or list",
-        FieldKind::ToolList => "tool list",
-        FieldKind::List => "list",
-        FieldKind::Map => "map",
-        FieldKind::Hooks => "hooks",
-        FieldKind::EnumOrMap => "value or map",
-        FieldKind::Any => "any",
-    }
 }
 
 /// Markdown for one documented value of an enum field (`model_doc`: the model alias's doc).

@@ -371,6 +371,26 @@ impl DialectSchema {
     }
 }
 
+impl FieldKind {
+    /// A short name of the shape, for documentation ("string or list").
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldKind::String => "string",
+            FieldKind::Boolean => "boolean",
+            FieldKind::Integer => "integer",
+            FieldKind::Number => "number",
+            FieldKind::Enum => "enum",
+            FieldKind::StringOrList => "string or list",
+            FieldKind::ToolList => "tool list",
+            FieldKind::List => "list",
+            FieldKind::Map => "map",
+            FieldKind::Hooks => "hooks",
+            FieldKind::EnumOrMap => "value or map",
+            FieldKind::Any => "any",
+        }
+    }
+}
+
 impl FieldSpec {
     /// The documented value `value`, if any.
     pub fn value(&self, value: &str) -> Option<&EnumValue> {
