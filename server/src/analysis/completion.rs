@@ -1661,9 +1661,18 @@ mod tests {
             &Settings::default(),
             &workspace(),
         );
+        // The workspace's agents, then every built-in agent of the schema data.
         assert_eq!(
             labels(&it),
-            ["code-reviewer", "general-purpose", "Explore", "Plan"]
+            [
+                "code-reviewer",
+                "general-purpose",
+                "Explore",
+                "Plan",
+                "claude",
+                "statusline-setup",
+                "claude-code-guide"
+            ]
         );
         let text = "---\ntools: Agent(Explore,$0)\n---\n";
         let it = run(

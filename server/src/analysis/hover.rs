@@ -196,55 +196,13 @@ pub(crate) fn delegates(dialect: Dialect, key: &str) -> bool {
 }
 
 /// The agents every installation of a dialect's product has, with what they do.
-pub(crate) fn builtin_agents(dialect: Dialect) -> &'static [(&'static str, &'static str)] {
-    match dialect {
-        Dialect::ClaudeAgent | Dialect::ClaudeSkill | Dialect::ClaudeCommand => &[
-            (
-                "general-purpose",
-                "Built-in Claude Code subagent for complex, multi-step tasks; has every tool.",
-            ),
-            (
-                "Explore",
-                "Built-in Claude Code subagent: fast, read-only search and analysis of a codebase.",
-            ),
-            (
-                "Plan",
-                "Built-in Claude Code subagent that researches the code to prepare a plan (read-only).",
-            ),
-        ],
-        Dialect::CopilotAgent | Dialect::CopilotChatMode => &[
-            (
-                "agent",
-                "Built-in VS Code agent: edits files and runs tools on its own.",
-            ),
-            (
-                "ask",
-                "Built-in VS Code agent that answers questions without changing files.",
-            ),
-            (
-                "plan",
-                "Built-in VS Code agent that prepares an implementation plan.",
-            ),
-        ],
-        Dialect::OpenCodeAgent => &[
-            (
-                "build",
-                "Built-in OpenCode primary agent with every tool enabled.",
-            ),
-            (
-                "plan",
-                "Built-in OpenCode primary agent for analysis; edits and bash ask first.",
-            ),
-            (
-                "general",
-                "Built-in OpenCode subagent for research and multi-step tasks.",
-            ),
-            (
-                "explore",
-                "Built-in OpenCode subagent for fast, read-only exploration of code.",
-            ),
-        ],
-    }
+pub(crate) fn builtin_agents(
+    dialect: Dialect,
+) -> impl Iterator<Item = (&'static str, &'static str)> {
+    crate::schema::spec::schema(dialect)
+        .builtin_agents
+        .iter()
+        .map(|a| (a.name.as_str(), a.doc.as_str()))
 }
 
 fn agent_markdown(file: &FileContext, env: Env<'_>, name: &str) -> Option<String> {
@@ -257,7 +215,6 @@ fn agent_markdown(file: &FileContext, env: Env<'_>, name: &str) -> Option<String
         return Some(md);
     }
     builtin_agents(file.dialect)
-        .iter()
         .find(|(n, _)| *n == name)
         .map(|(n, d)| format!("**`{n}`** · built-in agent\n\n{d}"))
 }

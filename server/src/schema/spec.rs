@@ -40,6 +40,9 @@ pub struct DialectSchema {
     pub fields: Vec<FieldSpec>,
     pub tools: Vec<ToolSpec>,
     pub models: Vec<ModelSpec>,
+    /// Agents the product ships with: they resolve without a file (`[[agent]]`; skills, commands
+    /// and chat modes take them from the file named by `models_from`).
+    pub builtin_agents: Vec<ModelSpec>,
     /// Tool names match regardless of case (GitHub Copilot).
     pub tool_names_case_insensitive: bool,
     /// Tool names starting with one of these come from outside (Claude's `mcp__`) and cannot be
@@ -543,6 +546,8 @@ struct RawFile {
     tool: Vec<RawTool>,
     #[serde(default)]
     model: Vec<ModelSpec>,
+    #[serde(default)]
+    agent: Vec<ModelSpec>,
 }
 
 #[derive(Deserialize)]
@@ -712,6 +717,10 @@ fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         (Some(_), false) => return Err("`tools_from` is set but the file has its own tools".into()),
         (None, _) => raw.tool,
     };
+    let builtin_agents = match (&d.models_from, raw.agent.is_empty()) {
+        (Some(id), true) => parse_base(id)?.agent,
+        _ => raw.agent,
+    };
     let models = match (&d.models_from, raw.model.is_empty()) {
         (Some(id), true) => {
             let base = parse_base(id)?;
@@ -741,6 +750,7 @@ fn load(dialect: Dialect) -> Result<DialectSchema, String> {
             .collect::<Result<_, _>>()?,
         tools: tools.into_iter().map(convert_tool).collect(),
         models,
+        builtin_agents,
         tool_names_case_insensitive: d.tool_names_case_insensitive,
         external_tool_prefixes: d.external_tool_prefixes,
         external_tool_separator: non_empty(d.external_tool_separator),

@@ -1,6 +1,11 @@
-//! Agents the products ship with: they resolve without a file.
+//! Agents the products ship with: they resolve without a file. The names and docs are schema
+//! data (`[[agent]]` in `server/schema/*.toml`).
+
+use std::sync::OnceLock;
 
 use super::identity::Family;
+use crate::schema::Dialect;
+use crate::schema::spec::schema;
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Builtin {
@@ -9,83 +14,26 @@ pub struct Builtin {
     pub description: &'static str,
 }
 
-const fn b(family: Family, name: &'static str, description: &'static str) -> Builtin {
-    Builtin {
-        family,
-        name,
-        description,
-    }
-}
-
-static BUILTINS: &[Builtin] = &[
-    b(
-        Family::Claude,
-        "general-purpose",
-        "Claude Code's built-in agent for complex, multi-step tasks; used when `subagent_type` is omitted.",
-    ),
-    b(
-        Family::Claude,
-        "Explore",
-        "Claude Code's built-in read-only agent for searching and understanding a codebase.",
-    ),
-    b(
-        Family::Claude,
-        "Plan",
-        "Claude Code's built-in agent that researches the codebase while planning.",
-    ),
-    b(
-        Family::Claude,
-        "claude",
-        "Claude Code's built-in agent with the main session's configuration.",
-    ),
-    b(
-        Family::Claude,
-        "statusline-setup",
-        "Claude Code's built-in agent that configures the status line.",
-    ),
-    b(
-        Family::Claude,
-        "claude-code-guide",
-        "Claude Code's built-in agent that answers questions about Claude Code.",
-    ),
-    b(
-        Family::OpenCode,
-        "build",
-        "OpenCode's built-in primary agent, with every tool enabled.",
-    ),
-    b(
-        Family::OpenCode,
-        "plan",
-        "OpenCode's built-in primary agent for planning, without edits.",
-    ),
-    b(
-        Family::OpenCode,
-        "general",
-        "OpenCode's built-in general-purpose subagent.",
-    ),
-    b(
-        Family::OpenCode,
-        "explore",
-        "OpenCode's built-in read-only subagent for exploring a codebase.",
-    ),
-    b(
-        Family::Copilot,
-        "agent",
-        "GitHub Copilot's built-in agent mode: edits files and runs tools.",
-    ),
-    b(
-        Family::Copilot,
-        "ask",
-        "GitHub Copilot's built-in ask mode: answers questions.",
-    ),
-    b(
-        Family::Copilot,
-        "plan",
-        "GitHub Copilot's built-in plan mode: researches and plans.",
-    ),
+/// The products whose built-in agents resolve, with the dialect whose schema data lists them.
+const FAMILIES: [(Family, Dialect); 3] = [
+    (Family::Claude, Dialect::ClaudeAgent),
+    (Family::OpenCode, Dialect::OpenCodeAgent),
+    (Family::Copilot, Dialect::CopilotAgent),
 ];
 
 /// Every built-in agent.
 pub fn builtins() -> &'static [Builtin] {
-    BUILTINS
+    static BUILTINS: OnceLock<Vec<Builtin>> = OnceLock::new();
+    BUILTINS.get_or_init(|| {
+        FAMILIES
+            .iter()
+            .flat_map(|(family, dialect)| {
+                schema(*dialect).builtin_agents.iter().map(|a| Builtin {
+                    family: *family,
+                    name: a.name.as_str(),
+                    description: a.doc.as_str(),
+                })
+            })
+            .collect()
+    })
 }
