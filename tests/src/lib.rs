@@ -988,6 +988,23 @@ impl Drop for Server {
     }
 }
 
+/// A "billion laughs" alias bomb as an agent file: expanding it would take 9^10 nodes.
+pub fn alias_bomb() -> String {
+    let mut s =
+        String::from("---\nname: bomb\ndescription: Boom\na: &a [x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..10 {
+        let prev = if i == 0 {
+            "a".to_string()
+        } else {
+            format!("l{}", i - 1)
+        };
+        let refs = vec![format!("*{prev}"); 9].join(", ");
+        s.push_str(&format!("l{i}: &l{i} [{refs}]\n"));
+    }
+    s.push_str("---\nBody\n");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

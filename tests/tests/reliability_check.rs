@@ -95,23 +95,6 @@ fn codes<'a>(map: &'a BTreeMap<String, Vec<(String, String)>>, file: &str) -> Ve
         .unwrap_or_default()
 }
 
-/// A "billion laughs" alias bomb: expanding it would take 9^10 nodes.
-fn alias_bomb() -> String {
-    let mut s =
-        String::from("---\nname: bomb\ndescription: Boom\na: &a [x, x, x, x, x, x, x, x, x]\n");
-    for i in 0..10 {
-        let prev = if i == 0 {
-            "a".to_string()
-        } else {
-            format!("l{}", i - 1)
-        };
-        let refs = vec![format!("*{prev}"); 9].join(", ");
-        s.push_str(&format!("l{i}: &l{i} [{refs}]\n"));
-    }
-    s.push_str("---\nBody\n");
-    s
-}
-
 #[test]
 fn hostile_files_each_get_their_say_and_the_run_goes_on() {
     let ws = Workspace::new();

@@ -315,6 +315,24 @@ impl Index {
         }
     }
 
+    /// How many files define each name of `kind` (agents and skills), with the suggestion cache
+    /// that must hear when a name appears or goes.
+    fn name_counts(
+        &mut self,
+        kind: Kind,
+    ) -> Option<(&mut BTreeMap<String, usize>, &mut Suggestions)> {
+        let names = match kind {
+            Kind::Agent => &mut self.agent_names,
+            Kind::Skill => &mut self.skill_names,
+            Kind::Command => return None,
+        };
+        let cache = self
+            .suggestions
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner());
+        Some((names, cache))
+    }
+
     /// The indexed path equal to `path` ignoring case.
     pub fn path_ignoring_case(&self, path: &Path) -> Option<&Path> {
         self.lower_paths
@@ -328,17 +346,8 @@ impl Index {
             entry.path.clone(),
         );
         let Some(id) = &entry.identity else { return };
-        let names = match id.kind {
-            Kind::Agent => Some(&mut self.agent_names),
-            Kind::Skill => Some(&mut self.skill_names),
-            Kind::Command => None,
-        };
         let skill = id.kind == Kind::Skill;
-        if let Some(names) = names {
-            let cache = self
-                .suggestions
-                .get_mut()
-                .unwrap_or_else(|p| p.into_inner());
+        if let Some((names, cache)) = self.name_counts(id.kind) {
             for n in id.names() {
                 let count = names.entry(n.to_string()).or_default();
                 if *count == 0 {
@@ -367,17 +376,8 @@ impl Index {
         self.lower_paths
             .remove(&path.to_string_lossy().to_lowercase());
         if let Some(id) = &old.identity {
-            let names = match id.kind {
-                Kind::Agent => Some(&mut self.agent_names),
-                Kind::Skill => Some(&mut self.skill_names),
-                Kind::Command => None,
-            };
             let skill = id.kind == Kind::Skill;
-            if let Some(names) = names {
-                let cache = self
-                    .suggestions
-                    .get_mut()
-                    .unwrap_or_else(|p| p.into_inner());
+            if let Some((names, cache)) = self.name_counts(id.kind) {
                 for n in id.names() {
                     if let Some(c) = names.get_mut(n) {
                         *c -= 1;
