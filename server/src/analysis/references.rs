@@ -544,8 +544,9 @@ pub(crate) fn body_lines(
     scan_lines(&text, region.start, blocks, out, span, false);
 }
 
-/// [`body_lines`] over `text` (the body from byte `start`); with `explicit_only`, candidates
-/// and bare paths are scanned (they mask text) but not recorded.
+/// [`body_lines`] over `text` (the body from byte `start`); with `explicit_only`, only what
+/// can hold an explicit reference or a Markdown link is scanned (see [`explicit_lines`]), and
+/// nothing else is recorded.
 fn scan_lines(
     text: &str,
     start: usize,
@@ -554,39 +555,78 @@ fn scan_lines(
     span: &dyn Fn(Range<usize>) -> Span,
     explicit_only: bool,
 ) {
+    let bytes = text.as_bytes();
+    let has_key = memchr::memmem::find(bytes, SUBAGENT_TYPE.as_bytes()).is_some();
     let mut block = 0;
-    let mut line_start = 0;
-    while line_start < text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i);
+    let mut mask = Vec::new();
+    let mut line = |line_start: usize, line_end: usize, out: &mut FileSummary| {
         let line = &text[line_start..line_end];
         let abs = start + line_start;
         while block < blocks.len() && blocks[block].end <= abs {
             block += 1;
         }
         let in_code = blocks.get(block).is_some_and(|b| b.start <= abs);
+        mask.clear();
+        mask.resize(line.len(), false);
         let mut scanner = LineScanner {
             line,
             base: abs,
-            mask: vec![false; line.len()],
+            mask: &mut mask,
             out,
             span,
             explicit_only,
         };
-        scanner.subagent_types();
+        if has_key {
+            scanner.subagent_types();
+        }
         if !in_code {
             scanner.prose();
         }
+    };
+    if explicit_only {
+        let mut done = 0;
+        for at in explicit_lines(bytes) {
+            if at < done {
+                continue;
+            }
+            let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            line(line_start, line_end, out);
+            done = line_end + 1;
+        }
+        return;
+    }
+    let mut line_start = 0;
+    while line_start < text.len() {
+        let line_end =
+            memchr::memchr(b'\n', &bytes[line_start..]).map_or(text.len(), |i| line_start + i);
+        line(line_start, line_end, out);
         line_start = line_end + 1;
     }
+}
+
+const SUBAGENT_TYPE: &str = "subagent_type";
+
+/// Offsets, in order, of every `@`, `](` and `subagent_type` in `bytes`: a line without any
+/// holds no explicit reference (mentions start with `@`, Markdown links hold `](`) and no
+/// Markdown link, so [`summarize_explicit`] scans only the lines holding one.
+fn explicit_lines(bytes: &[u8]) -> Vec<usize> {
+    let mut hits: Vec<usize> = memchr::memchr2_iter(b'@', b']', bytes)
+        .filter(|&i| bytes[i] == b'@' || bytes.get(i + 1) == Some(&b'('))
+        .collect();
+    let before = hits.len();
+    hits.extend(memchr::memmem::find_iter(bytes, SUBAGENT_TYPE.as_bytes()));
+    if hits.len() > before {
+        hits.sort_unstable();
+    }
+    hits
 }
 
 struct LineScanner<'a, 'o> {
     line: &'a str,
     base: usize,
     /// Bytes already claimed by a reference, a link, a URL or inline code.
-    mask: Vec<bool>,
+    mask: &'a mut Vec<bool>,
     out: &'o mut FileSummary,
     span: &'a dyn Fn(Range<usize>) -> Span,
     /// Record only explicit references and Markdown links.
@@ -620,7 +660,7 @@ impl LineScanner<'_, '_> {
 
     /// `subagent_type: "x"`, `subagent_type="x"`, `"subagent_type": "x"`, `subagent_type: x`.
     fn subagent_types(&mut self) {
-        const KEY: &str = "subagent_type";
+        const KEY: &str = SUBAGENT_TYPE;
         let bytes = self.line.as_bytes();
         let mut from = 0;
         while let Some(i) = self.line[from..].find(KEY) {
@@ -673,6 +713,10 @@ impl LineScanner<'_, '_> {
         self.links();
         self.urls();
         self.mentions();
+        if self.explicit_only {
+            // What follows records candidates and bare paths only.
+            return;
+        }
         self.bold();
         self.paths();
         self.words();

@@ -134,11 +134,21 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     }
     files.sort();
     files.dedup();
-    // Each file is read and parsed once (in parallel): its summary goes into the index, and
-    // its document is checked once the index exists.
+    // Each file is read, parsed and checked on its own once (in parallel); its document is
+    // dropped at once, and its summary goes into the index. The cross-file diagnostics follow
+    // once the index exists. Per-file analysis reads only the MCP servers of the workspace
+    // names (the agents, skills and list values serve completion and hover).
+    let workspace = WorkspaceNames {
+        mcp_servers: config::mcp_servers(&roots),
+        ..WorkspaceNames::default()
+    };
+    let env = Env {
+        settings: &settings,
+        workspace: &workspace,
+    };
     let mut read: Vec<Result<Read, String>> = files
         .par_iter()
-        .map(|(path, dialect)| read_file(path, *dialect))
+        .map(|(path, dialect)| read_file(path, *dialect, env))
         .collect();
     let mut known = std::collections::HashMap::new();
     for r in &mut read {
@@ -156,23 +166,9 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     index_roots.dedup();
     let index =
         workspace::Index::build_for_check(&index_roots, &settings, PositionEncoding::Utf16, known);
-    let workspace = WorkspaceNames {
-        mcp_servers: config::mcp_servers(&roots),
-        ..index.names()
-    };
     let reports: Vec<Result<FileReport, String>> = read
         .into_par_iter()
-        .map(|r| {
-            check_file(
-                r?,
-                Env {
-                    settings: &settings,
-                    workspace: &workspace,
-                },
-                &index,
-                args.fix,
-            )
-        })
+        .map(|r| check_file(r?, env, &index, args.fix))
         .collect();
     let mut ok = Vec::new();
     for r in reports {
@@ -278,30 +274,31 @@ pub(crate) fn analyze_text(
     (doc, diags)
 }
 
-/// A file read from disk: parsed, or already reported (not UTF-8).
+/// A file read from disk: checked on its own, or already reported (not UTF-8).
 enum Read {
     Parsed(Box<Parsed>),
     Reported(FileReport),
 }
 
-/// A file read and parsed, not yet checked.
+/// A file read and checked on its own, waiting for its cross-file diagnostics.
 struct Parsed {
     path: PathBuf,
     abs: PathBuf,
     dialect: Dialect,
     text: String,
-    /// The Markdown tree is parsed only if something asks for it.
-    doc: Document,
+    /// Its own diagnostics (those that need no index), reported.
+    own: Vec<Reported>,
     /// The file was cut at [`MAX_FILE_BYTES`] (its size).
     cut: Option<usize>,
     /// Its summary, until it moves into the index.
     summary: Option<workspace::LoadedFile>,
 }
 
-fn read_file(path: &Path, dialect: Dialect) -> Result<Read, String> {
+fn read_file(path: &Path, dialect: Dialect, env: Env<'_>) -> Result<Read, String> {
     let display = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{display}: {e}"))?;
-    let (text, complete) = match decode(&bytes) {
+    let size = bytes.len();
+    let (text, complete) = match decode(bytes) {
         Ok(t) => t,
         Err(at) => {
             let d = Diagnostic::new(
@@ -320,8 +317,17 @@ fn read_file(path: &Path, dialect: Dialect) -> Result<Read, String> {
             }));
         }
     };
+    // The Markdown tree is parsed only if the summary asks for it.
     let doc = Document::new_lazy(&text);
     let abs = workspace::absolute(path);
+    let file = FileContext::from_path(&abs, dialect);
+    let mut own = analysis::diagnostics(&doc, &file, env);
+    let cut = (!complete).then_some(size);
+    if let Some(size) = cut {
+        own.push(too_large(size));
+    }
+    let buf = doc.text();
+    let own = own.iter().map(|d| report(buf, d)).collect();
     let summary = workspace::summarize_for_check(&abs, &doc, dialect, PositionEncoding::Utf16);
     Ok(Read::Parsed(Box::new(Parsed {
         path: path.to_path_buf(),
@@ -329,9 +335,20 @@ fn read_file(path: &Path, dialect: Dialect) -> Result<Read, String> {
         summary: Some(summary),
         dialect,
         text,
-        doc,
-        cut: (!complete).then_some(bytes.len()),
+        own,
+        cut,
     })))
+}
+
+fn too_large(size: usize) -> Diagnostic {
+    Diagnostic::new(
+        codes::FILE_TOO_LARGE,
+        Severity::Warning,
+        0..0,
+        format!(
+            "The file is {size} bytes; only its first {MAX_FILE_BYTES} bytes were checked. Agent files this large are unusual: split it."
+        ),
+    )
 }
 
 fn check_file(
@@ -345,43 +362,39 @@ fn check_file(
         Read::Reported(r) => return Ok(r),
     };
     let display = p.path.display().to_string();
-    let file = FileContext::from_path(&p.abs, p.dialect);
-    let mut extra = Vec::new();
-    if let Some(size) = p.cut {
-        extra.push(Diagnostic::new(
-            codes::FILE_TOO_LARGE,
-            Severity::Warning,
-            0..0,
-            format!(
-                "The file is {size} bytes; only its first {MAX_FILE_BYTES} bytes were checked. Agent files this large are unusual: split it."
-            ),
-        ));
+    if apply_fixes && p.cut.is_none() {
+        let file = FileContext::from_path(&p.abs, p.dialect);
+        if let Some((new_text, n)) = fix::fix_text(&p.text, &file, env) {
+            fix::write_atomically(&p.path, &new_text)
+                .map_err(|e| format!("{display}: cannot write the fixes: {e}"))?;
+            // The index holds the summary of the text as read: check the fixed text against it.
+            let (doc, mut diags) = analyze_text(&new_text, &file, env);
+            diags.extend(cross_file(index, &p.abs, &doc, p.dialect, env.settings));
+            let buf = doc.text();
+            return Ok(FileReport {
+                path: display,
+                diagnostics: diags.iter().map(|d| report(buf, d)).collect(),
+                fixed: n,
+            });
+        }
     }
-    let mut doc = p.doc;
-    let mut diags = analysis::diagnostics(&doc, &file, env);
-    let mut fixed = 0;
-    // The index holds the summary of this very text (read once, above) unless it was fixed.
-    let mut indexed = index.get(&p.abs).filter(|e| e.summary.dialect == p.dialect);
-    if apply_fixes
-        && p.cut.is_none()
-        && let Some((new_text, n)) = fix::fix_text(&p.text, &file, env)
-    {
-        fix::write_atomically(&p.path, &new_text)
-            .map_err(|e| format!("{display}: cannot write the fixes: {e}"))?;
-        fixed = n;
-        (doc, diags) = analyze_text(&new_text, &file, env);
-        indexed = None;
-    }
-    diags.extend(extra);
-    diags.extend(match indexed {
+    // The index holds the summary of this very text (read once, above).
+    let cross = match index.get(&p.abs).filter(|e| e.summary.dialect == p.dialect) {
         Some(entry) => workspace::entry_diagnostics(index, entry, env.settings),
-        None => cross_file(index, &p.abs, &doc, p.dialect, env.settings),
-    });
-    let buf = doc.text();
+        None => {
+            let doc = Document::new_lazy(&p.text);
+            cross_file(index, &p.abs, &doc, p.dialect, env.settings)
+        }
+    };
+    let mut diagnostics = p.own;
+    if !cross.is_empty() {
+        let buf = TextBuffer::new(&p.text);
+        diagnostics.extend(cross.iter().map(|d| report(&buf, d)));
+    }
     Ok(FileReport {
         path: display,
-        diagnostics: diags.iter().map(|d| report(buf, d)).collect(),
-        fixed,
+        diagnostics,
+        fixed: 0,
     })
 }
 
@@ -400,18 +413,21 @@ fn cross_file(
     workspace::entry_diagnostics(index, &entry, settings)
 }
 
-/// Decode UTF-8, bounded to [`MAX_FILE_BYTES`]. `Err(offset)` of the first invalid byte.
-pub(crate) fn decode(bytes: &[u8]) -> Result<(String, bool), usize> {
+/// Decode UTF-8, bounded to [`MAX_FILE_BYTES`] (without copying). `Err(offset)` of the first
+/// invalid byte.
+pub(crate) fn decode(mut bytes: Vec<u8>) -> Result<(String, bool), usize> {
     let complete = bytes.len() <= MAX_FILE_BYTES;
-    let mut slice = &bytes[..bytes.len().min(MAX_FILE_BYTES)];
-    match std::str::from_utf8(slice) {
-        Ok(s) => Ok((s.to_string(), complete)),
-        Err(e) if !complete && e.error_len().is_none() => {
+    bytes.truncate(MAX_FILE_BYTES);
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, complete)),
+        Err(e) if !complete && e.utf8_error().error_len().is_none() => {
             // Cut inside a character at the size limit: drop the partial character.
-            slice = &slice[..e.valid_up_to()];
-            Ok((String::from_utf8_lossy(slice).into_owned(), false))
+            let valid = e.utf8_error().valid_up_to();
+            let mut bytes = e.into_bytes();
+            bytes.truncate(valid);
+            Ok((String::from_utf8_lossy(&bytes).into_owned(), false))
         }
-        Err(e) => Err(e.valid_up_to()),
+        Err(e) => Err(e.utf8_error().valid_up_to()),
     }
 }
 

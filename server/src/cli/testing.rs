@@ -9,7 +9,7 @@ use super::{fix, output};
 /// What `agentls check` does with a file's bytes before analysing them: the text (cut at the size
 /// limit) and whether it is complete, or the offset of the first byte that is not UTF-8.
 pub fn decode(bytes: &[u8]) -> Result<(String, bool), usize> {
-    check::decode(bytes)
+    check::decode(bytes.to_vec())
 }
 
 /// What `check --fix` would write for `text`: the new text and the number of fixes applied.

@@ -850,17 +850,21 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let candidates: Vec<(&'a str, String)> =
-        candidates.into_iter().map(|c| (c, normalise(c))).collect();
-    let lower = word.to_lowercase();
-    if let Some((c, _)) = candidates.iter().find(|(c, _)| c.to_lowercase() == lower) {
+    // Steps 1 and 2 and 3 need each candidate's normalised form; step 4 only the candidates
+    // whose length is close enough (the distance is at least the difference of the lengths), so
+    // the forms are kept without allocating one string per candidate.
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    if let Some(c) = candidates.iter().find(|c| eq_ignore_case(c, word)) {
         return Some(c);
     }
-    let norm = normalise(word);
+    let norm: Vec<char> = normalised(word).collect();
     if norm.is_empty() {
         return None;
     }
-    if let Some((c, _)) = candidates.iter().find(|(_, n)| *n == norm) {
+    if let Some(c) = candidates
+        .iter()
+        .find(|c| normalised(c).eq(norm.iter().copied()))
+    {
         return Some(c);
     }
 
@@ -875,17 +879,23 @@ pub fn did_you_mean<'a>(
             if joined.chars().count() < 3 {
                 continue;
             }
-            if let Some((c, _)) = candidates.iter().find(|(_, n)| *n == joined) {
+            if let Some(c) = candidates.iter().find(|c| normalised(c).eq(joined.chars())) {
                 return Some(c);
             }
         }
     }
 
-    let word_chars: Vec<char> = norm.chars().collect();
-    let limit = (word_chars.len() / 3).max(1);
+    let limit = (norm.len() / 3).max(1);
     let mut best: Option<(usize, &'a str)> = None;
-    for (c, n) in &candidates {
-        let d = osa_distance(&word_chars, &n.chars().collect::<Vec<_>>());
+    let mut other = Vec::new();
+    let mut rows = Vec::new();
+    for c in &candidates {
+        other.clear();
+        other.extend(normalised(c));
+        if other.len().abs_diff(norm.len()) > limit {
+            continue;
+        }
+        let d = osa_distance(&norm, &other, &mut rows);
         if d <= limit && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, c));
         }
@@ -897,18 +907,27 @@ fn is_separator(c: char) -> bool {
     matches!(c, '_' | '-' | ' ')
 }
 
+/// Equal after `to_lowercase` of both.
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.to_lowercase() == b.to_lowercase()
+}
+
 /// Lowercase, without `_`, `-` and spaces.
-fn normalise(s: &str) -> String {
+fn normalised(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|c| !is_separator(*c))
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
-/// Optimal string alignment distance (restricted Damerau-Levenshtein).
-fn osa_distance(a: &[char], b: &[char]) -> usize {
+/// Optimal string alignment distance (restricted Damerau-Levenshtein); `rows` is scratch space.
+fn osa_distance(a: &[char], b: &[char], rows: &mut Vec<usize>) -> usize {
     let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
+    rows.clear();
+    rows.resize((a.len() + 1) * width, 0);
+    let d = rows;
     for i in 0..=a.len() {
         d[i * width] = i;
     }
@@ -1313,6 +1332,71 @@ mod tests {
         assert_eq!(NameRule::Any.problem("Anything: goes", None), None);
     }
 
+    /// The rules of [`did_you_mean`] written plainly (every candidate normalised, every distance
+    /// computed): the oracle for the length filter and the allocation-free forms.
+    fn did_you_mean_plain<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+        let norm = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !is_separator(*c))
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        if let Some(c) = candidates
+            .iter()
+            .find(|c| c.to_lowercase() == word.to_lowercase())
+        {
+            return Some(c);
+        }
+        let n = norm(word);
+        if n.is_empty() {
+            return None;
+        }
+        if let Some(c) = candidates.iter().find(|c| norm(c) == n) {
+            return Some(c);
+        }
+        let parts: Vec<String> = word
+            .split(is_separator)
+            .filter(|p| !p.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        for len in (1..parts.len()).rev() {
+            for w in parts.windows(len) {
+                let joined = w.concat();
+                if joined.chars().count() >= 3
+                    && let Some(c) = candidates.iter().find(|c| norm(c) == joined)
+                {
+                    return Some(c);
+                }
+            }
+        }
+        let a: Vec<char> = n.chars().collect();
+        let limit = (a.len() / 3).max(1);
+        let mut best: Option<(usize, &'a str)> = None;
+        for c in candidates {
+            let b: Vec<char> = norm(c).chars().collect();
+            let d = osa_distance(&a, &b, &mut Vec::new());
+            if d <= limit && best.is_none_or(|(x, _)| d < x) {
+                best = Some((d, c));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn did_you_mean_equals_its_plain_rules(
+            word in "[A-Za-z_ -]{0,14}",
+            extra in proptest::collection::vec("[A-Za-z_-]{1,12}", 0..6),
+        ) {
+            let mut candidates = vec!["Read", "Grep", "WebFetch", "mcpServers", "yellow", "code-reviewer"];
+            candidates.extend(extra.iter().map(String::as_str));
+            proptest::prop_assert_eq!(
+                did_you_mean(&word, candidates.iter().copied()),
+                did_you_mean_plain(&word, &candidates)
+            );
+        }
+    }
+
     #[test]
     fn did_you_mean_cases() {
         let claude = schema(Dialect::ClaudeAgent);
@@ -1373,6 +1457,7 @@ mod tests {
             osa_distance(
                 &a.chars().collect::<Vec<_>>(),
                 &b.chars().collect::<Vec<_>>(),
+                &mut Vec::new(),
             )
         };
         assert_eq!(d("grpe", "grep"), 1);

@@ -24,7 +24,8 @@ pub struct Document {
     lazy_markdown: bool,
     yaml: YamlDoc,
     yaml_parser: Parser,
-    md_parser: Parser,
+    /// Created with the first Markdown parse (a lazy document may never need one).
+    md_parser: Option<Parser>,
     /// Edits since the last [`Document::reparse`].
     pending: Vec<TextChange>,
     /// What the last parse changed, for incremental consumers.
@@ -83,7 +84,7 @@ impl Document {
             lazy_markdown,
             yaml: YamlDoc::default(),
             yaml_parser: parser(tree_sitter_yaml::LANGUAGE.into()),
-            md_parser: parser(tree_sitter_md::LANGUAGE.into()),
+            md_parser: None,
             pending: Vec::new(),
             last: Reparsed::default(),
         };
@@ -251,7 +252,9 @@ impl Document {
         let range = self.ts_range(region);
         let parser = match which {
             Which::Yaml => &mut self.yaml_parser,
-            Which::Markdown => &mut self.md_parser,
+            Which::Markdown => self
+                .md_parser
+                .get_or_insert_with(|| parser(tree_sitter_md::LANGUAGE.into())),
         };
         parse_with(parser, &self.buffer, range, old)
     }
