@@ -83,6 +83,12 @@ const FRAGMENTS: &[&str] = &[
     "@",
     "`",
     "```\n",
+    "\n\n",
+    "    ",
+    "> ",
+    "1. ",
+    "~~~\n",
+    "<div>\n",
     "<!--",
     "null",
     "true",
@@ -239,6 +245,12 @@ fn assert_same_as_fresh(doc: &Document, model: &str) -> Result<(), TestCaseError
         model
     );
     prop_assert_eq!(doc.yaml(), fresh.yaml(), "lowered YAML of {:?}", model);
+    prop_assert_eq!(
+        doc.code_blocks().all(),
+        fresh.code_blocks().all(),
+        "code blocks of {:?}",
+        model
+    );
     for file in contexts() {
         prop_assert_eq!(
             diagnostics(doc, &file),

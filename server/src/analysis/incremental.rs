@@ -1,6 +1,6 @@
 //! Keeping a document's [`FileSummary`] current while the user types, without rescanning the
 //! whole document: after a one-edit reparse, only the lines the edit touched (and the lines where
-//! the Markdown tree's structure changed) are scanned again; the references and links after them
+//! the code blocks may have changed, [`crate::syntax::Reparsed::code_changed`]) are scanned again; the references and links after them
 //! are shifted. The result is always equal to [`references::summarize`] of the new text (the
 //! tests check it edit by edit); whenever that cannot be guaranteed cheaply, the summary is
 //! computed from scratch.
@@ -113,7 +113,7 @@ fn update(
         return None;
     }
     let edit = last.edit?;
-    let changed = last.markdown_changed.as_ref()?;
+    let changed = last.code_changed.as_ref()?;
     let buf = doc.text();
     let body_start = doc.scan().body_start().min(buf.len());
     let delta = edit.new_end as isize - edit.old_end as isize;
@@ -153,7 +153,7 @@ fn update(
         return None;
     }
     // The lines to scan again, in the new text: those the edit touched and those where the
-    // Markdown structure changed (a code block opened or closed).
+    // code blocks may have changed (a fence opened or closed).
     let mut lo = edit.start;
     let mut hi = edit.new_end;
     for r in changed {

@@ -194,7 +194,7 @@ pub fn summarize(doc: &Document, file: &FileContext, enc: PositionEncoding) -> F
 /// explicit references ([`RefKind::is_explicit`]) and the Markdown links; no candidates (bare
 /// words, emphasis) and no bare paths. For `agentls check`, which never navigates.
 ///
-/// The Markdown tree (code blocks) is asked for only when it can change the result. Code blocks
+/// The code blocks are asked for only when they can change the result. Code blocks
 /// only decide whether a line's prose is scanned (per line: masks do not cross lines), and the
 /// explicit results of the prose scan are mentions and Markdown links; `subagent_type` is found
 /// in code blocks too. So the body is first scanned as if it had no code block: without a
@@ -490,37 +490,12 @@ fn is_word_char(b: u8) -> bool {
 
 /// Byte ranges of code blocks in the body, in order.
 fn code_blocks(doc: &Document) -> Vec<Range<usize>> {
-    code_blocks_in(doc, 0..usize::MAX)
+    doc.code_blocks().all().to_vec()
 }
 
-/// Byte ranges of the code blocks that overlap `region` (or touch its start), in order. Subtrees
-/// outside `region` are skipped, so this costs O(depth × siblings), not O(document).
+/// Byte ranges of the code blocks that overlap `region` (or end at its start), in order.
 pub(crate) fn code_blocks_in(doc: &Document, region: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let Some(tree) = doc.markdown_tree() else {
-        return out;
-    };
-    let mut cursor = tree.walk();
-    'walk: loop {
-        let node = cursor.node();
-        let outside = node.end_byte() < region.start || node.start_byte() >= region.end;
-        let is_code = matches!(node.kind(), "fenced_code_block" | "indented_code_block");
-        if is_code && !outside {
-            out.push(node.byte_range());
-        }
-        if !is_code && !outside && cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'walk;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
-    out
+    doc.code_blocks().overlapping(region).to_vec()
 }
 
 /// Scan the body: line by line, code blocks skipped except for `subagent_type`.

@@ -13,7 +13,7 @@ use crate::schema::Dialect;
 use crate::schema::spec::schema;
 use crate::schema::spec::{
     self, DialectSchema, FieldKind, FieldSpec, Requirement, Specifier, ToolMatchKind, ToolStatus,
-    ToolsForm, UnknownTools, did_you_mean,
+    ToolsForm, UnknownTools, did_you_mean, suggest_current_tool,
 };
 use crate::syntax::{Document, Entry, NodeKind, ScalarType, YamlNode};
 
@@ -1040,15 +1040,18 @@ fn check_tool(
 }
 
 fn unknown_tool(cx: &mut Cx<'_>, name: &str, range: Range<usize>) {
-    let current: Vec<&str> = cx
-        .schema
-        .tools
-        .iter()
-        .filter(|t| t.status == ToolStatus::Current)
-        .map(|t| t.name.as_str())
-        .chain(cx.env.settings.extra_tools.iter().map(String::as_str))
-        .collect();
-    let suggestion = did_you_mean(name, current.iter().copied());
+    let suggestion = if cx.env.settings.extra_tools.is_empty() {
+        suggest_current_tool(cx.schema, name)
+    } else {
+        let current = cx
+            .schema
+            .tools
+            .iter()
+            .filter(|t| t.status == ToolStatus::Current)
+            .map(|t| t.name.as_str())
+            .chain(cx.env.settings.extra_tools.iter().map(String::as_str));
+        did_you_mean(name, current)
+    };
     let (severity, effect) = match cx.schema.unknown_tools {
         // Copilot ignores names it does not know, and extensions and MCP servers add tools
         // agentls cannot see: a hint, never louder.

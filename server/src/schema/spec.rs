@@ -11,7 +11,8 @@
 //! has none of its own. Borrowing is one level deep: the file borrowed from must not borrow the
 //! same thing itself.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use serde::Deserialize;
 
@@ -833,6 +834,32 @@ fn convert_tool(raw: RawTool) -> ToolSpec {
 // ---------------------------------------------------------------------------------------------
 // "Did you mean"
 // ---------------------------------------------------------------------------------------------
+
+/// [`did_you_mean`] among the current tools of `schema` (no tools from settings), remembered per
+/// dialect and name: a tree of agents repeats the same unknown names many times over.
+pub fn suggest_current_tool(schema: &'static DialectSchema, name: &str) -> Option<&'static str> {
+    type Memo = HashMap<(Dialect, String), Option<&'static str>>;
+    static MEMO: OnceLock<Mutex<Memo>> = OnceLock::new();
+    let memo = MEMO.get_or_init(Mutex::default);
+    let key = (schema.dialect, name.to_string());
+    if let Some(hit) = memo.lock().ok().and_then(|m| m.get(&key).copied()) {
+        return hit;
+    }
+    let current = schema
+        .tools
+        .iter()
+        .filter(|t| t.status == ToolStatus::Current)
+        .map(|t| t.name.as_str());
+    let found = did_you_mean(name, current);
+    if let Ok(mut m) = memo.lock() {
+        // Bounded: names typed in an editor come and go.
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(key, found);
+    }
+    found
+}
 
 /// The candidate `word` was most likely meant to be, or `None` if nothing is close enough.
 ///

@@ -3,6 +3,7 @@ use std::sync::OnceLock;
 
 use tree_sitter::{InputEdit, Language, Parser, Point as TsPoint, Range as TsRange, Tree};
 
+use super::blocks::CodeBlocks;
 use super::frontmatter::{self, FrontmatterScan};
 use super::yaml::{self, YamlDoc};
 use crate::text::{Point, TextBuffer, TextChange};
@@ -11,8 +12,9 @@ use crate::text::{Point, TextBuffer, TextChange};
 const MAX_YAML_RESUMES: usize = 16;
 
 /// One document with its syntax: the text, where the frontmatter is, a tree-sitter-yaml tree of
-/// the frontmatter and a tree-sitter-md (block grammar) tree of the body. Both trees are parsed
-/// over the same buffer through included ranges, so one edit updates both incrementally.
+/// the frontmatter, the code blocks of the body ([`CodeBlocks`]) and a tree-sitter-md (block
+/// grammar) tree of the body. Both trees are parsed over the same buffer through included
+/// ranges, so one edit updates everything incrementally.
 pub struct Document {
     buffer: TextBuffer,
     scan: FrontmatterScan,
@@ -20,7 +22,9 @@ pub struct Document {
     /// The Markdown tree: parsed at once ([`Document::new`]) or on first demand
     /// ([`Document::new_lazy`]); once it exists, every edit updates it incrementally.
     md_tree: OnceLock<Option<Tree>>,
-    /// Parse the Markdown tree only when asked for it.
+    /// The code blocks of the body: found at once or on first demand, like the Markdown tree.
+    code: OnceLock<CodeBlocks>,
+    /// Parse the Markdown tree and find the code blocks only when asked for them.
     lazy_markdown: bool,
     yaml: YamlDoc,
     yaml_parser: Parser,
@@ -43,9 +47,9 @@ pub struct Reparsed {
     pub edit: Option<TextChange>,
     /// The frontmatter scan and the YAML were redone (the edit touched the frontmatter).
     pub frontmatter_touched: bool,
-    /// Byte ranges of the new text where the Markdown tree's structure differs from the old
-    /// tree's (tree-sitter's changed ranges); `None` when unknown.
-    pub markdown_changed: Option<Vec<Range<usize>>>,
+    /// Byte ranges of the new text where the code blocks may differ from the old text's
+    /// (empty when they only moved); `None` when unknown (found from scratch, or not found).
+    pub code_changed: Option<Vec<Range<usize>>>,
 }
 
 fn parser(lang: Language) -> Parser {
@@ -68,9 +72,10 @@ impl Document {
         Self::with_markdown(text, false)
     }
 
-    /// A document whose Markdown tree is parsed only when [`Document::markdown_tree`] is first
-    /// called (a batch check needs it only for some files). Edits before that leave it absent;
-    /// after that, it is edited and reparsed incrementally like an eager one.
+    /// A document whose Markdown tree and code blocks are parsed only when
+    /// [`Document::markdown_tree`] or [`Document::code_blocks`] is first called (a batch check
+    /// needs them only for some files). Edits before that leave them absent; after that, they
+    /// are kept current incrementally like an eager document's.
     pub fn new_lazy(text: &str) -> Self {
         Self::with_markdown(text, true)
     }
@@ -81,6 +86,7 @@ impl Document {
             scan: FrontmatterScan::Absent { misplaced: None },
             yaml_tree: None,
             md_tree: OnceLock::new(),
+            code: OnceLock::new(),
             lazy_markdown,
             yaml: YamlDoc::default(),
             yaml_parser: parser(tree_sitter_yaml::LANGUAGE.into()),
@@ -123,6 +129,21 @@ impl Document {
         self.md_tree.get().is_some()
     }
 
+    /// The code blocks of the body.
+    pub fn code_blocks(&self) -> &CodeBlocks {
+        self.code
+            .get_or_init(|| CodeBlocks::parse(&self.buffer, self.body_bytes()))
+    }
+
+    /// Whether the code blocks were found yet (always, unless the document is lazy).
+    pub fn code_blocks_found(&self) -> bool {
+        self.code.get().is_some()
+    }
+
+    fn body_bytes(&self) -> Range<usize> {
+        self.scan.body_start().min(self.buffer.len())..self.buffer.len()
+    }
+
     fn body_range(&self) -> TsRange {
         let start = self.scan.body_start().min(self.buffer.len());
         self.ts_range(start..self.buffer.len())
@@ -138,6 +159,7 @@ impl Document {
         self.buffer = TextBuffer::new(text);
         self.yaml_tree = None;
         self.md_tree = OnceLock::new();
+        self.code = OnceLock::new();
         self.pending.clear();
         self.parse_all();
     }
@@ -201,25 +223,48 @@ impl Document {
             }
             self.parse_yaml();
         }
-        // A lazy tree not asked for yet stays absent (then the changes are unknown).
-        let old_md = self.md_tree.get().cloned().flatten();
+        // A lazy tree not asked for yet stays absent.
         if self.md_tree.get().is_some() {
             self.parse_markdown();
         }
-        let markdown_changed = match (&old_md, self.md_tree.get().and_then(Option::as_ref)) {
-            (Some(old), Some(new)) => Some(
-                old.changed_ranges(new)
-                    .map(|r| r.start_byte..r.end_byte)
-                    .collect(),
-            ),
-            _ => None,
-        };
+        let code_changed = self.update_code_blocks(edit, touches_frontmatter, old_body_start);
         self.last = Reparsed {
             generation: self.last.generation + 1,
             edit,
             frontmatter_touched: touches_frontmatter,
-            markdown_changed,
+            code_changed,
         };
+    }
+
+    /// Keep the code blocks current after a reparse (if they were found): shifted when the edit
+    /// was inside the frontmatter and left the body as it was, parsed locally when the one edit
+    /// was in the body, found again otherwise (then the changes are unknown).
+    fn update_code_blocks(
+        &mut self,
+        edit: Option<TextChange>,
+        touches_frontmatter: bool,
+        old_body_start: usize,
+    ) -> Option<Vec<Range<usize>>> {
+        let body = self.body_bytes();
+        let code = self.code.get_mut()?;
+        match edit {
+            Some(e) if touches_frontmatter => {
+                let delta = e.new_end as isize - e.old_end as isize;
+                if e.old_end < old_body_start
+                    && body.start as isize == old_body_start as isize + delta
+                    && self.scan.frontmatter().is_some_and(|f| f.close.is_some())
+                {
+                    code.shift(delta);
+                    return Some(Vec::new());
+                }
+            }
+            Some(e) if body.start == old_body_start && e.start > body.start => {
+                return Some(vec![code.update(&self.buffer, body, &e)]);
+            }
+            _ => {}
+        }
+        *code = CodeBlocks::parse(&self.buffer, body);
+        None
     }
 
     fn parse_all(&mut self) {
@@ -227,6 +272,7 @@ impl Document {
         self.parse_yaml();
         if !self.lazy_markdown {
             self.parse_markdown();
+            self.code = OnceLock::from(CodeBlocks::parse(&self.buffer, self.body_bytes()));
         }
         self.last = Reparsed {
             generation: self.last.generation + 1,
