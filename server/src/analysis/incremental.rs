@@ -186,8 +186,8 @@ fn update(
         refs: Vec::new(),
         links: Vec::new(),
     };
-    let blocks = references::code_blocks_in(doc, lo..hi);
-    references::body_lines(doc, lo..hi, &blocks, &mut fresh, &span);
+    let blocks = doc.code_blocks().overlapping(lo..hi);
+    references::body_lines(doc, lo..hi, blocks, &mut fresh, &span);
     for r in &mut summary.refs[r1..] {
         shift(&mut r.span, delta, line_delta);
     }

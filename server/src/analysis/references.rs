@@ -219,7 +219,7 @@ pub fn summarize_explicit(
     if from_prose {
         out.refs.truncate(refs);
         out.links.truncate(links);
-        scan_lines(&body, start, &code_blocks(doc), &mut out, &span, true);
+        scan_lines(&body, start, doc.code_blocks().all(), &mut out, &span, true);
     }
     out
 }
@@ -488,22 +488,11 @@ fn is_word_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
-/// Byte ranges of code blocks in the body, in order.
-fn code_blocks(doc: &Document) -> Vec<Range<usize>> {
-    doc.code_blocks().all().to_vec()
-}
-
-/// Byte ranges of the code blocks that overlap `region` (or end at its start), in order.
-pub(crate) fn code_blocks_in(doc: &Document, region: Range<usize>) -> Vec<Range<usize>> {
-    doc.code_blocks().overlapping(region).to_vec()
-}
-
 /// Scan the body: line by line, code blocks skipped except for `subagent_type`.
 fn body_refs(doc: &Document, out: &mut FileSummary, span: &dyn Fn(Range<usize>) -> Span) {
     let buf = doc.text();
     let start = doc.scan().body_start().min(buf.len());
-    let blocks = code_blocks(doc);
-    body_lines(doc, start..buf.len(), &blocks, out, span);
+    body_lines(doc, start..buf.len(), doc.code_blocks().all(), out, span);
 }
 
 /// Scan the whole lines of the body in `region` (it starts at a line start), given the code

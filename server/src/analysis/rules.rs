@@ -1045,10 +1045,7 @@ fn unknown_tool(cx: &mut Cx<'_>, name: &str, range: Range<usize>) {
     } else {
         let current = cx
             .schema
-            .tools
-            .iter()
-            .filter(|t| t.status == ToolStatus::Current)
-            .map(|t| t.name.as_str())
+            .current_tool_names()
             .chain(cx.env.settings.extra_tools.iter().map(String::as_str));
         did_you_mean(name, current)
     };

@@ -317,7 +317,7 @@ fn read_file(path: &Path, dialect: Dialect, env: Env<'_>) -> Result<Read, String
             }));
         }
     };
-    // The Markdown tree is parsed only if the summary asks for it.
+    // The code blocks are found only if the summary asks for them.
     let doc = Document::new_lazy(&text);
     let abs = workspace::absolute(path);
     let file = FileContext::from_path(&abs, dialect);

@@ -279,6 +279,14 @@ pub struct ToolMatch<'a> {
 // ---------------------------------------------------------------------------------------------
 
 impl DialectSchema {
+    /// The names of the tools the product has today (neither renamed nor removed).
+    pub fn current_tool_names(&self) -> impl Iterator<Item = &str> {
+        self.tools
+            .iter()
+            .filter(|t| t.status == ToolStatus::Current)
+            .map(|t| t.name.as_str())
+    }
+
     /// The field with exactly this key.
     pub fn field(&self, key: &str) -> Option<&FieldSpec> {
         self.fields.iter().find(|f| f.name == key)
@@ -845,12 +853,7 @@ pub fn suggest_current_tool(schema: &'static DialectSchema, name: &str) -> Optio
     if let Some(hit) = memo.lock().ok().and_then(|m| m.get(&key).copied()) {
         return hit;
     }
-    let current = schema
-        .tools
-        .iter()
-        .filter(|t| t.status == ToolStatus::Current)
-        .map(|t| t.name.as_str());
-    let found = did_you_mean(name, current);
+    let found = did_you_mean(name, schema.current_tool_names());
     if let Ok(mut m) = memo.lock() {
         // Bounded: names typed in an editor come and go.
         if m.len() >= 4096 {

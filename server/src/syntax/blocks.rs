@@ -55,11 +55,6 @@ impl CodeBlocks {
         &self.blocks[from..to]
     }
 
-    /// The restart points (for tests of the incremental update).
-    pub fn restarts(&self) -> &[usize] {
-        &self.restarts
-    }
-
     /// Move everything by `delta` bytes (the body moved without changing).
     pub fn shift(&mut self, delta: isize) {
         let add = |v: usize| v.wrapping_add_signed(delta);

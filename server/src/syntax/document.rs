@@ -135,18 +135,12 @@ impl Document {
             .get_or_init(|| CodeBlocks::parse(&self.buffer, self.body_bytes()))
     }
 
-    /// Whether the code blocks were found yet (always, unless the document is lazy).
-    pub fn code_blocks_found(&self) -> bool {
-        self.code.get().is_some()
-    }
-
     fn body_bytes(&self) -> Range<usize> {
         self.scan.body_start().min(self.buffer.len())..self.buffer.len()
     }
 
     fn body_range(&self) -> TsRange {
-        let start = self.scan.body_start().min(self.buffer.len());
-        self.ts_range(start..self.buffer.len())
+        self.ts_range(self.body_bytes())
     }
 
     /// What the last parse changed.
@@ -347,9 +341,8 @@ impl Document {
     }
 
     fn parse_markdown(&mut self) {
-        let start = self.scan.body_start().min(self.buffer.len());
         let old = self.md_tree.take().flatten();
-        let tree = self.parse_region(Which::Markdown, start..self.buffer.len(), old.as_ref());
+        let tree = self.parse_region(Which::Markdown, self.body_bytes(), old.as_ref());
         self.md_tree = OnceLock::from(tree);
     }
 }

@@ -85,7 +85,7 @@ fn read_text(path: &Path) -> Option<String> {
 }
 
 /// Summarise an already parsed document for `agentls check` only
-/// ([`references::summarize_explicit`]: what cross-file diagnostics read, and the Markdown tree
+/// ([`references::summarize_explicit`]: what cross-file diagnostics read, and the code blocks
 /// only when needed).
 pub fn summarize_for_check(
     path: &Path,
@@ -93,12 +93,7 @@ pub fn summarize_for_check(
     dialect: Dialect,
     enc: PositionEncoding,
 ) -> LoadedFile {
-    let file = FileContext::from_path(path, dialect);
-    LoadedFile {
-        path: path.to_path_buf(),
-        summary: references::summarize_explicit(doc, &file, enc),
-        origin: identity::origin(path, dialect),
-    }
+    loaded(path, doc, dialect, enc, references::summarize_explicit)
 }
 
 /// Summarise an already parsed document.
@@ -108,10 +103,20 @@ pub fn summarize(
     dialect: Dialect,
     enc: PositionEncoding,
 ) -> LoadedFile {
+    loaded(path, doc, dialect, enc, references::summarize)
+}
+
+fn loaded(
+    path: &Path,
+    doc: &Document,
+    dialect: Dialect,
+    enc: PositionEncoding,
+    summarize: fn(&Document, &FileContext, PositionEncoding) -> FileSummary,
+) -> LoadedFile {
     let file = FileContext::from_path(path, dialect);
     LoadedFile {
         path: path.to_path_buf(),
-        summary: references::summarize(doc, &file, enc),
+        summary: summarize(doc, &file, enc),
         origin: identity::origin(path, dialect),
     }
 }
