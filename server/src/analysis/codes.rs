@@ -22,6 +22,9 @@ macro_rules! codes {
 
 codes! {
     YAML_SYNTAX = "yaml-syntax", Error, "The frontmatter is not valid YAML, so the tool cannot read it.";
+    YAML_RETRY = "yaml-retry", Warning, "The frontmatter is not valid YAML; Claude Code loads it only through its lenient retry, other tools reject it.";
+    FRONTMATTER_CUT = "frontmatter-cut", Warning, "A `---` inside a line ends the frontmatter early for Claude Code; the rest is read as the body.";
+    UNLOADABLE_HOOKS = "unloadable-hooks", Error, "`hooks` of a shape Claude Code refuses, so it does not load the agent.";
     MISSING_FRONTMATTER = "missing-frontmatter", Error, "An agent file has no frontmatter block.";
     FRONTMATTER_UNTERMINATED = "frontmatter-unterminated", Error, "The frontmatter block has no closing `---` line.";
     FRONTMATTER_NOT_AT_START = "frontmatter-not-at-start", Error, "A frontmatter block that does not start on the first line is ignored.";

@@ -57,7 +57,7 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
 /// The severity of frontmatter the tool cannot read: an error for an agent (it will not load),
 /// a warning for a plugin agent (it loads under its file name, without its settings), a skill or a
 /// command (they load without their frontmatter).
-fn severity_for_unreadable(file: &FileContext) -> Severity {
+pub(super) fn severity_for_unreadable(file: &FileContext) -> Severity {
     if file.dialect.is_agent() && !file.plugin {
         Severity::Error
     } else {
@@ -95,6 +95,19 @@ fn nul_byte(doc: &Document, out: &mut Vec<Diagnostic>) {
 /// Returns whether the frontmatter loads as a mapping (so the schema rules can run).
 pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) -> bool {
     nul_byte(doc, out);
+    if file.dialect.is_claude() {
+        return super::claude_load::check(doc, file, out);
+    }
+    check_block_and_yaml(doc, file, out)
+}
+
+/// The frontmatter as the line scanner finds it, checked by the strict YAML loader: the verdict
+/// for dialects whose loader has no model of its own yet.
+pub(super) fn check_block_and_yaml(
+    doc: &Document,
+    file: &FileContext,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
     let text = doc.text();
     let fm = match doc.scan() {
         FrontmatterScan::Absent {
@@ -171,7 +184,6 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
     }
     let yaml_text = text.slice(fm.content.clone());
     if let Err(e) = strict::check(&yaml_text) {
-        let is_known = |k: &str| KNOWN_KEYS.contains(&k);
         out.push(yaml_errors::explain(
             &yaml_text,
             fm.content.start,
@@ -179,26 +191,15 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
             &e.message,
             consequence(file),
             severity_for_unreadable(file),
-            &is_known,
+            &is_known_key,
         ));
+        return false;
+    }
+    if let Some(d) = not_a_mapping(doc, file) {
+        out.push(d);
         return false;
     }
     let yaml = doc.yaml();
-    if let Some(range) = &yaml.not_a_mapping {
-        let raw = text.slice(range.clone());
-        let range = range.start..range.start + raw.trim_end().len();
-        out.push(Diagnostic::new(
-            codes::FRONTMATTER_NOT_MAPPING,
-            severity_for_unreadable(file),
-            range.clone(),
-            format!(
-                "{}: the frontmatter must be a mapping of `key: value` lines, not {}.",
-                consequence(file),
-                "a list or a single value"
-            ),
-        ));
-        return false;
-    }
     duplicate_keys(&yaml.entries, file, out);
     for key in ["name", "description"] {
         check_identity_key(doc, file, key, out);
@@ -206,22 +207,61 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
     true
 }
 
-fn duplicate_keys(entries: &[crate::syntax::Entry], file: &FileContext, out: &mut Vec<Diagnostic>) {
+/// The frontmatter is a list or a single value where a mapping belongs.
+pub(super) fn not_a_mapping(doc: &Document, file: &FileContext) -> Option<Diagnostic> {
+    let range = doc.yaml().not_a_mapping.clone()?;
+    let raw = doc.text().slice(range.clone());
+    let range = range.start..range.start + raw.trim_end().len();
+    Some(Diagnostic::new(
+        codes::FRONTMATTER_NOT_MAPPING,
+        severity_for_unreadable(file),
+        range,
+        format!(
+            "{}: the frontmatter must be a mapping of `key: value` lines, not {}.",
+            consequence(file),
+            "a list or a single value"
+        ),
+    ))
+}
+
+/// Whether `k` is a frontmatter key of some dialect (a line of prose that looks like a key is
+/// told apart from a real one while the YAML is broken).
+pub(super) fn is_known_key(k: &str) -> bool {
+    KNOWN_KEYS.contains(&k)
+}
+
+pub(super) fn duplicate_keys(
+    entries: &[crate::syntax::Entry],
+    file: &FileContext,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut seen: HashMap<&str, &crate::syntax::Entry> = HashMap::new();
     for e in entries {
         if let Some(first) = seen.get(e.key.as_str()) {
-            out.push(
-                Diagnostic::new(
-                    codes::DUPLICATE_KEY,
+            let (severity, message) = if file.dialect.is_claude() {
+                (
+                    Severity::Warning,
+                    format!(
+                        "`{}` appears twice: Claude Code uses the last one, and strict YAML tools (VS Code among them) reject duplicate keys. Remove one of them.",
+                        e.key
+                    ),
+                )
+            } else {
+                (
                     severity_for_unreadable(file),
-                    e.key_range.clone(),
                     format!(
                         "{}: `{}` appears twice, and YAML loaders reject duplicate keys. Remove one of them.",
                         consequence(file),
                         e.key
                     ),
                 )
-                .with_related(first.key_range.clone(), format!("`{}` is first set here", e.key)),
+            };
+            out.push(
+                Diagnostic::new(codes::DUPLICATE_KEY, severity, e.key_range.clone(), message)
+                    .with_related(
+                        first.key_range.clone(),
+                        format!("`{}` is first set here", e.key),
+                    ),
             );
         } else {
             seen.insert(e.key.as_str(), e);
@@ -236,7 +276,12 @@ fn duplicate_keys(entries: &[crate::syntax::Entry], file: &FileContext, out: &mu
     }
 }
 
-fn check_identity_key(doc: &Document, file: &FileContext, key: &str, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_identity_key(
+    doc: &Document,
+    file: &FileContext,
+    key: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let fm = doc.scan().frontmatter().expect("checked by the caller");
     let entry = doc.yaml().get(key);
     let value = entry.and_then(|e| e.value.as_ref());
@@ -395,7 +440,7 @@ fn check_identity_key(doc: &Document, file: &FileContext, key: &str, out: &mut V
     }
 }
 
-fn check_name_rules(
+pub(super) fn check_name_rules(
     file: &FileContext,
     name: &str,
     range: std::ops::Range<usize>,
@@ -406,7 +451,10 @@ fn check_name_rules(
         return;
     };
     // Claude Code refuses these names outright; the others only break the documented rule.
-    if file.dialect == Dialect::ClaudeAgent && (name.starts_with('-') || name.contains(':')) {
+    if file.dialect == Dialect::ClaudeAgent
+        && !file.plugin
+        && (name.starts_with('-') || name.contains(':'))
+    {
         out.push(Diagnostic::new(
             codes::INVALID_NAME,
             Severity::Error,

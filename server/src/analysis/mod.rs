@@ -2,6 +2,7 @@
 //! over plain data with byte ranges. Knows dialects and documents; knows nothing of LSP, JSON or
 //! files on disk.
 
+mod claude_load;
 pub mod codes;
 pub mod completion;
 mod cursor;

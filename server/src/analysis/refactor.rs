@@ -4,8 +4,7 @@
 use super::FileContext;
 use super::diagnostic::Fix;
 use super::tools::{self, ListForm};
-use crate::schema::Dialect;
-use crate::schema::spec::{FieldKind, schema};
+use crate::schema::spec::{FieldKind, ToolsSplit, schema};
 use crate::syntax::Document;
 
 /// Refactorings for the frontmatter entry at `offset` (a byte offset into the document).
@@ -29,7 +28,7 @@ pub fn at(doc: &Document, file: &FileContext, offset: usize) -> Vec<Fix> {
     let Some(node) = entry.value.as_ref() else {
         return out;
     };
-    let spaces = matches!(file.dialect, Dialect::ClaudeSkill | Dialect::ClaudeCommand);
+    let spaces = schema.tools_split == ToolsSplit::CommasAndSpaces;
     let (form, list) = tools::entries(doc, node, spaces);
     if list.is_empty() || list.iter().any(|e| e.range == node.range && list.len() > 1) {
         // Nothing to rewrite, or entries whose text cannot be placed exactly.
@@ -71,6 +70,7 @@ pub fn at(doc: &Document, file: &FileContext, offset: usize) -> Vec<Fix> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::Dialect;
     use crate::syntax::strict;
 
     fn apply(text: &str, fix: &Fix) -> String {

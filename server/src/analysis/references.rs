@@ -337,7 +337,8 @@ pub(crate) fn summarize_frontmatter(
             _ => {}
         }
         if schema.is_tools_field(&entry.key) {
-            let (_, entries) = tools::entries(doc, value, false);
+            let spaces = schema.tools_split == crate::schema::spec::ToolsSplit::CommasAndSpaces;
+            let (_, entries) = tools::entries(doc, value, spaces);
             for e in &entries {
                 if matches!(entry.key.as_str(), "tools" | "allowed-tools") && !e.disabled {
                     out.tools.push(e.text.clone());

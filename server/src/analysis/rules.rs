@@ -13,7 +13,7 @@ use crate::schema::Dialect;
 use crate::schema::spec::schema;
 use crate::schema::spec::{
     self, DialectSchema, FieldKind, FieldSpec, Requirement, Specifier, ToolMatchKind, ToolStatus,
-    ToolsForm, UnknownTools, did_you_mean, suggest_current_tool,
+    ToolsForm, ToolsSplit, UnknownTools, did_you_mean, suggest_current_tool,
 };
 use crate::syntax::{Document, Entry, NodeKind, ScalarType, YamlNode};
 
@@ -708,10 +708,7 @@ fn tool_lists(cx: &mut Cx<'_>, entries: &[Entry]) {
         let Some(node) = entry.value.as_ref() else {
             continue;
         };
-        let spaces = matches!(
-            cx.file.dialect,
-            Dialect::ClaudeSkill | Dialect::ClaudeCommand
-        );
+        let spaces = cx.schema.tools_split == ToolsSplit::CommasAndSpaces;
         let (form, list) = tools::entries(cx.doc, node, spaces);
         if form == ListForm::Other {
             continue;

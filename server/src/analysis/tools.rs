@@ -108,23 +108,12 @@ fn raw_text(doc: &Document, node: &YamlNode) -> (String, usize) {
     }
 }
 
-/// Split at commas outside parentheses (or, when allowed and there is no such comma, at
-/// whitespace outside parentheses).
+/// Split at commas outside parentheses; with `spaces` (Claude Code), at spaces outside
+/// parentheses too. Parentheses do not nest: Claude Code's splitter tracks one flag, set by `(`
+/// and cleared by `)`, and the model follows it.
 pub fn split(text: &str, base: usize, spaces: bool) -> Vec<ToolEntry> {
-    let has_comma = {
-        let mut depth = 0i32;
-        text.chars().any(|c| {
-            match c {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                _ => {}
-            }
-            c == ',' && depth <= 0
-        })
-    };
-    let by_space = spaces && !has_comma;
     let mut out = Vec::new();
-    let mut depth = 0i32;
+    let mut inside = false;
     let mut start = 0;
     let push = |from: usize, to: usize, out: &mut Vec<ToolEntry>| {
         let piece = &text[from..to];
@@ -140,15 +129,15 @@ pub fn split(text: &str, base: usize, spaces: bool) -> Vec<ToolEntry> {
     };
     for (i, c) in text.char_indices() {
         match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            ',' if depth <= 0 => {
+            '(' => inside = true,
+            ')' => inside = false,
+            ',' if !inside => {
                 push(start, i, &mut out);
                 start = i + 1;
             }
-            c if by_space && depth <= 0 && c.is_whitespace() => {
+            ' ' if spaces && !inside => {
                 push(start, i, &mut out);
-                start = i + c.len_utf8();
+                start = i + 1;
             }
             _ => {}
         }

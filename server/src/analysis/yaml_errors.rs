@@ -44,6 +44,11 @@ fn key_of_line(line: &str) -> Option<&str> {
     (ok && (after.is_empty() || after.starts_with([' ', '\t']))).then_some(key)
 }
 
+/// Whether a line reads as a top-level `key:` line.
+pub(crate) fn looks_like_key_line(line: &str) -> bool {
+    key_of_line(line).is_some()
+}
+
 fn segments(text: &str, base: usize) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut pos = 0;

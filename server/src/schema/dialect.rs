@@ -64,6 +64,14 @@ impl Dialect {
         }
     }
 
+    /// Files that Claude Code reads (its loader has a model of its own: `loader::claude`).
+    pub fn is_claude(self) -> bool {
+        matches!(
+            self,
+            Dialect::ClaudeAgent | Dialect::ClaudeSkill | Dialect::ClaudeCommand
+        )
+    }
+
     /// Agents are defined by their frontmatter; skills and commands work without one.
     pub fn is_agent(self) -> bool {
         matches!(

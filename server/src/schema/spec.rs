@@ -58,6 +58,20 @@ pub struct DialectSchema {
     pub unknown_keys: UnknownKeys,
     /// Booleans may also be written `yes`/`no`/`on`/`off`/`1`/`0`, in any case.
     pub lenient_booleans: bool,
+    /// Where a tool-list string is cut into tool names.
+    pub tools_split: ToolsSplit,
+}
+
+/// How the product cuts a tool-list string into names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ToolsSplit {
+    /// At commas outside parentheses.
+    #[default]
+    Commas,
+    /// At commas and at spaces outside parentheses (Claude Code: `Read Grep Bash(git *)` is three
+    /// tools).
+    CommasAndSpaces,
 }
 
 /// How a tool list is written.
@@ -582,6 +596,8 @@ struct RawDialect {
     #[serde(default)]
     lenient_booleans: bool,
     #[serde(default)]
+    tools_split: ToolsSplit,
+    #[serde(default)]
     fields_from: Option<String>,
     #[serde(default)]
     tools_from: Option<String>,
@@ -766,6 +782,7 @@ fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         unknown_tools: d.unknown_tools,
         unknown_keys: d.unknown_keys,
         lenient_booleans: d.lenient_booleans,
+        tools_split: d.tools_split,
     })
 }
 

@@ -3,7 +3,8 @@
 //! tree-sitter-md's `minus_metadata` token is not used for this: it vanishes while the closing
 //! `---` is missing and swallows the body when the closing line is deleted. The policy here:
 //! - the frontmatter opens with a `---` line at the very start of the file (after a BOM);
-//! - it closes at the first following `---` line (trailing spaces allowed);
+//! - it closes at the first following `---` line (indentation and trailing spaces allowed:
+//!   Claude Code ends the block at an indented `---` too);
 //! - without a closing line it is *unterminated*: for analysis its YAML runs to the first blank
 //!   line (or the end of the file), and the body starts after that.
 
@@ -97,11 +98,14 @@ pub fn scan(buf: &TextBuffer) -> FrontmatterScan {
     for line in iter {
         let text = rope.byte_slice(line.start..line.content_end);
         let is_blank = text.chars().all(|c| c == ' ' || c == '\t');
-        if text.len_bytes() >= 3 && is_delimiter(&text.to_string()) {
+        let line_text = text.to_string();
+        let trimmed = line_text.trim_start_matches([' ', '\t']);
+        if text.len_bytes() >= 3 && is_delimiter(trimmed) {
+            let at = line.start + (line_text.len() - trimmed.len());
             return FrontmatterScan::Found(Frontmatter {
                 open,
                 content: content_start..line.start,
-                close: Some(line.start..line.start + 3),
+                close: Some(at..at + 3),
                 body_start: line.next,
             });
         }
@@ -243,6 +247,8 @@ mod tests {
             scan(&TextBuffer::new("\nText\n---\nMore\n")),
             FrontmatterScan::Absent { misplaced: None }
         );
+        // An indented `---` closes the block.
+        assert_eq!(found("---\nname: a\n  ---\nBody\n").close, Some(14..17));
         // `----` is not a delimiter.
         assert_eq!(
             scan(&TextBuffer::new("----\na: b\n----\n")),

@@ -23,13 +23,33 @@ const MAX_BRACKET_PATCHES: usize = 64;
 /// YAML 1.2 forbids that and saphyr says "invalid indentation"; here such a bracket is re-indented
 /// in a scratch copy and the check runs again.
 pub fn check(text: &str) -> Result<(), StrictError> {
+    accepted(text).map(|_| ())
+}
+
+/// Like [`check`], and on success streams the parser's events of the accepted text (with any
+/// closing brackets re-indented) to `sink`, for a caller that builds values.
+pub fn events(text: &str, sink: &mut dyn FnMut(&Event<'_>)) -> Result<(), StrictError> {
+    let accepted = accepted(text)?;
+    let mut parser = Parser::new_from_str(&accepted);
+    while let Some(Ok((event, _))) = parser.next_event() {
+        if event == Event::StreamEnd {
+            break;
+        }
+        sink(&event);
+    }
+    Ok(())
+}
+
+/// The text the strict parser accepts: `text` itself, or a copy with closing brackets
+/// re-indented.
+fn accepted(text: &str) -> Result<std::borrow::Cow<'_, str>, StrictError> {
     let mut patched: Option<String> = None;
     // The spaces inserted, in order: (offset in the text as it was before that insertion, count).
     let mut inserted: Vec<(usize, usize)> = Vec::new();
     for _ in 0..MAX_BRACKET_PATCHES {
         let current = patched.as_deref().unwrap_or(text);
         let Err(e) = check_strict(current) else {
-            return Ok(());
+            return Ok(patched.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned));
         };
         // YAML breaks lines at `\r` too.
         let line_start = current[..e.offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
@@ -54,7 +74,11 @@ pub fn check(text: &str) -> Result<(), StrictError> {
         inserted.push((line_start, add));
         patched = Some(next);
     }
-    check_strict(patched.as_deref().unwrap_or(text)).map_err(|e| map_back(e, &inserted))
+    let last = patched.unwrap_or_else(|| text.to_string());
+    match check_strict(&last) {
+        Ok(()) => Ok(std::borrow::Cow::Owned(last)),
+        Err(e) => Err(map_back(e, &inserted)),
+    }
 }
 
 /// An error's offset in the patched text, mapped back to the caller's text: undo the insertions

@@ -1,0 +1,374 @@
+//! "Will Claude Code load it?" as diagnostics: the verdict of the loader model
+//! (`loader::claude`) turned into findings with ranges, messages and fixes. An error means
+//! Claude Code does not register the file; a warning means it loads, but not as written.
+
+use std::ops::Range;
+
+use super::frontmatter::{self, consequence, severity_for_unreadable};
+use super::{Diagnostic, FileContext, Fix, Severity, codes, yaml_errors};
+use crate::loader::claude::{self, Kind, Load, Parse, Skip};
+use crate::loader::value::Value;
+use crate::schema::Dialect;
+use crate::schema::spec::schema;
+use crate::syntax::{Document, FrontmatterScan, NodeKind};
+
+fn kind(file: &FileContext) -> Kind {
+    match (file.dialect, file.plugin) {
+        (Dialect::ClaudeAgent, false) => Kind::Agent,
+        (Dialect::ClaudeAgent, true) => Kind::PluginAgent,
+        (Dialect::ClaudeSkill, _) => Kind::Skill,
+        _ => Kind::Command,
+    }
+}
+
+/// Run the loader model on the document (only as much text as the block can span).
+pub(crate) fn load(doc: &Document, file: &FileContext) -> Load {
+    let text = doc.text();
+    let limit = match doc.scan() {
+        FrontmatterScan::Found(f) => f.close.as_ref().map_or(text.len(), |c| c.end),
+        FrontmatterScan::Absent { .. } => text.len().min(3 + 8),
+    };
+    let head = text.slice(0..limit);
+    let events: Vec<String> = schema(Dialect::ClaudeAgent)
+        .field("hooks")
+        .map(|f| f.values.iter().map(|v| v.value.clone()).collect())
+        .unwrap_or_default();
+    claude::load(
+        &head,
+        &claude::Context {
+            kind: kind(file),
+            file_stem: file.file_stem.as_deref().unwrap_or(""),
+            folder: file.folder.as_deref().unwrap_or(""),
+            hook_events: &events,
+        },
+    )
+}
+
+/// The Claude Code frontmatter diagnostics. Returns whether the schema rules should run (the
+/// YAML loaded as written, as a mapping).
+pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) -> bool {
+    let load = load(doc, file);
+    let Some(block) = load.block.clone() else {
+        // No block for Claude Code: absent, misplaced or unterminated, as the scanner says.
+        return frontmatter::check_block_and_yaml(doc, file, out);
+    };
+    let text = doc.text();
+    let head = text.slice(0..block.close.end);
+    let skipped = load.outcome.is_err() && kind(file) == Kind::Agent;
+    cut(doc, &head, &load, skipped, out);
+    let content = &head[block.content.clone()];
+    match &load.parse {
+        Parse::Failed { error, .. } => {
+            if let Some(d) = body_read_as_yaml(&head, &block.content, error.offset, file) {
+                out.push(d);
+            } else {
+                out.push(yaml_errors::explain(
+                    content,
+                    block.content.start,
+                    error.offset,
+                    &error.message,
+                    consequence(file),
+                    severity_for_unreadable(file),
+                    &frontmatter::is_known_key,
+                ));
+            }
+            return false;
+        }
+        Parse::Retried { first, rewrite } => {
+            out.push(retried(content, block.content.start, first, rewrite.tabs));
+        }
+        Parse::Clean | Parse::NoBlock => {}
+    }
+    let clean = matches!(load.parse, Parse::Clean);
+    if clean && let Some(d) = frontmatter::not_a_mapping(doc, file) {
+        out.push(d);
+        return false;
+    }
+    if !matches!(load.frontmatter, Value::Map(ref m) if !m.is_empty()) && !clean {
+        return false;
+    }
+    if clean {
+        frontmatter::duplicate_keys(&doc.yaml().entries, file, out);
+    }
+    match kind(file) {
+        Kind::Agent => verdict(doc, file, &load, out),
+        _ => {
+            if clean {
+                for key in ["name", "description"] {
+                    frontmatter::check_identity_key(doc, file, key, out);
+                }
+            }
+        }
+    }
+    clean
+}
+
+/// Claude Code's block ends at a `---` inside a line: what comes after is body.
+fn cut(doc: &Document, head: &str, load: &Load, skipped: bool, out: &mut Vec<Diagnostic>) {
+    let Some(block) = &load.block else { return };
+    if !block.closes_inside_a_line(head) {
+        return;
+    }
+    let scanner_close = doc.scan().frontmatter().and_then(|f| f.close.clone());
+    let lost: Vec<String> = doc
+        .yaml()
+        .entries
+        .iter()
+        .filter(|e| e.key_range.start >= block.close.end)
+        .map(|e| format!("`{}`", e.key))
+        .collect();
+    let line = doc.text().rope().byte_to_line(block.close.start) + 1;
+    let mut message = format!(
+        "Claude Code ends the frontmatter at this `---` (it takes three dashes anywhere as the end of the block), so the rest of line {line}"
+    );
+    if scanner_close.is_some() && !lost.is_empty() {
+        message.push_str(&format!(
+            " and the keys after it ({}) are read as the body",
+            lost.join(", ")
+        ));
+    } else {
+        message.push_str(" is read as the body");
+    }
+    let severity = if skipped {
+        message = format!("Claude Code skips this agent: {}", lower_first(&message));
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    message.push_str(". Write the dash differently (`—` or `-`).");
+    out.push(
+        Diagnostic::new(
+            codes::FRONTMATTER_CUT,
+            severity,
+            block.close.clone(),
+            message,
+        )
+        .with_fix(
+            Fix::replace("Write `—` instead of `---`", block.close.clone(), "—")
+                .preferred()
+                .safe(),
+        ),
+    );
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// The parse failed in lines that look like the Markdown body after a blank line: the block was
+/// not closed where its author meant, and Claude Code read on to a `---` further down.
+fn body_read_as_yaml(
+    head: &str,
+    content: &Range<usize>,
+    error_at: usize,
+    file: &FileContext,
+) -> Option<Diagnostic> {
+    let mut pos = content.start;
+    let mut blank: Option<usize> = None;
+    let mut saw_key = false;
+    while pos < content.end && pos <= error_at {
+        let end = head[pos..content.end]
+            .find('\n')
+            .map_or(content.end, |i| pos + i + 1);
+        let line = head[pos..end].trim_end_matches(['\n', '\r']);
+        if line.trim().is_empty() {
+            if saw_key && blank.is_none() {
+                blank = Some(pos);
+            }
+        } else if let Some(b) = blank {
+            let prose = line.starts_with("# ")
+                || line.starts_with("## ")
+                || (!line.starts_with([' ', '\t', '-', '#'])
+                    && !yaml_errors::looks_like_key_line(line));
+            if prose && error_at >= pos {
+                let line_no = head[..b].matches('\n').count() + 1;
+                let close_line = head[..content.end].matches('\n').count() + 1;
+                let nl = if head[content.clone()].contains("\r\n") {
+                    "\r\n"
+                } else {
+                    "\n"
+                };
+                return Some(
+                    Diagnostic::new(
+                        codes::FRONTMATTER_UNTERMINATED,
+                        severity_for_unreadable(file),
+                        b..b,
+                        format!(
+                            "{}: the frontmatter is not closed after its keys, so Claude Code reads on to the `---` on line {close_line} and parses the body as YAML. Add a `---` line at line {}.",
+                            consequence(file),
+                            line_no + 1
+                        ),
+                    )
+                    .with_fix(Fix::replace("Close the frontmatter here", b..b, format!("---{nl}")).preferred().safe()),
+                );
+            }
+            blank = None;
+        } else {
+            saw_key |= yaml_errors::looks_like_key_line(line);
+        }
+        pos = end;
+    }
+    None
+}
+
+/// Claude Code loads the file only through its retry: a warning with the quote fix.
+fn retried(
+    content: &str,
+    base: usize,
+    first: &crate::syntax::strict::StrictError,
+    tabs: bool,
+) -> Diagnostic {
+    let rel = first.offset - base;
+    let line_start = content[..rel].rfind('\n').map_or(0, |i| i + 1);
+    if tabs && content[line_start..].starts_with('\t') {
+        let tab_end = line_start + content[line_start..].len()
+            - content[line_start..].trim_start_matches('\t').len();
+        let n = tab_end - line_start;
+        return Diagnostic::new(
+            codes::YAML_RETRY,
+            Severity::Warning,
+            base + line_start..base + tab_end,
+            "This line is indented with tabs, which YAML does not allow: Claude Code loads the agent only because it retries with each tab turned into two spaces, and VS Code and other YAML tools reject the file. Indent with spaces.".to_string(),
+        )
+        .with_fix(
+            Fix::replace("Indent with spaces", base + line_start..base + tab_end, "  ".repeat(n))
+                .preferred()
+                .safe(),
+        );
+    }
+    let mut d = yaml_errors::explain(
+        content,
+        base,
+        first.offset,
+        &first.message,
+        "Not valid YAML (Claude Code loads it only because it retries with such values quoted; VS Code and other YAML tools reject it)",
+        Severity::Warning,
+        &frontmatter::is_known_key,
+    );
+    d.code = codes::YAML_RETRY;
+    d
+}
+
+/// A project or user agent's verdict: the reason it is skipped, or the name rules' style notes.
+fn verdict(doc: &Document, file: &FileContext, load: &Load, out: &mut Vec<Diagnostic>) {
+    let entry_value_range = |key: &str| {
+        let e = doc.yaml().entries.iter().rev().find(|e| e.key == key)?;
+        Some(
+            e.value
+                .as_ref()
+                .map_or(e.key_range.clone(), |v| v.range.clone()),
+        )
+    };
+    let skip = match &load.outcome {
+        Ok(name) => {
+            if let Some(range) = entry_value_range("name") {
+                frontmatter::check_name_rules(file, name, range, out);
+            }
+            for (path, why) in &load.dropped_hooks {
+                if why.contains("is not a hook event") {
+                    continue;
+                }
+                let event = path.strip_prefix("hooks.").unwrap_or(path);
+                let range = hook_range(doc, Some(event)).unwrap_or(0..0);
+                out.push(Diagnostic::new(
+                    codes::INVALID_VALUE,
+                    Severity::Warning,
+                    range,
+                    format!("Claude Code ignores these hooks: {why}. Write a list of `matcher`/`hooks` entries."),
+                ));
+            }
+            return;
+        }
+        Err(skip) => skip,
+    };
+    let skips = "Claude Code skips this agent";
+    let upgrade = |key: &str, out: &mut Vec<Diagnostic>| {
+        let before = out.len();
+        frontmatter::check_identity_key(doc, file, key, out);
+        for d in &mut out[before..] {
+            d.severity = Severity::Error;
+            if !d.message.contains("skip") {
+                d.message = format!("{skips}: {}", lower_first(&d.message));
+            }
+        }
+    };
+    match skip {
+        Skip::Unparsable | Skip::NoFrontmatter | Skip::NotAMapping => {}
+        Skip::NameMissing | Skip::NameNotText(_) => {
+            upgrade("name", out);
+            // The description is checked after the name: report it too when it would fail.
+            match load.frontmatter.get("description") {
+                Some(Value::Str(d)) if !d.is_empty() => {}
+                _ => upgrade("description", out),
+            }
+        }
+        Skip::DescriptionMissing | Skip::DescriptionNotText(_) => upgrade("description", out),
+        Skip::NameStartsWithDash | Skip::NameHasColon | Skip::NameTooLong => {
+            let Some(range) = entry_value_range("name") else {
+                return;
+            };
+            let why = match skip {
+                Skip::NameStartsWithDash => "its `name` starts with `-`",
+                Skip::NameHasColon => {
+                    "its `name` contains `:`, which is reserved for plugin agents"
+                }
+                _ => "its `name` is longer than 256 characters",
+            };
+            let name = match load.frontmatter.get("name") {
+                Some(Value::Str(s)) => s.clone(),
+                _ => String::new(),
+            };
+            let suggestion = frontmatter::slug(&name);
+            let mut d = Diagnostic::new(
+                codes::INVALID_NAME,
+                Severity::Error,
+                range.clone(),
+                format!("{skips}: {why}. Use lowercase letters, digits and hyphens."),
+            );
+            if !suggestion.is_empty() && suggestion != name {
+                d = d.with_fix(
+                    Fix::replace(format!("Rename to `{suggestion}`"), range, suggestion)
+                        .preferred(),
+                );
+            }
+            out.push(d);
+        }
+        Skip::Hooks { path, why } => {
+            let range = if path == "hooks" {
+                entry_value_range("hooks")
+            } else if let Some(event) = path.strip_prefix("hooks.") {
+                hook_range(doc, Some(event)).or_else(|| entry_value_range("hooks"))
+            } else {
+                doc.yaml().get(path).map(|e| e.key_range.clone())
+            }
+            .unwrap_or_else(|| doc.scan().frontmatter().map_or(0..0, |f| f.open.clone()));
+            out.push(Diagnostic::new(
+                codes::UNLOADABLE_HOOKS,
+                Severity::Error,
+                range,
+                format!("{skips}: {why}. Write `hooks:` as a mapping of events to lists of matchers (`- matcher: …` with `hooks: [{{type: command, command: …}}]`)."),
+            ));
+        }
+    }
+}
+
+/// The range of `hooks.<event>`'s value (or of `hooks` itself).
+fn hook_range(doc: &Document, event: Option<&str>) -> Option<Range<usize>> {
+    let hooks = doc.yaml().entries.iter().rev().find(|e| e.key == "hooks")?;
+    let value = hooks.value.as_ref()?;
+    let Some(event) = event else {
+        return Some(value.range.clone());
+    };
+    let NodeKind::Mapping { entries, .. } = &value.kind else {
+        return Some(value.range.clone());
+    };
+    let e = entries.iter().rev().find(|e| e.key == event)?;
+    Some(
+        e.value
+            .as_ref()
+            .map_or(e.key_range.clone(), |v| v.range.clone()),
+    )
+}
