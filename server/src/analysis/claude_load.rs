@@ -49,6 +49,22 @@ pub(crate) fn load(doc: &Document, file: &FileContext) -> Load {
 pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) -> bool {
     let load = load(doc, file);
     let Some(block) = load.block.clone() else {
+        if let Some(fm) = doc.scan().frontmatter()
+            && fm.close.is_some()
+        {
+            // The scanner sees a block that Claude Code's pattern does not: its `---` must be
+            // followed by a line feed, and this file breaks lines with a lone carriage return.
+            out.push(Diagnostic::new(
+                codes::MISSING_FRONTMATTER,
+                severity_for_unreadable(file),
+                fm.open.clone(),
+                format!(
+                    "{}: Claude Code finds no frontmatter here, because its lines end with a lone carriage return (old Mac line endings) and Claude Code needs a line feed after `---`. Save the file with LF or CRLF line endings.",
+                    consequence(file)
+                ),
+            ));
+            return false;
+        }
         // No block for Claude Code: absent, misplaced or unterminated, as the scanner says.
         return frontmatter::check_block_and_yaml(doc, file, out);
     };
@@ -89,6 +105,21 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
     }
     if clean {
         frontmatter::duplicate_keys(&doc.yaml().entries, file, out);
+    }
+    if load.outcome == Err(Skip::Hidden) {
+        let range = ["user-invocable", "disable-model-invocation"]
+            .iter()
+            .find_map(|k| doc.yaml().get(k).map(|e| e.range.clone()))
+            .unwrap_or(block.open.clone());
+        out.push(Diagnostic::new(
+            codes::UNREACHABLE,
+            Severity::Error,
+            range,
+            format!(
+                "Claude Code lists this {} nowhere: `user-invocable: false` hides it from the user and `disable-model-invocation: true` from the model, so nothing can run it. Drop one of the two.",
+                file.dialect.noun()
+            ),
+        ));
     }
     match kind(file) {
         Kind::Agent => verdict(doc, file, &load, out),
@@ -296,7 +327,7 @@ fn verdict(doc: &Document, file: &FileContext, load: &Load, out: &mut Vec<Diagno
         }
     };
     match skip {
-        Skip::Unparsable | Skip::NoFrontmatter | Skip::NotAMapping => {}
+        Skip::Unparsable | Skip::NoFrontmatter | Skip::NotAMapping | Skip::Hidden => {}
         Skip::NameMissing | Skip::NameNotText(_) => {
             upgrade("name", out);
             // The description is checked after the name: report it too when it would fail.

@@ -24,6 +24,7 @@ codes! {
     YAML_SYNTAX = "yaml-syntax", Error, "The frontmatter is not valid YAML, so the tool cannot read it.";
     YAML_RETRY = "yaml-retry", Warning, "The frontmatter is not valid YAML; Claude Code loads it only through its lenient retry, other tools reject it.";
     FRONTMATTER_CUT = "frontmatter-cut", Warning, "A `---` inside a line ends the frontmatter early for Claude Code; the rest is read as the body.";
+    UNREACHABLE = "unreachable", Error, "A skill or command hidden from both the user and the model, so nothing can run it.";
     UNLOADABLE_HOOKS = "unloadable-hooks", Error, "`hooks` of a shape Claude Code refuses, so it does not load the agent.";
     MISSING_FRONTMATTER = "missing-frontmatter", Error, "An agent file has no frontmatter block.";
     FRONTMATTER_UNTERMINATED = "frontmatter-unterminated", Error, "The frontmatter block has no closing `---` line.";
@@ -49,7 +50,7 @@ codes! {
     DEPRECATED_TOOL = "deprecated-tool", Information, "A tool that still works but is deprecated.";
     INVALID_TOOL_RULE = "invalid-tool-rule", Warning, "A `Tool(specifier)` rule that the tool cannot use.";
     UNKNOWN_MCP_SERVER = "unknown-mcp-server", Hint, "An MCP tool of a server the workspace does not configure.";
-    NO_TOOLS = "no-tools", Error, "A tool list that grants nothing, so the agent cannot start.";
+    NO_TOOLS = "no-tools", Error, "A tool list that names tools but grants none, so Claude Code refuses to start the agent (an empty list: a warning, it starts with no tools).";
     TOOL_CONFLICT = "tool-conflict", Warning, "A tool both allowed and disallowed.";
     TOOLS_FORM = "tools-form", Information, "A tool list written in a form the dialect does not document.";
     NAME_MISMATCH = "name-mismatch", Hint, "The `name` differs from the file or folder name.";

@@ -95,6 +95,17 @@ impl Env<'static> {
     }
 }
 
+/// What Claude Code registers for this file (the name it lists), or why it skips it (a short
+/// reason); `None` for files that other tools read. The loader model's verdict, the same one the
+/// diagnostics report.
+pub fn claude_verdict(doc: &Document, file: &FileContext) -> Option<Result<String, String>> {
+    file.dialect.is_claude().then(|| {
+        claude_load::load(doc, file)
+            .outcome
+            .map_err(|s| format!("{s:?}"))
+    })
+}
+
 /// All diagnostics of one document, sorted by position, with the configured severities applied
 /// (codes set to `off` are dropped).
 pub fn diagnostics(doc: &Document, file: &FileContext, env: Env<'_>) -> Vec<Diagnostic> {

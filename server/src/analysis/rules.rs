@@ -1117,10 +1117,18 @@ fn no_tools(cx: &mut Cx<'_>, entry: &Entry, node: &YamlNode, resolved: &[Resolve
     if grants_something {
         return;
     }
-    let why = if resolved.is_empty() {
-        "the list is empty".to_string()
+    // Claude Code 2.1.332 refuses to spawn a subagent whose tools list names tools and resolves
+    // to none of them; an empty list spawns it with no tools at all (it can only answer).
+    let (severity, message) = if resolved.is_empty() {
+        (
+            Severity::Warning,
+            "Claude Code starts this agent with no tools at all (the list is empty), so it can only answer in text. List the tools it needs, or remove `tools` to inherit them all.".to_string(),
+        )
     } else {
-        "none of its tools exists".to_string()
+        (
+            Severity::Error,
+            "Claude Code refuses to start this agent: `tools` names tools but none of them exists, so the agent would have zero tools. List the tools it needs, or remove `tools` to inherit them all.".to_string(),
+        )
     };
     let fm = cx
         .doc
@@ -1142,13 +1150,13 @@ fn no_tools(cx: &mut Cx<'_>, entry: &Entry, node: &YamlNode, resolved: &[Resolve
             + 1,
     );
     cx.push(
-        Diagnostic::new(
-            codes::NO_TOOLS,
-            Severity::Error,
-            node.range.clone(),
-            format!("Claude Code cannot start this agent: `tools` grants nothing ({why}), and an agent with zero tools fails to spawn. List the tools it needs, or remove `tools` to inherit them all."),
-        )
-        .with_fix(Fix::replace("Remove `tools` (inherit every tool)", start..end.min(fm.end), "")),
+        Diagnostic::new(codes::NO_TOOLS, severity, node.range.clone(), message).with_fix(
+            Fix::replace(
+                "Remove `tools` (inherit every tool)",
+                start..end.min(fm.end),
+                "",
+            ),
+        ),
     );
 }
 

@@ -68,6 +68,9 @@ pub enum Skip {
         path: String,
         why: String,
     },
+    /// A skill or command that neither the user (`user-invocable: false`) nor the model
+    /// (`disable-model-invocation: true`) may invoke: it is listed nowhere.
+    Hidden,
 }
 
 /// What Claude Code does with one file.
@@ -100,11 +103,50 @@ pub struct Context<'a> {
     pub hook_events: &'a [String],
 }
 
-/// Parse YAML text the way the program's parser does, into plain values.
+/// Parse YAML text the way the program's parser (Bun's) does, into plain values.
 pub fn parse_yaml(text: &str) -> Result<Value, strict::StrictError> {
+    let text = bun_compat(text);
     let mut builder = Builder::default();
-    strict::events(text, &mut |e| builder.event(e))?;
+    strict::events(&text, &mut |e| builder.event(e))?;
     Ok(builder.finish())
+}
+
+/// Where Bun's YAML parser accepts what the strict parser refuses, as same-length substitutions
+/// in a scratch copy (offsets stay valid): a tab as the separator after `key:`
+/// (`description:<tab>text`), and a plain value that starts with `,`.
+fn bun_compat(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut patched: Option<Vec<u8>> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let key_len = trimmed
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+            .count();
+        if key_len > 0 && trimmed.as_bytes().get(key_len) == Some(&b':') {
+            let after = pos + indent + key_len + 1;
+            let rest = &text.as_bytes()[after..pos + line.len()];
+            let seps = rest
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t'))
+                .count();
+            let bytes = patched.get_or_insert_with(|| text.as_bytes().to_vec());
+            if rest.first() == Some(&b'\t') {
+                bytes[after] = b' ';
+            }
+            if seps > 0 && rest.get(seps) == Some(&b',') {
+                bytes[after + seps] = b'_';
+            }
+        }
+        pos += line.len();
+    }
+    match patched {
+        Some(bytes) if bytes != text.as_bytes() => {
+            std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+        }
+        _ => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 fn parses_as_list(text: &str) -> bool {
@@ -181,6 +223,8 @@ pub fn load(text: &str, cx: &Context<'_>) -> Load {
             }
         }
         Kind::PluginAgent => Ok(plugin_agent_name(&frontmatter, cx.file_stem)),
+        Kind::Skill if hidden(&frontmatter) => Err(Skip::Hidden),
+        Kind::Command if hidden(&frontmatter) => Err(Skip::Hidden),
         Kind::Skill => Ok(cx.folder.to_string()),
         Kind::Command => Ok(cx.file_stem.to_string()),
     };
@@ -191,6 +235,20 @@ pub fn load(text: &str, cx: &Context<'_>) -> Load {
         outcome,
         dropped_hooks,
     }
+}
+
+fn flag(fm: &Value, key: &str) -> Option<bool> {
+    match fm.get(key)? {
+        Value::Bool(b) => Some(*b),
+        Value::Str(s) if s == "true" => Some(true),
+        Value::Str(s) if s == "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Invisible to both the user and the model.
+fn hidden(fm: &Value) -> bool {
+    flag(fm, "user-invocable") == Some(false) && flag(fm, "disable-model-invocation") == Some(true)
 }
 
 /// A project or user agent: the checks in the order the program makes them.

@@ -98,21 +98,64 @@ pub fn top_level_guards(fm: &Value, events: &HookEvents<'_>) -> Vec<String> {
         .collect()
 }
 
-/// A matcher's shape: an object whose `hooks` is a list of objects with a string `type`.
+/// What a hook handler of each type needs (Claude Code 2.1.332): a string field.
+const HANDLER_TYPES: &[(&str, Option<&str>)] = &[
+    ("command", Some("command")),
+    ("prompt", Some("prompt")),
+    ("agent", Some("prompt")),
+    ("http", Some("url")),
+    ("mcp_tool", None),
+];
+
+/// A hook handler's problem: a mapping with a known `type`, the field that type needs, and a
+/// numeric `timeout`.
+fn handler_problem(h: &Value) -> Option<String> {
+    if !h.is_object() {
+        return Some(format!("a hook must be a mapping, not {}", h.describe()));
+    }
+    let ty = match h.get("type") {
+        Some(Value::Str(t)) => t,
+        Some(other) => {
+            return Some(format!(
+                "a hook's `type` must be text, not {}",
+                other.describe()
+            ));
+        }
+        None => return Some("a hook has no `type`".to_string()),
+    };
+    let Some((_, needs)) = HANDLER_TYPES.iter().find(|(t, _)| t == ty) else {
+        let known: Vec<&str> = HANDLER_TYPES.iter().map(|(t, _)| *t).collect();
+        return Some(format!("`{ty}` is not a hook type ({})", known.join(", ")));
+    };
+    if let Some(field) = needs
+        && !matches!(h.get(field), Some(Value::Str(_)))
+    {
+        return Some(format!("a `{ty}` hook needs a `{field}` text"));
+    }
+    if let Some(t) = h.get("timeout")
+        && !matches!(t, Value::Number(_))
+    {
+        return Some(format!(
+            "a hook's `timeout` must be a number, not {}",
+            t.describe()
+        ));
+    }
+    None
+}
+
+/// A matcher's shape: a mapping with an optional text `matcher` and a `hooks` list of valid
+/// handlers.
 fn matcher_problem(m: &Value) -> Option<String> {
     let Value::Map(_) = m else {
         return Some(format!("a matcher must be a mapping, not {}", m.describe()));
     };
+    if let Some(v) = m.get("matcher")
+        && !matches!(v, Value::Str(_))
+    {
+        return Some(format!("`matcher` must be text, not {}", v.describe()));
+    }
     match m.get("hooks") {
-        Some(Value::Seq(items)) => items.iter().find_map(|h| match h.get("type") {
-            Some(Value::Str(_)) => None,
-            Some(other) => Some(format!(
-                "a hook's `type` must be text, not {}",
-                other.describe()
-            )),
-            None if h.is_object() => Some("a hook has no `type`".to_string()),
-            None => Some(format!("a hook must be a mapping, not {}", h.describe())),
-        }),
+        Some(Value::Seq(items)) => items.iter().find_map(handler_problem),
         Some(other) => Some(format!(
             "a matcher's `hooks` must be a list of hooks, not {}",
             other.describe()

@@ -169,12 +169,25 @@ enum Frame {
     Skipped,
 }
 
+/// How many nodes aliases may copy in all (alias bombs stay cheap; past it an alias to a
+/// collection reads as [`Value::Other`]).
+const ALIAS_BUDGET: usize = 10_000;
+
 /// Builds values from a stream of parser events.
 #[derive(Default)]
 pub struct Builder {
     stack: Vec<Frame>,
     anchors: HashMap<usize, Value>,
     docs: Vec<Value>,
+    copied: usize,
+}
+
+fn size(v: &Value) -> usize {
+    match v {
+        Value::Seq(items) => 1 + items.iter().map(size).sum::<usize>(),
+        Value::Map(entries) => 1 + entries.iter().map(|(_, v)| size(v)).sum::<usize>(),
+        _ => 1,
+    }
 }
 
 impl Builder {
@@ -188,7 +201,18 @@ impl Builder {
                 self.push(v);
             }
             Event::Alias(id) => {
-                let v = self.anchors.get(id).cloned().unwrap_or(Value::Other);
+                let v = match self.anchors.get(id) {
+                    Some(v) if self.copied + size(v) <= ALIAS_BUDGET => {
+                        self.copied += size(v);
+                        v.clone()
+                    }
+                    Some(v @ (Value::Seq(_) | Value::Map(_))) => {
+                        let _ = v;
+                        Value::Other
+                    }
+                    Some(v) => v.clone(),
+                    None => Value::Other,
+                };
                 self.push(v);
             }
             Event::SequenceStart(anchor, _) => self.open(Frame::Seq(Vec::new(), *anchor)),
@@ -208,16 +232,18 @@ impl Builder {
     fn close(&mut self) {
         let v = match self.stack.pop() {
             Some(Frame::Seq(items, anchor)) => {
+                let v = Value::Seq(items);
                 if anchor > 0 {
-                    self.anchors.insert(anchor, Value::Other);
+                    self.anchors.insert(anchor, v.clone());
                 }
-                Value::Seq(items)
+                v
             }
             Some(Frame::Map(entries, _, anchor)) => {
+                let v = Value::Map(entries);
                 if anchor > 0 {
-                    self.anchors.insert(anchor, Value::Other);
+                    self.anchors.insert(anchor, v.clone());
                 }
-                Value::Map(entries)
+                v
             }
             Some(Frame::Skipped) => {
                 if matches!(self.stack.last(), Some(Frame::Skipped)) {
@@ -237,6 +263,22 @@ impl Builder {
             Some(Frame::Map(entries, pending, _)) => match pending.take() {
                 None => {
                     *pending = Some(v.to_js_string().unwrap_or_else(|| "[object Object]".into()))
+                }
+                // `<<: *base` merges the aliased mapping(s) under keys not set here.
+                Some(key) if key == "<<" && matches!(v, Value::Map(_) | Value::Seq(_)) => {
+                    let sources = match v {
+                        Value::Seq(items) => items,
+                        one => vec![one],
+                    };
+                    for source in sources {
+                        if let Value::Map(merged) = source {
+                            for (k, val) in merged {
+                                if !entries.iter().any(|(e, _)| *e == k) {
+                                    entries.push((k, val));
+                                }
+                            }
+                        }
+                    }
                 }
                 Some(key) => match entries.iter_mut().find(|(k, _)| *k == key) {
                     Some(slot) => slot.1 = v,
