@@ -134,3 +134,75 @@ fn claude_code_conformance() {
         mismatches.join("\n")
     );
 }
+
+/// Apply a fix's edits to `text` (edits do not overlap; applied from the last).
+fn apply(text: &str, fix: &analysis::Fix) -> String {
+    let mut out = text.to_string();
+    let mut edits = fix.edits.clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+    for e in edits {
+        out.replace_range(e.range.clone(), &e.new_text);
+    }
+    out
+}
+
+/// Where Claude Code skips a recorded case and agentls offers a safe fix for the reason, the fix
+/// makes the file load (applied as `check --fix` would, until no safe fix is left), and never
+/// adds an error of another kind on the way.
+#[test]
+fn safe_fixes_make_skipped_cases_load() {
+    let dir = suite();
+    let raw = std::fs::read_to_string(dir.join("verdicts.json")).expect("verdicts.json");
+    let recorded: serde_json::Value = serde_json::from_str(&raw).expect("verdicts.json");
+    let mut fixed = 0;
+    let mut failures = Vec::new();
+    for (case, v) in recorded["cases"].as_object().expect("cases") {
+        if v["loads"].as_bool() != Some(false) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(dir.join("cases").join(case)) else {
+            continue;
+        };
+        let (path, dialect, _) = placement(case);
+        let file = FileContext::from_path(&path, dialect);
+        let mut text = text;
+        let mut applied = Vec::new();
+        for _ in 0..5 {
+            let doc = Document::new(&text);
+            let diags = analysis::diagnostics(&doc, &file, Env::empty());
+            let Some((code, fix)) = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .find_map(|d| d.fixes.iter().find(|f| f.safe).map(|f| (d.code, f.clone())))
+            else {
+                break;
+            };
+            applied.push(format!("{code}: {}", fix.title));
+            text = apply(&text, &fix);
+        }
+        if applied.is_empty() {
+            continue;
+        }
+        let doc = Document::new(&text);
+        let verdict = analysis::claude_verdict(&doc, &file).expect("a Claude Code file");
+        let errors: Vec<String> = analysis::diagnostics(&doc, &file, Env::empty())
+            .iter()
+            .filter(|d| d.severity == Severity::Error && d.code != "no-tools")
+            .map(|d| format!("{}: {}", d.code, d.message))
+            .collect();
+        if verdict.is_err() || !errors.is_empty() {
+            failures.push(format!(
+                "{case}: after {applied:?}\n    verdict {verdict:?}, errors {errors:?}\n{text}"
+            ));
+        } else {
+            fixed += 1;
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} safe fixes did not make the file load ({fixed} did):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(fixed >= 10, "only {fixed} skipped cases had a safe fix");
+}

@@ -73,7 +73,8 @@ fn the_corpus_has_no_yaml_syntax_error_and_no_false_error() {
         REAL_ERRORS.len(),
         "every known real error is found"
     );
-    assert_eq!(code, 1, "the real errors make the exit status 1");
+    let want = if REAL_ERRORS.is_empty() { 0 } else { 1 };
+    assert_eq!(code, want, "the exit status follows the real errors");
 }
 
 fn markdown_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {

@@ -385,7 +385,11 @@ pub(super) fn check_identity_key(
         {
             let text = doc.text();
             let after_key = text.slice(entry.key_range.end..value.range.start);
-            if let Some(colon) = after_key.find(':') {
+            // A `name` holding `: ` stays unusable once quoted (Claude Code refuses `:` in
+            // names): no quote fix for it.
+            let quoting_helps =
+                key != "name" || !doc.text().slice(value.range.clone()).contains(':');
+            if let Some(colon) = after_key.find(':').filter(|_| quoting_helps) {
                 let colon_end = entry.key_range.end + colon + 1;
                 let raw = text.slice(colon_end..value.range.end);
                 let nl = if raw.contains("\r\n") { "\r\n" } else { "\n" };

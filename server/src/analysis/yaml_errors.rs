@@ -82,6 +82,59 @@ enum Cause {
     WrappedLine(Range<usize>),
     /// A line of a block scalar is not indented (this line's range).
     UnindentedBlock(Range<usize>),
+    /// A known key's line is indented, so YAML reads it as more of the value before it (the
+    /// indentation's range).
+    IndentedKey(String, Range<usize>),
+    /// A known key with no space after its colon (`description:text`): the colon's offset.
+    KeyWithoutSpace(String, usize),
+    /// A known key on a line of its own, without its colon (a half-typed key): the word's range.
+    KeyWithoutColon(String, Range<usize>),
+}
+
+/// A line among `lines` that is a known key gone wrong: indented, without the space after its
+/// colon, or without its colon. These come first: quoting would swallow the key.
+fn misplaced_key<'t>(
+    lines: &[Range<usize>],
+    src: &dyn Fn(Range<usize>) -> &'t str,
+    is_known_key: &dyn Fn(&str) -> bool,
+) -> Option<Cause> {
+    for r in lines.iter().skip(1) {
+        let line = src(r.clone());
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        let indent = line.len() - trimmed.len();
+        let word_len = trimmed
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+            .count();
+        if word_len == 0 {
+            continue;
+        }
+        let word = &trimmed[..word_len];
+        if !is_known_key(word) {
+            continue;
+        }
+        let after = &trimmed[word_len..];
+        if indent > 0 && (after.starts_with(": ") || after == ":") {
+            return Some(Cause::IndentedKey(
+                word.to_string(),
+                r.start..r.start + indent,
+            ));
+        }
+        if indent == 0
+            && after.starts_with(':')
+            && after.len() > 1
+            && !after[1..].starts_with([' ', '\t'])
+        {
+            return Some(Cause::KeyWithoutSpace(word.to_string(), r.start + word_len));
+        }
+        if indent == 0 && after.trim().is_empty() {
+            return Some(Cause::KeyWithoutColon(
+                word.to_string(),
+                r.start..r.start + word_len,
+            ));
+        }
+    }
+    None
 }
 
 /// Build the `yaml-syntax` diagnostic for a strict-loader error at `offset` (document offset)
@@ -142,7 +195,9 @@ pub(crate) fn explain(
         while seg.lines.len() > 1 && src(seg.lines.last().unwrap().clone()).trim().is_empty() {
             seg.lines.pop();
         }
-        if let Some(cause) = find_cause(&seg, &src) {
+        if let Some(cause) =
+            misplaced_key(&seg.lines, &src, is_known_key).or_else(|| find_cause(&seg, &src))
+        {
             found = Some((seg, cause));
             break;
         }
@@ -176,11 +231,48 @@ pub(crate) fn explain(
                 "{consequence}: a line of the `{key}` block scalar is not indented, so YAML ends the block before it. Indent every line of the block."
             ),
         ),
+        Cause::IndentedKey(k, r) => (
+            r.end..r.end + k.len(),
+            format!(
+                "{consequence}: `{k}` is indented, so YAML reads it as more of the `{key}` value instead of a key of its own. Remove the indentation."
+            ),
+        ),
+        Cause::KeyWithoutSpace(k, at) => (
+            *at..*at + 1,
+            format!(
+                "{consequence}: `{k}:` needs a space after the colon, or YAML does not read it as a key. Add a space."
+            ),
+        ),
+        Cause::KeyWithoutColon(k, r) => (
+            r.clone(),
+            format!("{consequence}: `{k}` needs a `:` to be a key. Add `: ` and its value."),
+        ),
     };
     let mut d = Diagnostic::new(codes::YAML_SYNTAX, severity, range, msg);
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let value_end = seg.lines.last().map_or(first_rest.end, |r| r.end);
     match cause {
+        Cause::IndentedKey(k, r) => {
+            d = d.with_fix(
+                Fix::replace(format!("Unindent `{k}`"), r, "")
+                    .preferred()
+                    .safe(),
+            );
+        }
+        Cause::KeyWithoutSpace(k, at) => {
+            d = d.with_fix(
+                Fix::replace(format!("Add a space after `{k}:`"), at + 1..at + 1, " ")
+                    .preferred()
+                    .safe(),
+            );
+        }
+        Cause::KeyWithoutColon(k, r) => {
+            d = d.with_fix(Fix::replace(
+                format!("Add `:` after `{k}`"),
+                r.end..r.end,
+                ": ",
+            ));
+        }
         Cause::ColonInPlain(_) | Cause::WrappedLine(_) => {
             let mut lines: Vec<&str> = Vec::new();
             for (i, r) in seg.lines.iter().enumerate() {
@@ -490,6 +582,49 @@ mod tests {
         let fixed = apply(text, &d.fixes[0]);
         assert_eq!(fixed, "name: a\ndescription: \"Reviews code\"\nmodel: x\n");
         assert_eq!(strict::check(&fixed), Ok(()));
+    }
+
+    #[test]
+    fn keys_gone_wrong_are_named_not_quoted() {
+        let known = |k: &str| matches!(k, "name" | "description" | "tools" | "color");
+        let run = |text: &str| {
+            let e = strict::check(text).unwrap_err();
+            explain(
+                text,
+                0,
+                e.offset,
+                &e.message,
+                "Claude Code skips this agent",
+                Severity::Error,
+                &known,
+            )
+        };
+        // A half-typed key under `tools:`.
+        let text = "name: a\ntools: Read, Edit\ncolor\n";
+        let d = run(text);
+        assert!(d.message.contains("`color` needs a `:`"), "{}", d.message);
+        assert_eq!(
+            apply(text, &d.fixes[0]),
+            "name: a\ntools: Read, Edit\ncolor: \n"
+        );
+        // A key with no space after its colon.
+        let text = "name: a\ndescription:Reviews code\n";
+        let d = run(text);
+        assert!(d.message.contains("needs a space"), "{}", d.message);
+        let fixed = apply(text, &d.fixes[0]);
+        assert_eq!(fixed, "name: a\ndescription: Reviews code\n");
+        // An indented key.
+        let text = "name: a\n  description: Use when: asked\n";
+        let d = run(text);
+        assert!(
+            d.message.contains("`description` is indented"),
+            "{}",
+            d.message
+        );
+        assert_eq!(
+            apply(text, &d.fixes[0]),
+            "name: a\ndescription: Use when: asked\n"
+        );
     }
 
     #[test]
