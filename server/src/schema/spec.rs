@@ -99,6 +99,8 @@ pub struct FieldSpec {
     pub format: Option<ValueFormat>,
     pub required: Requirement,
     pub since: Option<String>,
+    /// Release of the product whose own program showed the fact (`2.1.332`), see [`seen_in`].
+    pub seen_in: Option<String>,
     /// Why the key should not be used any more, and what to use instead.
     pub deprecated: Option<String>,
     /// The current name of a renamed key.
@@ -159,6 +161,7 @@ pub struct EnumValue {
     pub value: String,
     pub doc: String,
     pub since: Option<String>,
+    pub seen_in: Option<String>,
     pub deprecated: Option<String>,
 }
 
@@ -180,6 +183,7 @@ pub struct ToolSpec {
     /// For renamed, removed or deprecated tools: the tool to use instead.
     pub replacement: Option<String>,
     pub since: Option<String>,
+    pub seen_in: Option<String>,
     /// Old names that still resolve to this tool; using one deserves a "renamed" note.
     pub aliases: Vec<String>,
     /// Other names that resolve to this tool and are fine to use (Copilot accepts Claude names).
@@ -226,6 +230,8 @@ pub enum Specifier {
 pub struct ModelSpec {
     pub name: String,
     pub doc: String,
+    #[serde(default)]
+    pub seen_in: Option<String>,
 }
 
 /// What a product does with a tool name it does not know.
@@ -615,6 +621,8 @@ struct RawField {
     #[serde(default)]
     since: Option<String>,
     #[serde(default)]
+    seen_in: Option<String>,
+    #[serde(default)]
     deprecated: Option<String>,
     #[serde(default)]
     renamed_to: Option<String>,
@@ -647,6 +655,8 @@ struct RawValue {
     #[serde(default)]
     since: Option<String>,
     #[serde(default)]
+    seen_in: Option<String>,
+    #[serde(default)]
     deprecated: Option<String>,
 }
 
@@ -659,6 +669,8 @@ struct RawTool {
     replacement: Option<String>,
     #[serde(default)]
     since: Option<String>,
+    #[serde(default)]
+    seen_in: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
@@ -757,9 +769,12 @@ fn load(dialect: Dialect) -> Result<DialectSchema, String> {
             .into_iter()
             .map(convert_field)
             .collect::<Result<_, _>>()?,
-        tools: tools.into_iter().map(convert_tool).collect(),
-        models,
-        builtin_agents,
+        tools: tools
+            .into_iter()
+            .map(convert_tool)
+            .collect::<Result<_, _>>()?,
+        models: checked_models(models)?,
+        builtin_agents: checked_models(builtin_agents)?,
         tool_names_case_insensitive: d.tool_names_case_insensitive,
         external_tool_prefixes: d.external_tool_prefixes,
         external_tool_separator: non_empty(d.external_tool_separator),
@@ -767,6 +782,17 @@ fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         unknown_keys: d.unknown_keys,
         lenient_booleans: d.lenient_booleans,
     })
+}
+
+/// `[[model]]` and `[[agent]]` entries with their `seen_in` tags checked.
+fn checked_models(entries: Vec<ModelSpec>) -> Result<Vec<ModelSpec>, String> {
+    entries
+        .into_iter()
+        .map(|m| {
+            let seen_in = seen_in(m.seen_in)?;
+            Ok(ModelSpec { seen_in, ..m })
+        })
+        .collect()
 }
 
 /// `""` in the data means "not set".
@@ -782,6 +808,7 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
             value,
             doc: String::new(),
             since: None,
+            seen_in: None,
             deprecated: None,
         })
         .collect();
@@ -797,6 +824,7 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
             })?;
         slot.doc = v.doc;
         slot.since = non_empty(v.since);
+        slot.seen_in = seen_in(v.seen_in)?;
         slot.deprecated = non_empty(v.deprecated);
     }
     Ok(FieldSpec {
@@ -808,6 +836,7 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
         format: raw.format,
         required: raw.required,
         since: non_empty(raw.since),
+        seen_in: seen_in(raw.seen_in)?,
         deprecated: non_empty(raw.deprecated),
         renamed_to: non_empty(raw.renamed_to),
         ignored: non_empty(raw.ignored),
@@ -824,18 +853,38 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
     })
 }
 
-fn convert_tool(raw: RawTool) -> ToolSpec {
-    ToolSpec {
+fn convert_tool(raw: RawTool) -> Result<ToolSpec, String> {
+    Ok(ToolSpec {
         name: raw.name,
         status: raw.status,
         replacement: non_empty(raw.replacement),
         since: non_empty(raw.since),
+        seen_in: seen_in(raw.seen_in)?,
         aliases: raw.aliases,
         compatible: raw.compatible,
         specifier: raw.specifier,
         unconfirmed: raw.unconfirmed,
         doc: raw.doc.trim().to_owned(),
         source: raw.source,
+    })
+}
+
+/// A `seen_in` tag: the release (`2.1.332`, digits and dots, no `v`) of the product whose own
+/// program showed the fact, as opposed to `since`, which comes from release notes.
+fn seen_in(tag: Option<String>) -> Result<Option<String>, String> {
+    let Some(tag) = non_empty(tag) else {
+        return Ok(None);
+    };
+    let release = tag.split('.').count() >= 2
+        && tag
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    if release {
+        Ok(Some(tag))
+    } else {
+        Err(format!(
+            "seen_in = {tag:?} should be a release such as `2.1.332`"
+        ))
     }
 }
 
