@@ -1286,10 +1286,16 @@ mod tests {
             s.tool("KillBash").map(|t| t.name.as_str()),
             Some("TaskStop")
         );
-        assert_eq!(
-            s.tool("BashOutput").map(|t| t.status),
-            Some(ToolStatus::Deprecated)
-        );
+        for old in ["BashOutput", "TaskOutput", "TeamCreate"] {
+            assert_eq!(s.tool(old).map(|t| t.status), Some(ToolStatus::Removed));
+        }
+        for (old, new) in [("ListPeers", "ListAgents"), ("Brief", "SendUserMessage")] {
+            let found = s.resolve_tool(old).expect("legacy name resolves");
+            assert_eq!(
+                (found.tool.name.as_str(), found.via),
+                (new, ToolMatchKind::Alias)
+            );
+        }
         assert_eq!(
             s.tool("MultiEdit").map(|t| t.status),
             Some(ToolStatus::Removed)
@@ -1307,7 +1313,7 @@ mod tests {
             s.tool("read").is_none(),
             "Claude tool names are case-sensitive"
         );
-        assert!(s.tool("TeamCreate").is_none());
+        assert!(s.tool("TeamRename").is_none());
         assert!(s.is_external_tool("mcp__github__create_issue"));
         assert!(!s.is_external_tool("Read"));
         assert!(s.is_tools_field("disallowedTools"));
@@ -1317,6 +1323,42 @@ mod tests {
         );
         assert_eq!(split_specifier("Agent (a, b)"), ("Agent", Some("a, b")));
         assert_eq!(split_specifier("Read"), ("Read", None));
+    }
+
+    #[test]
+    fn seen_in_tags() {
+        assert_eq!(seen_in(Some("2.1.332".into())), Ok(Some("2.1.332".into())));
+        assert_eq!(seen_in(Some(" ".into())), Ok(None));
+        for bad in ["v2.1.332", "2026", "2.1.x", "2..1"] {
+            assert!(seen_in(Some(bad.into())).is_err(), "{bad}");
+        }
+        let agent = schema(Dialect::ClaudeAgent);
+        let tag = |f: &str| agent.field(f).and_then(|f| f.seen_in.as_deref());
+        assert_eq!(tag("autoCompactWindow"), Some("2.1.332"));
+        assert_eq!(tag("criticalSystemReminder_EXPERIMENTAL"), None);
+        let isolation = agent.field("isolation").expect("isolation");
+        assert_eq!(
+            isolation.value("remote").and_then(|v| v.seen_in.as_deref()),
+            Some("2.1.332")
+        );
+        assert!(
+            agent
+                .tools
+                .iter()
+                .any(|t| t.name == "SetGoal" && t.seen_in.as_deref() == Some("2.1.332"))
+        );
+        assert!(
+            agent
+                .builtin_agents
+                .iter()
+                .any(|a| a.name == "web-fetch" && a.seen_in.is_some())
+        );
+        assert!(
+            schema(Dialect::ClaudeSkill)
+                .models
+                .iter()
+                .any(|m| m.name == "opusplan" && m.seen_in.is_some())
+        );
     }
 
     #[test]
