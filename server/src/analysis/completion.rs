@@ -1350,7 +1350,7 @@ mod tests {
         assert!(model.is_snippet);
         assert_eq!(
             apply(text, model),
-            "---\nname: a\nmodel: ${1|inherit,sonnet,opus,haiku,fable|}\n---\nbody\n"
+            "---\nname: a\nmodel: ${1|inherit,sonnet,opus,haiku,fable,best,opusplan,sonnet[1m],opus[1m],fable[1m],opusplan[1m]|}\n---\nbody\n"
         );
         assert!(
             model
@@ -1671,7 +1671,8 @@ mod tests {
                 "Plan",
                 "claude",
                 "statusline-setup",
-                "claude-code-guide"
+                "claude-code-guide",
+                "web-fetch"
             ]
         );
         let text = "---\ntools: Agent(Explore,$0)\n---\n";

@@ -1439,7 +1439,7 @@ mod tests {
 
     #[test]
     fn legacy_tools_can_be_renamed_all_at_once() {
-        let text = "---\nname: a\ndescription: d\ntools: Task, BashOutput, Read\n---\n";
+        let text = "---\nname: a\ndescription: d\ntools: Task, KillShell, Read\n---\n";
         let dialect = classify(Path::new("/p/.claude/agents/a.md"), &|_| false).unwrap();
         let file = FileContext::from_path(Path::new("/p/.claude/agents/a.md"), dialect);
         let doc = Document::new(text);
@@ -1459,7 +1459,7 @@ mod tests {
         }
         assert_eq!(
             fixed,
-            "---\nname: a\ndescription: d\ntools: Agent, TaskOutput, Read\n---\n"
+            "---\nname: a\ndescription: d\ntools: Agent, TaskStop, Read\n---\n"
         );
     }
 }

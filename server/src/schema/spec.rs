@@ -113,6 +113,8 @@ pub struct FieldSpec {
     pub format: Option<ValueFormat>,
     pub required: Requirement,
     pub since: Option<String>,
+    /// Release of the product whose own program showed the fact (`2.1.332`), see [`seen_in`].
+    pub seen_in: Option<String>,
     /// Why the key should not be used any more, and what to use instead.
     pub deprecated: Option<String>,
     /// The current name of a renamed key.
@@ -173,6 +175,7 @@ pub struct EnumValue {
     pub value: String,
     pub doc: String,
     pub since: Option<String>,
+    pub seen_in: Option<String>,
     pub deprecated: Option<String>,
 }
 
@@ -194,6 +197,7 @@ pub struct ToolSpec {
     /// For renamed, removed or deprecated tools: the tool to use instead.
     pub replacement: Option<String>,
     pub since: Option<String>,
+    pub seen_in: Option<String>,
     /// Old names that still resolve to this tool; using one deserves a "renamed" note.
     pub aliases: Vec<String>,
     /// Other names that resolve to this tool and are fine to use (Copilot accepts Claude names).
@@ -240,6 +244,8 @@ pub enum Specifier {
 pub struct ModelSpec {
     pub name: String,
     pub doc: String,
+    #[serde(default)]
+    pub seen_in: Option<String>,
 }
 
 /// What a product does with a tool name it does not know.
@@ -631,6 +637,8 @@ struct RawField {
     #[serde(default)]
     since: Option<String>,
     #[serde(default)]
+    seen_in: Option<String>,
+    #[serde(default)]
     deprecated: Option<String>,
     #[serde(default)]
     renamed_to: Option<String>,
@@ -663,6 +671,8 @@ struct RawValue {
     #[serde(default)]
     since: Option<String>,
     #[serde(default)]
+    seen_in: Option<String>,
+    #[serde(default)]
     deprecated: Option<String>,
 }
 
@@ -675,6 +685,8 @@ struct RawTool {
     replacement: Option<String>,
     #[serde(default)]
     since: Option<String>,
+    #[serde(default)]
+    seen_in: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
@@ -773,9 +785,12 @@ fn load(dialect: Dialect) -> Result<DialectSchema, String> {
             .into_iter()
             .map(convert_field)
             .collect::<Result<_, _>>()?,
-        tools: tools.into_iter().map(convert_tool).collect(),
-        models,
-        builtin_agents,
+        tools: tools
+            .into_iter()
+            .map(convert_tool)
+            .collect::<Result<_, _>>()?,
+        models: checked_models(models)?,
+        builtin_agents: checked_models(builtin_agents)?,
         tool_names_case_insensitive: d.tool_names_case_insensitive,
         external_tool_prefixes: d.external_tool_prefixes,
         external_tool_separator: non_empty(d.external_tool_separator),
@@ -784,6 +799,17 @@ fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         lenient_booleans: d.lenient_booleans,
         tools_split: d.tools_split,
     })
+}
+
+/// `[[model]]` and `[[agent]]` entries with their `seen_in` tags checked.
+fn checked_models(entries: Vec<ModelSpec>) -> Result<Vec<ModelSpec>, String> {
+    entries
+        .into_iter()
+        .map(|m| {
+            let seen_in = seen_in(m.seen_in)?;
+            Ok(ModelSpec { seen_in, ..m })
+        })
+        .collect()
 }
 
 /// `""` in the data means "not set".
@@ -799,6 +825,7 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
             value,
             doc: String::new(),
             since: None,
+            seen_in: None,
             deprecated: None,
         })
         .collect();
@@ -814,6 +841,7 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
             })?;
         slot.doc = v.doc;
         slot.since = non_empty(v.since);
+        slot.seen_in = seen_in(v.seen_in)?;
         slot.deprecated = non_empty(v.deprecated);
     }
     Ok(FieldSpec {
@@ -825,6 +853,7 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
         format: raw.format,
         required: raw.required,
         since: non_empty(raw.since),
+        seen_in: seen_in(raw.seen_in)?,
         deprecated: non_empty(raw.deprecated),
         renamed_to: non_empty(raw.renamed_to),
         ignored: non_empty(raw.ignored),
@@ -841,18 +870,38 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
     })
 }
 
-fn convert_tool(raw: RawTool) -> ToolSpec {
-    ToolSpec {
+fn convert_tool(raw: RawTool) -> Result<ToolSpec, String> {
+    Ok(ToolSpec {
         name: raw.name,
         status: raw.status,
         replacement: non_empty(raw.replacement),
         since: non_empty(raw.since),
+        seen_in: seen_in(raw.seen_in)?,
         aliases: raw.aliases,
         compatible: raw.compatible,
         specifier: raw.specifier,
         unconfirmed: raw.unconfirmed,
         doc: raw.doc.trim().to_owned(),
         source: raw.source,
+    })
+}
+
+/// A `seen_in` tag: the release (`2.1.332`, digits and dots, no `v`) of the product whose own
+/// program showed the fact, as opposed to `since`, which comes from release notes.
+fn seen_in(tag: Option<String>) -> Result<Option<String>, String> {
+    let Some(tag) = non_empty(tag) else {
+        return Ok(None);
+    };
+    let release = tag.split('.').count() >= 2
+        && tag
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    if release {
+        Ok(Some(tag))
+    } else {
+        Err(format!(
+            "seen_in = {tag:?} should be a release such as `2.1.332`"
+        ))
     }
 }
 
@@ -1254,10 +1303,16 @@ mod tests {
             s.tool("KillBash").map(|t| t.name.as_str()),
             Some("TaskStop")
         );
-        assert_eq!(
-            s.tool("BashOutput").map(|t| t.status),
-            Some(ToolStatus::Deprecated)
-        );
+        for old in ["BashOutput", "TaskOutput", "TeamCreate"] {
+            assert_eq!(s.tool(old).map(|t| t.status), Some(ToolStatus::Removed));
+        }
+        for (old, new) in [("ListPeers", "ListAgents"), ("Brief", "SendUserMessage")] {
+            let found = s.resolve_tool(old).expect("legacy name resolves");
+            assert_eq!(
+                (found.tool.name.as_str(), found.via),
+                (new, ToolMatchKind::Alias)
+            );
+        }
         assert_eq!(
             s.tool("MultiEdit").map(|t| t.status),
             Some(ToolStatus::Removed)
@@ -1275,7 +1330,7 @@ mod tests {
             s.tool("read").is_none(),
             "Claude tool names are case-sensitive"
         );
-        assert!(s.tool("TeamCreate").is_none());
+        assert!(s.tool("TeamRename").is_none());
         assert!(s.is_external_tool("mcp__github__create_issue"));
         assert!(!s.is_external_tool("Read"));
         assert!(s.is_tools_field("disallowedTools"));
@@ -1285,6 +1340,42 @@ mod tests {
         );
         assert_eq!(split_specifier("Agent (a, b)"), ("Agent", Some("a, b")));
         assert_eq!(split_specifier("Read"), ("Read", None));
+    }
+
+    #[test]
+    fn seen_in_tags() {
+        assert_eq!(seen_in(Some("2.1.332".into())), Ok(Some("2.1.332".into())));
+        assert_eq!(seen_in(Some(" ".into())), Ok(None));
+        for bad in ["v2.1.332", "2026", "2.1.x", "2..1"] {
+            assert!(seen_in(Some(bad.into())).is_err(), "{bad}");
+        }
+        let agent = schema(Dialect::ClaudeAgent);
+        let tag = |f: &str| agent.field(f).and_then(|f| f.seen_in.as_deref());
+        assert_eq!(tag("autoCompactWindow"), Some("2.1.332"));
+        assert_eq!(tag("criticalSystemReminder_EXPERIMENTAL"), None);
+        let isolation = agent.field("isolation").expect("isolation");
+        assert_eq!(
+            isolation.value("remote").and_then(|v| v.seen_in.as_deref()),
+            Some("2.1.332")
+        );
+        assert!(
+            agent
+                .tools
+                .iter()
+                .any(|t| t.name == "SetGoal" && t.seen_in.as_deref() == Some("2.1.332"))
+        );
+        assert!(
+            agent
+                .builtin_agents
+                .iter()
+                .any(|a| a.name == "web-fetch" && a.seen_in.is_some())
+        );
+        assert!(
+            schema(Dialect::ClaudeSkill)
+                .models
+                .iter()
+                .any(|m| m.name == "opusplan" && m.seen_in.is_some())
+        );
     }
 
     #[test]
