@@ -63,7 +63,8 @@ fn warnings_alone_exit_0() {
     let (code, json) = check_json(&[arg(&ws.root())]);
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(json["diagnostics"][0]["code"], "invalid-name");
-    assert_eq!(json["diagnostics"][0]["severity"], "warning");
+    // Claude Code registers `Code Reviewer` as written: a style note.
+    assert_eq!(json["diagnostics"][0]["severity"], "information");
 }
 
 #[test]
@@ -365,7 +366,7 @@ fn sarif_has_the_required_properties() {
             }
         }
     }
-    for want in [("invalid-name", "warning"), ("yaml-syntax", "error")] {
+    for want in [("invalid-name", "note"), ("yaml-syntax", "error")] {
         assert!(levels.contains(&want), "{want:?} in {levels:?}");
     }
     // The yaml-syntax result points at the colon (1-based, UTF-16 columns).
@@ -452,17 +453,20 @@ fn fix_keeps_crlf_line_endings() {
 #[test]
 fn a_file_that_is_not_utf8_is_reported_and_never_rewritten() {
     let ws = Workspace::new();
+    // Claude Code reads the byte as U+FFFD and loads the agent through its retry (the
+    // description holds `: `): a warning at the byte, the retry warning, and no fix is written.
     let mut bytes = b"---\nname: latin\ndescription: Caf\xe9 agent when: asked\n---\n".to_vec();
     bytes.extend_from_slice(b"Body\n");
     let path = ws.write(".claude/agents/latin.md", &bytes);
     let (code, json) = check_json(&[arg(&ws.root())]);
-    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(code, 0, "{json:#}");
     let diags = json["diagnostics"].as_array().unwrap();
-    assert_eq!(diags.len(), 1, "{json:#}");
-    assert_eq!(diags[0]["code"], "not-utf8");
-    assert_eq!(diags[0]["severity"], "error");
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["not-utf8", "yaml-retry"], "{json:#}");
+    assert_eq!(diags[0]["severity"], "warning");
     assert_eq!(diags[0]["path"], path.to_str().unwrap());
+    assert_eq!(diags[0]["range"]["start"]["line"], 2);
     let (code, _, stderr) = check(&["--fix", &arg(&ws.root())]);
-    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(code, 0, "{stderr}");
     assert_eq!(ws.read_bytes(".claude/agents/latin.md"), bytes, "untouched");
 }

@@ -4,8 +4,9 @@ use agentls_e2e::*;
 use serde_json::{Value, json};
 use similar_asserts::assert_eq;
 
-/// A Claude Code agent that Claude Code skips: the unquoted description holds `: ` after an
-/// emoji.
+/// A Claude Code agent that is not valid YAML: the unquoted description holds `: ` after an
+/// emoji. Claude Code loads it only through its retry (a `yaml-retry` warning, with the same
+/// range and quote fix a real skip gets; `check.rs` covers a file the retry cannot save).
 const BROKEN_LINES: [&str; 6] = [
     "---",
     "name: reviewer",
@@ -54,8 +55,15 @@ fn code(d: &Value) -> &str {
 fn assert_broken_description_error(diags: &[Value], enc: Encoding) -> Value {
     assert_eq!(diags.len(), 1, "exactly one diagnostic: {diags:#?}");
     let d = &diags[0];
-    assert_eq!(code(d), "yaml-syntax", "{d:#}");
-    assert_eq!(d["severity"], 1, "an error: {d:#}");
+    // With LF line endings Claude Code's retry rescues the file (a warning); with CRLF the retry
+    // does not apply and Claude Code skips it (an error): tests/conformance/claude-code.
+    let skipped = code(d) == "yaml-syntax";
+    if skipped {
+        assert_eq!(d["severity"], 1, "an error: {d:#}");
+    } else {
+        assert_eq!(code(d), "yaml-retry", "{d:#}");
+        assert_eq!(d["severity"], 2, "a warning: {d:#}");
+    }
     assert_eq!(d["source"], "agentls");
     let col = expected_error_column(enc);
     assert_eq!(
@@ -69,7 +77,9 @@ fn assert_broken_description_error(diags: &[Value], enc: Encoding) -> Value {
     );
     let message = d["message"].as_str().unwrap();
     assert!(
-        message.contains("Claude Code skips this agent") && message.contains("`description`"),
+        (message.contains("Claude Code loads it only")
+            || (skipped && message.contains("Claude Code skips this agent")))
+            && message.contains("`description`"),
         "the message names the consequence and the key: {message}"
     );
     assert!(
@@ -268,7 +278,7 @@ fn quick_fix_flow(encodings: &[&str], enc: Encoding, newline: &str) {
     assert_eq!(quote["kind"], "quickfix");
     assert_eq!(quote["isPreferred"], true);
     assert_eq!(
-        quote["diagnostics"][0]["code"], "yaml-syntax",
+        quote["diagnostics"][0]["code"], diag["code"],
         "the action names the diagnostic it fixes"
     );
     assert!(
@@ -309,7 +319,9 @@ fn quick_fix_flow(encodings: &[&str], enc: Encoding, newline: &str) {
         server.open(&other_uri, &other);
         let diags = server.wait_diagnostics(&other_uri, 1);
         assert!(
-            diags.iter().all(|d| code(d) != "yaml-syntax"),
+            diags
+                .iter()
+                .all(|d| code(d) != "yaml-syntax" && code(d) != "yaml-retry"),
             "{} leaves {diags:#?} in {other:?}",
             action["title"]
         );
@@ -383,6 +395,7 @@ fn crlf_document_positions_and_a_range_edit_across_a_line_break() {
     assert_eq!(diags.len(), 1, "{diags:#?}");
     let colon = joined.find("model:").unwrap() + "model".len();
     let col = column_of(&joined, colon, Encoding::Utf16);
+    // CRLF: Claude Code's retry does not apply, so the file is skipped.
     assert_eq!(code(&diags[0]), "yaml-syntax");
     assert_eq!(
         diags[0]["range"]["start"],
@@ -478,7 +491,7 @@ fn a_burst_of_edits_ends_with_the_diagnostics_of_the_last_version() {
     );
     let diags = server.wait_diagnostics(&uri, version);
     assert_eq!(diags.len(), 1, "{diags:#?}");
-    assert_eq!(code(&diags[0]), "yaml-syntax");
+    assert_eq!(code(&diags[0]), "yaml-retry");
     let colon = "description: x when".len() as u32;
     assert_eq!(
         diags[0]["range"]["start"],

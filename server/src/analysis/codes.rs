@@ -35,7 +35,7 @@ codes! {
     MISSING_DESCRIPTION = "missing-description", Error, "The dialect requires a `description`, and it is missing or empty.";
     INVALID_NAME = "invalid-name", Warning, "The `name` breaks the dialect's naming rules.";
     INVALID_TYPE = "invalid-type", Warning, "A value has the wrong YAML type for its key.";
-    NOT_UTF8 = "not-utf8", Error, "The file is not valid UTF-8 text.";
+    NOT_UTF8 = "not-utf8", Warning, "The file is not valid UTF-8 text; the tools read invalid bytes as replacement characters.";
     FILE_TOO_LARGE = "file-too-large", Warning, "The file is too large to analyse completely; part of it was skipped.";
     NUL_BYTE = "nul-byte", Warning, "The file contains a NUL byte, as binary files do.";
     UNKNOWN_KEY = "unknown-key", Hint, "A key the dialect does not define (custom keys are common: configure them to validate them).";

@@ -150,6 +150,7 @@ fn check_entry(cx: &mut Cx<'_>, entry: &Entry) {
 fn is_boolean(schema: &DialectSchema, node: &YamlNode) -> bool {
     match node.as_scalar() {
         Some(s) if s.ty == ScalarType::Boolean => true,
+        Some(s) if schema.quoted_scalars && matches!(s.value.as_str(), "true" | "false") => true,
         Some(s) if schema.lenient_booleans => {
             matches!(
                 s.value.to_ascii_lowercase().as_str(),
@@ -176,6 +177,16 @@ fn check_value(
     value: Option<&YamlNode>,
 ) {
     if is_empty(value) {
+        if key == "tools" && cx.file.dialect == Dialect::ClaudeAgent && !cx.file.plugin {
+            // Claude Code reads an empty `tools:` as an empty list: the agent gets no tools.
+            cx.push(Diagnostic::new(
+                codes::NO_TOOLS,
+                Severity::Warning,
+                key_range,
+                "Claude Code starts this agent with no tools at all (`tools:` is empty), so it can only answer in text. List the tools it needs, or remove `tools` to inherit them all.",
+            ));
+            return;
+        }
         if !matches!(
             field.kind,
             FieldKind::Any | FieldKind::Map | FieldKind::Hooks | FieldKind::List
@@ -199,8 +210,14 @@ fn check_value(
     let want = match field.kind {
         FieldKind::String => (!matches!(node.kind, NodeKind::Scalar(_))).then_some("text"),
         FieldKind::Boolean => (!is_boolean(cx.schema, node)).then_some("`true` or `false`"),
-        FieldKind::Integer => (node.as_scalar().map(|s| s.ty) != Some(ScalarType::Integer))
-            .then_some("a whole number"),
+        FieldKind::Integer => (node.as_scalar().map(|s| s.ty) != Some(ScalarType::Integer)
+            && !(cx.schema.quoted_scalars
+                && node.as_scalar().is_some_and(|s| {
+                    s.value
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit())
+                })))
+        .then_some("a whole number"),
         FieldKind::Number => (!matches!(
             node.as_scalar().map(|s| s.ty),
             Some(ScalarType::Integer | ScalarType::Float)
@@ -358,6 +375,9 @@ fn check_enum(cx: &mut Cx<'_>, field: &FieldSpec, key: &str, node: &YamlNode, va
         .map(|v| v.value.as_str())
         .collect();
     let mut msg = format!("`{value}` is not a valid `{key}`");
+    if let Some(what) = &field.on_invalid {
+        msg.push_str(&format!(": {}", what.trim_end_matches('.')));
+    }
     let listed = allowed
         .iter()
         .take(12)
@@ -1079,11 +1099,17 @@ fn unknown_tool(cx: &mut Cx<'_>, name: &str, range: Range<usize>) {
 }
 
 fn check_rule(cx: &mut Cx<'_>, name: &str, rule: &str, specifier: Specifier, e: &ToolEntry) {
-    let problem = if rule.trim().is_empty() {
-        Some(format!(
-            "`{name}()` has an empty rule. Write the rule inside the parentheses, or remove them."
-        ))
-    } else {
+    if rule.trim().is_empty() {
+        // `X()` grants the whole tool, as `X` does: a style note.
+        cx.push(Diagnostic::new(
+            codes::INVALID_TOOL_RULE,
+            Severity::Information,
+            e.range.clone(),
+            format!("`{name}()` has an empty rule, which grants the whole tool: write `{name}`."),
+        ));
+        return;
+    }
+    let problem = {
         match specifier {
             Specifier::None => Some(format!(
                 "`{name}` takes no `(...)` rule, so {} cannot apply `{}`. Write `{name}` alone.",
@@ -1117,6 +1143,11 @@ fn no_tools(cx: &mut Cx<'_>, entry: &Entry, node: &YamlNode, resolved: &[Resolve
     if grants_something {
         return;
     }
+    // A number or a boolean is not a list of tool names: Claude Code reads it as an empty list.
+    let not_names = node
+        .as_scalar()
+        .is_some_and(|s| s.ty != ScalarType::String && s.ty != ScalarType::Null);
+    let resolved = if not_names { &[][..] } else { resolved };
     // Claude Code 2.1.332 refuses to spawn a subagent whose tools list names tools and resolves
     // to none of them; an empty list spawns it with no tools at all (it can only answer).
     let (severity, message) = if resolved.is_empty() {
@@ -1300,8 +1331,13 @@ mod tests {
         ),
         (
             "/p/.claude/agents/a.md",
-            "---\nname: a\ndescription: d\nmaxTurns: \"5\"\nbackground: yes please\n---\n",
-            &["invalid-type@\"5\"", "invalid-type@yes please"],
+            // Claude Code reads `"5"` as 5 (parseInt), and `yes please` as no boolean.
+            "---\nname: a\ndescription: d\nmaxTurns: \"5\"\nmaxTurns: many\nbackground: yes please\n---\n",
+            &[
+                "duplicate-key@maxTurns",
+                "invalid-type@many",
+                "invalid-type@yes please",
+            ],
         ),
         (
             "/p/.claude/agents/a.md",

@@ -274,10 +274,9 @@ pub(crate) fn analyze_text(
     (doc, diags)
 }
 
-/// A file read from disk: checked on its own, or already reported (not UTF-8).
+/// A file read from disk and checked on its own.
 enum Read {
     Parsed(Box<Parsed>),
-    Reported(FileReport),
 }
 
 /// A file read and checked on its own, waiting for its cross-file diagnostics.
@@ -298,23 +297,18 @@ fn read_file(path: &Path, dialect: Dialect, env: Env<'_>) -> Result<Read, String
     let display = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{display}: {e}"))?;
     let size = bytes.len();
-    let (text, complete) = match decode(bytes) {
-        Ok(t) => t,
+    // Not UTF-8: the tools decode such bytes as U+FFFD and load the file (Claude Code 2.1.332:
+    // tests/conformance/claude-code), so it is checked the same way, and never fixed.
+    let (text, complete, not_utf8) = match decode(bytes.clone()) {
+        Ok((t, complete)) => (t, complete, None),
         Err(at) => {
-            let d = Diagnostic::new(
-                codes::NOT_UTF8,
-                Severity::Error,
-                0..0,
-                format!(
-                    "The file is not UTF-8 text (invalid byte at offset {at}): the tools cannot read it. Save it as UTF-8."
-                ),
-            );
-            let buf = TextBuffer::new("");
-            return Ok(Read::Reported(FileReport {
-                path: display,
-                diagnostics: vec![report(&buf, &d)],
-                fixed: 0,
-            }));
+            let mut bytes = bytes;
+            bytes.truncate(MAX_FILE_BYTES);
+            (
+                String::from_utf8_lossy(&bytes).into_owned(),
+                size <= MAX_FILE_BYTES,
+                Some(at),
+            )
         }
     };
     // The code blocks are found only if the summary asks for them.
@@ -322,9 +316,21 @@ fn read_file(path: &Path, dialect: Dialect, env: Env<'_>) -> Result<Read, String
     let abs = workspace::absolute(path);
     let file = FileContext::from_path(&abs, dialect);
     let mut own = analysis::diagnostics(&doc, &file, env);
-    let cut = (!complete).then_some(size);
-    if let Some(size) = cut {
+    let cut = (!complete || not_utf8.is_some()).then_some(size);
+    if !complete {
         own.push(too_large(size));
+    }
+    if let Some(at) = not_utf8 {
+        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        own.insert(
+            0,
+            Diagnostic::new(
+                codes::NOT_UTF8,
+                Severity::Warning,
+                at..end,
+                "The file is not UTF-8 text: the tools read this byte as `\u{fffd}` (a replacement character). Save the file as UTF-8.".to_string(),
+            ),
+        );
     }
     let buf = doc.text();
     let own = own.iter().map(|d| report(buf, d)).collect();
@@ -357,10 +363,8 @@ fn check_file(
     index: &workspace::Index,
     apply_fixes: bool,
 ) -> Result<FileReport, String> {
-    let p = match read {
-        Read::Parsed(p) => *p,
-        Read::Reported(r) => return Ok(r),
-    };
+    let Read::Parsed(p) = read;
+    let p = *p;
     let display = p.path.display().to_string();
     if apply_fixes && p.cut.is_none() {
         let file = FileContext::from_path(&p.abs, p.dialect);

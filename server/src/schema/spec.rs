@@ -60,6 +60,9 @@ pub struct DialectSchema {
     pub lenient_booleans: bool,
     /// Where a tool-list string is cut into tool names.
     pub tools_split: ToolsSplit,
+    /// Booleans may be quoted (`"true"`) and whole numbers may be strings that start with
+    /// digits (`"5"`, read the way JavaScript's `parseInt` reads them): Claude Code.
+    pub quoted_scalars: bool,
 }
 
 /// How the product cuts a tool-list string into names.
@@ -127,6 +130,13 @@ pub struct FieldSpec {
     pub targets: Vec<String>,
     /// Support for the key is reported by secondary sources only.
     pub unconfirmed: bool,
+    /// Values match whatever their case and surrounding spaces (Claude Code's `effort`, `model`).
+    pub case_insensitive: bool,
+    /// Any whole number is accepted besides `values` (Claude Code's `effort`).
+    pub integers: bool,
+    /// What the product does with a value it does not accept, for messages ("Claude Code ignores
+    /// it: the agent gets no colour").
+    pub on_invalid: Option<String>,
     /// Keys of each list item / map value (Copilot `handoffs`, `mcp-servers`).
     pub items: Vec<FieldSpec>,
     /// Markdown, our own words.
@@ -426,6 +436,13 @@ impl FieldKind {
 impl FieldSpec {
     /// The documented value `value`, if any.
     pub fn value(&self, value: &str) -> Option<&EnumValue> {
+        if self.case_insensitive {
+            let value = value.trim();
+            return self
+                .values
+                .iter()
+                .find(|v| v.value.eq_ignore_ascii_case(value));
+        }
         self.values.iter().find(|v| v.value == value)
     }
 
@@ -439,6 +456,9 @@ impl FieldSpec {
     /// value when neither is given).
     pub fn accepts(&self, value: &str) -> bool {
         if self.value(value).is_some() {
+            return true;
+        }
+        if self.integers && value.trim().parse::<i64>().is_ok() {
             return true;
         }
         if !(self.open || self.values.is_empty()) {
@@ -604,6 +624,8 @@ struct RawDialect {
     #[serde(default)]
     tools_split: ToolsSplit,
     #[serde(default)]
+    quoted_scalars: bool,
+    #[serde(default)]
     fields_from: Option<String>,
     #[serde(default)]
     tools_from: Option<String>,
@@ -650,6 +672,12 @@ struct RawField {
     targets: Vec<String>,
     #[serde(default)]
     unconfirmed: bool,
+    #[serde(default)]
+    case_insensitive: bool,
+    #[serde(default)]
+    integers: bool,
+    #[serde(default)]
+    on_invalid: Option<String>,
     #[serde(default)]
     doc: String,
     #[serde(default)]
@@ -798,6 +826,7 @@ fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         unknown_keys: d.unknown_keys,
         lenient_booleans: d.lenient_booleans,
         tools_split: d.tools_split,
+        quoted_scalars: d.quoted_scalars,
     })
 }
 
@@ -860,6 +889,9 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
         plugin_ignored: raw.plugin_ignored,
         targets: raw.targets,
         unconfirmed: raw.unconfirmed,
+        case_insensitive: raw.case_insensitive,
+        integers: raw.integers,
+        on_invalid: non_empty(raw.on_invalid),
         items: raw
             .item
             .into_iter()
@@ -1407,10 +1439,17 @@ mod tests {
     fn enum_values() {
         let claude = schema(Dialect::ClaudeAgent);
         let model = claude.field("model").expect("model");
-        for ok in ["sonnet", "inherit", "claude-opus-4-5"] {
+        // Claude Code 2.1.332 reads aliases whatever their case and surrounding spaces.
+        for ok in [
+            "sonnet",
+            "inherit",
+            "claude-opus-4-5",
+            "Sonnet",
+            " INHERIT ",
+        ] {
             assert!(claude.enum_accepts(model, ok), "{ok}");
         }
-        for bad in ["gpt-4", "claude-", "Sonnet"] {
+        for bad in ["gpt-4", "claude-"] {
             assert!(!claude.enum_accepts(model, bad), "{bad}");
         }
         let mode = claude.field("permissionMode").expect("permissionMode");

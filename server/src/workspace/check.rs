@@ -160,9 +160,16 @@ fn duplicates(index: &Index, entry: &Entry, out: &mut Vec<Diagnostic>) {
             e.path != entry.path
                 && e.origin.scope == entry.origin.scope
                 && e.family() == entry.family()
-                && e.identity
-                    .as_ref()
-                    .is_some_and(|o| loose(&o.name) == loose(&id.name))
+                // Claude Code registers agents under their exact names (`Explore` and
+                // `explore` are two agents: tests/conformance/claude-code); OpenCode keys them
+                // by file name, compared loosely as before.
+                && e.identity.as_ref().is_some_and(|o| {
+                    if id.family == Family::Claude {
+                        o.name == id.name
+                    } else {
+                        loose(&o.name) == loose(&id.name)
+                    }
+                })
         })
         .collect();
     if others.is_empty() {
