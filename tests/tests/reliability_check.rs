@@ -12,8 +12,7 @@ use agentls_e2e::*;
 use serde_json::Value;
 
 const AGENT: &str = "---\nname: NAME\ndescription: Reviews code for bugs\ntools: Read, Grep\n---\nYou review code.\n";
-const BROKEN: &str =
-    "---\nname: NAME\ndescription: Use this agent when: the user asks\n---\nBody\n";
+const BROKEN: &str = "---\nname: NAME\ndescription: Use this agent when: the user asks\n  to review code\n---\nBody\n";
 
 fn agent(name: &str) -> String {
     AGENT.replace("NAME", name)
@@ -164,8 +163,11 @@ fn hostile_files_each_get_their_say_and_the_run_goes_on() {
     );
     assert_eq!(codes(&map, "empty.md"), ["missing-frontmatter"]);
     assert_eq!(codes(&map, "unterminated.md"), ["frontmatter-unterminated"]);
+    // Beyond the parser's nesting limit; Claude Code's retry quotes the deep value.
     assert!(
-        codes(&map, "deep.md").contains(&"yaml-syntax"),
+        codes(&map, "deep.md")
+            .iter()
+            .any(|c| *c == "yaml-syntax" || *c == "yaml-retry"),
         "{:?}",
         map.get("deep.md")
     );
@@ -263,7 +265,7 @@ fn fix_writes_through_a_symlink_and_fails_cleanly_in_a_read_only_folder() {
     );
     assert!(
         ws.read("shared/linked.md")
-            .contains("description: 'Use this agent when: the user asks'")
+            .contains("description: 'Use this agent when: the user asks\n  to review code'")
     );
 
     // A folder where no temporary file can be created: an error, and the file is untouched.
@@ -293,7 +295,7 @@ fn links_to_agent_files_are_checked() {
     let ws = Workspace::new();
     let target = ws.write(
         "shared/reviewer.md",
-        b"---\nname: reviewer\ndescription: Use when: asked\n---\n",
+        b"---\nname: reviewer\ndescription: Use when: asked\n  to review\n---\n",
     );
     std::fs::create_dir_all(ws.path(".claude/agents")).unwrap();
     std::os::unix::fs::symlink(&target, ws.path(".claude/agents/reviewer.md")).unwrap();

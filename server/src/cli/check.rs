@@ -328,7 +328,7 @@ fn read_file(path: &Path, dialect: Dialect, env: Env<'_>) -> Result<Read, String
                 codes::NOT_UTF8,
                 Severity::Warning,
                 at..end,
-                "The file is not UTF-8 text: the tools read this byte as `\u{fffd}` (a replacement character). Save the file as UTF-8.".to_string(),
+                format!("The file is not UTF-8 text (invalid byte at offset {at}): the tools read it as `\u{fffd}` (a replacement character). Save the file as UTF-8."),
             ),
         );
     }
