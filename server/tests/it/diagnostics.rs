@@ -5,7 +5,7 @@
 //!
 //! Files under `tests/fixtures/not-agents/` must not be classified at all.
 //!
-//! Update the snapshots with `INSTA_UPDATE=always cargo test -p agentls --test diagnostics`
+//! Update the snapshots with `INSTA_UPDATE=always cargo test -p agentls --test it diagnostics`
 //! (or `cargo insta review`), then read every changed `.snap` file.
 
 use std::path::{Path, PathBuf};
@@ -13,25 +13,10 @@ use std::path::{Path, PathBuf};
 use agentls::analysis::{self, Diagnostic, Env, FileContext, Settings, Severity, codes};
 use agentls::syntax::Document;
 use agentls::text::{PositionEncoding, TextBuffer};
+use agentls_test_support::files_under;
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-/// Every file under `dir`, sorted.
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a folder entry").path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
 }
 
 /// One fixture: its path relative to `tests/fixtures`, text and context.
@@ -50,8 +35,7 @@ fn rel_path(path: &Path) -> String {
 
 /// The Markdown fixtures that classify as agent, skill or command files.
 fn fixtures() -> Vec<Fixture> {
-    let mut all = Vec::new();
-    files(&fixtures_dir(), &mut all);
+    let all = files_under(&fixtures_dir());
     let settings = Settings::default();
     let mut out = Vec::new();
     for path in all
@@ -162,6 +146,7 @@ fn diagnostics_snapshots() {
                 description => fixture.rel.clone(),
                 omit_expression => true,
                 prepend_module_to_snapshot => false,
+                snapshot_path => "../snapshots",
             }, {
                 insta::assert_snapshot!(name.clone(), rendered);
             });
