@@ -1,7 +1,9 @@
 //! Snapshot tests of diagnostics: every Markdown file under `tests/fixtures` is classified by its
-//! path (the folders are laid out as in real repositories), analysed, and its diagnostics are
-//! rendered as `line:col-line:col severity code message` (1-based lines, 1-based UTF-16
-//! columns) with their fixes, one snapshot per fixture in `tests/snapshots`.
+//! path (the folders are laid out as in real repositories), analysed, and rendered as annotated
+//! source: each line of the fixture, and under it `^^^ severity[code] message` beneath the exact
+//! range of each diagnostic that starts there, with its fixes (edits as 1-based
+//! `line:col-line:col`, UTF-16 columns, the text they replace and the new text) and its related
+//! places (`---`). One snapshot per fixture in `tests/snapshots`: a reviewer reads one file.
 //!
 //! Files under `tests/fixtures/not-agents/` must not be classified at all.
 //!
@@ -13,7 +15,7 @@ use std::path::{Path, PathBuf};
 use agentls::analysis::{self, Diagnostic, Env, FileContext, Settings, Severity, codes};
 use agentls::syntax::Document;
 use agentls::text::{PositionEncoding, TextBuffer};
-use agentls_test_support::files_under;
+use agentls_test_support::{Annotation, annotate, files_under};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -75,9 +77,14 @@ fn range(buf: &TextBuffer, r: &std::ops::Range<usize>) -> String {
     format!("{}-{}", pos(buf, r.start), pos(buf, r.end))
 }
 
+/// The fixture as annotated source: every line, and under it the diagnostics that start there
+/// (`^^^ severity[code] message` under the exact range), each with its fixes and their edits
+/// (`edit line:col-line:col "old text" → "new text"`), and the related places
+/// (`--- related to severity[code]: message`).
 fn render(fixture: &Fixture) -> String {
     let (doc, diags) = analyse(&fixture.text, &fixture.file);
     let buf = doc.text();
+    let text = buf.to_string_lossless();
     let mut out = format!(
         "# {}{}\n",
         fixture.file.dialect.id(),
@@ -86,21 +93,10 @@ fn render(fixture: &Fixture) -> String {
     if diags.is_empty() {
         out.push_str("(no diagnostics)\n");
     }
+    let mut annotations = Vec::new();
     for d in &diags {
-        out.push_str(&format!(
-            "{} {} {} {}\n",
-            range(buf, &d.range),
-            d.severity.as_str(),
-            d.code,
-            d.message
-        ));
-        for r in &d.related {
-            out.push_str(&format!(
-                "  related {}: {}\n",
-                range(buf, &r.range),
-                r.message
-            ));
-        }
+        let what = format!("{}[{}]", d.severity.as_str(), d.code);
+        let mut a = Annotation::new(d.range.clone(), '^', format!("{what} {}", d.message));
         for f in &d.fixes {
             let mut flags = Vec::new();
             if f.preferred {
@@ -114,12 +110,26 @@ fn render(fixture: &Fixture) -> String {
             } else {
                 format!(" ({})", flags.join(", "))
             };
-            out.push_str(&format!("  fix{flags}: {}\n", f.title));
+            a = a.note(format!("fix{flags}: {}", f.title));
             for e in &f.edits {
-                out.push_str(&format!("    {} {:?}\n", range(buf, &e.range), e.new_text));
+                a = a.note(format!(
+                    "  edit {} {:?} → {:?}",
+                    range(buf, &e.range),
+                    &text[e.range.clone()],
+                    e.new_text
+                ));
             }
         }
+        annotations.push(a);
+        for r in &d.related {
+            annotations.push(Annotation::new(
+                r.range.clone(),
+                '-',
+                format!("related to {what}: {}", r.message),
+            ));
+        }
     }
+    out.push_str(&annotate(&text, &annotations));
     out
 }
 
