@@ -259,7 +259,13 @@ fn render(text: &str, annotations: &[Annotation], only_covered: bool) -> String 
             (first, last)
         })
         .collect();
-    let gutter = lines.len().to_string().len();
+    // As wide as the largest line number shown.
+    let shown_lines = if only_covered {
+        covered.iter().map(|&(_, last)| last + 1).max().unwrap_or(1)
+    } else {
+        lines.len()
+    };
+    let gutter = shown_lines.to_string().len();
     let blank = format!("{:gutter$} |", "");
     let mut out = String::new();
     let push_line = |out: &mut String, s: String| {
