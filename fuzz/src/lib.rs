@@ -19,39 +19,9 @@ pub fn text_of(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Every node of a tree with its kind, byte range and flags, in document order.
-pub fn dump(tree: Option<&tree_sitter::Tree>) -> String {
-    let Some(tree) = tree else {
-        return "<none>".to_string();
-    };
-    let mut out = String::new();
-    let mut cursor = tree.walk();
-    let mut depth = 0usize;
-    loop {
-        let n = cursor.node();
-        out.push_str(&format!(
-            "{:depth$}{} {:?}{}{}\n",
-            "",
-            n.kind(),
-            n.byte_range(),
-            if n.is_missing() { " MISSING" } else { "" },
-            if n.is_error() { " ERROR" } else { "" },
-        ));
-        if cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return out;
-            }
-            depth -= 1;
-        }
-    }
-}
+/// Every node of a tree with its kind, byte range and flags, in document order (shared with
+/// the property tests).
+pub use agentls_test_support::dump;
 
 pub fn contexts() -> Vec<FileContext> {
     vec![

@@ -22,8 +22,10 @@
 //!   Requests the server sends to the client (`client/registerCapability`,
 //!   `workspace/configuration`, ...) are answered at once by a background thread, with `null` or
 //!   with what [`Server::respond_to`] set, so the server never waits on the test.
-//! - Positions: [`Encoding`], [`offset_at`], [`position_at`], [`apply_text_edits`] and
-//!   [`cursor`] (a fixture with a `$0` marker → text and LSP position).
+//! - Positions: [`Encoding`], [`offset_at`], [`position_at`], [`apply_text_edits`],
+//!   [`cursor`] (a fixture with a `$0` marker → text and LSP position), [`cursor_at`] (a marked
+//!   snippet of a longer text → LSP position) and [`show_range`] (an LSP range as annotated
+//!   source, for inline expectations).
 //! - The CLI: [`check`] / [`check_in`] → `(exit code, stdout, stderr)`, and [`check_json`].
 //!
 //! Timeouts ([`TIMEOUT`]) only guard against hangs: tests never assert how fast anything is.
@@ -57,6 +59,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use agentls_test_support::line_starts;
 use serde_json::{Value, json};
 
 /// How long to wait for anything from the server before failing the test. It only guards
@@ -97,26 +100,8 @@ pub fn agentls_bin() -> PathBuf {
     bin
 }
 
-/// The repository root (the folder holding the workspace `Cargo.toml`).
-pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has a parent folder")
-        .to_path_buf()
-}
-
-/// The shared corpus of real agent files: `<repo>/../shared/corpus` (CI clones the repository
-/// with `shared/` beside it). Panics with a clear message when it is absent.
-pub fn corpus_dir() -> PathBuf {
-    let dir = repo_root().join("..").join("shared").join("corpus");
-    assert!(
-        dir.is_dir(),
-        "the corpus folder {} is missing: clone the shared folder beside the repository \
-         (it is always present in CI)",
-        dir.display()
-    );
-    dir.canonicalize().unwrap_or(dir)
-}
+// The inputs and the folder walkers are shared with the other crates' tests.
+pub use agentls_test_support::{corpus_dir, corpus_subdir, files_under, markdown_files, repo_root};
 
 /// A `file://` URI for `path` (made absolute), percent-encoding everything but unreserved
 /// characters and `/`, as editors do.
@@ -284,26 +269,6 @@ impl Encoding {
     }
 }
 
-/// Byte offsets where LSP lines start (breaks: `\n`, `\r\n`, `\r`).
-fn line_starts(text: &str) -> Vec<usize> {
-    let b = text.as_bytes();
-    let mut starts = vec![0];
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => starts.push(i + 1),
-            b'\r' if b.get(i + 1) == Some(&b'\n') => {
-                starts.push(i + 2);
-                i += 1;
-            }
-            b'\r' => starts.push(i + 1),
-            _ => {}
-        }
-        i += 1;
-    }
-    starts
-}
-
 /// The end of line `line`'s content (before its break).
 fn line_content_end(text: &str, starts: &[usize], line: usize) -> usize {
     let end = starts.get(line + 1).copied().unwrap_or(text.len());
@@ -394,14 +359,26 @@ pub fn apply_text_edits(text: &str, edits: &[Value], enc: Encoding) -> String {
 /// A fixture with a `$0` cursor marker: the text without the marker and the marker's LSP
 /// position `(line, character)` in `enc`. Panics unless there is exactly one marker.
 pub fn cursor(fixture: &str, enc: Encoding) -> (String, u32, u32) {
-    let at = fixture.find("$0").expect("the fixture has a `$0` cursor");
-    assert!(
-        !fixture[at + 2..].contains("$0"),
-        "the fixture has more than one `$0`"
-    );
-    let text = format!("{}{}", &fixture[..at], &fixture[at + 2..]);
+    let (text, at) = agentls_test_support::cursor(fixture);
     let (line, character) = position_at(&text, at, enc);
     (text, line, character)
+}
+
+/// The LSP position of the `$0` in `snippet`, a piece of `text` with a cursor marker in it that
+/// occurs once in `text`: `cursor_at(text, "subagent_type: \"co$0de-reviewer\"", enc)`.
+pub fn cursor_at(text: &str, snippet: &str, enc: Encoding) -> (u32, u32) {
+    position_at(text, agentls_test_support::cursor_in(text, snippet), enc)
+}
+
+/// Where an LSP range (JSON `{start, end}`) is in `text`, as annotated source: the lines it
+/// covers with their numbers, and `^^^` under the range. For inline expectations that read as
+/// the text, not as line and column numbers.
+pub fn show_range(text: &str, range: &Value, enc: Encoding) -> String {
+    let bytes = byte_range(text, range, enc);
+    agentls_test_support::excerpt(
+        text,
+        &[agentls_test_support::Annotation::new(bytes, '^', "")],
+    )
 }
 
 /// A `TextDocumentContentChangeEvent` replacing the range from `start` to `end`
@@ -483,6 +460,8 @@ pub struct Server {
     next_id: i64,
     closed: Option<String>,
     exited: bool,
+    /// The hang guard of every wait ([`TIMEOUT`] unless [`Server::set_timeout`] says otherwise).
+    timeout: Duration,
 }
 
 fn write_message(w: &mut dyn Write, msg: &Value) -> std::io::Result<()> {
@@ -634,6 +613,7 @@ impl Server {
             next_id: 1,
             closed: None,
             exited: false,
+            timeout: TIMEOUT,
         }
     }
 
@@ -702,7 +682,7 @@ impl Server {
             Err(RecvTimeoutError::Timeout) => panic!(
                 "nothing arrived for {:?} while waiting for {} (the server hangs?); \
                  unconsumed notifications: {:?}; stderr:\n{}",
-                TIMEOUT,
+                self.timeout,
                 waiting_for(),
                 self.pending,
                 self.stderr()
@@ -737,7 +717,7 @@ impl Server {
     /// Wait for the response to request `id`: `Ok(result)` or `Err(error object)`.
     /// Notifications that arrive meanwhile are kept for the `wait_*` methods.
     pub fn response(&mut self, id: i64) -> Result<Value, Value> {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.timeout;
         let msg = loop {
             if let Some(m) = self.responses.remove(&id) {
                 break m;
@@ -798,7 +778,7 @@ impl Server {
         let params = self.wait_notification(
             "textDocument/publishDiagnostics",
             |p| p["uri"] == uri && p["version"].as_i64() == Some(version),
-            TIMEOUT,
+            self.timeout,
         );
         params["diagnostics"]
             .as_array()
@@ -961,9 +941,16 @@ impl Server {
         );
     }
 
-    /// Wait (up to [`TIMEOUT`]) for the process to end.
+    /// Guard every later wait with `timeout` instead of [`TIMEOUT`]: for tests whose inputs are
+    /// huge on purpose (a debug build on a loaded machine takes its time over 20 MB). Still only
+    /// a guard against hangs.
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = timeout;
+    }
+
+    /// Wait (up to the hang guard, [`TIMEOUT`] by default) for the process to end.
     pub fn wait_exit(&mut self) -> std::process::ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.timeout;
         loop {
             if let Some(status) = self.child.try_wait().expect("poll the server process") {
                 self.exited = true;
@@ -971,7 +958,8 @@ impl Server {
             }
             assert!(
                 Instant::now() < deadline,
-                "agentls serve did not exit within {TIMEOUT:?}; stderr:\n{}",
+                "agentls serve did not exit within {:?}; stderr:\n{}",
+                self.timeout,
                 self.stderr()
             );
             std::thread::sleep(Duration::from_millis(10));

@@ -17,6 +17,8 @@ mod identity;
 mod index;
 mod navigate;
 mod resolve;
+#[cfg(test)]
+mod tests;
 
 pub use builtins::{Builtin, builtins};
 pub use check::{diagnostics, entry_diagnostics};

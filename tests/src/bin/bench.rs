@@ -105,34 +105,13 @@ struct Agent {
     text: String,
 }
 
-fn corpus_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    assert!(
-        dir.is_dir(),
-        "the corpus is missing at {} (clone shared/ beside the repository)",
-        dir.display()
-    );
-    dir.canonicalize().unwrap_or(dir)
-}
-
 fn corpus_agents() -> Vec<Agent> {
-    let mut paths = Vec::new();
-    let mut stack = vec![corpus_dir()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-                continue;
-            }
-            let s = p.to_string_lossy().to_string();
-            if s.ends_with(".agent.md")
-                || (s.contains("/agents/") && s.ends_with(".md") && !s.ends_with("README.md"))
-            {
-                paths.push(p);
-            }
-        }
-    }
+    let mut paths = agentls_e2e::files_under(&agentls_e2e::corpus_dir());
+    paths.retain(|p| {
+        let s = p.to_string_lossy();
+        s.ends_with(".agent.md")
+            || (s.contains("/agents/") && s.ends_with(".md") && !s.ends_with("README.md"))
+    });
     paths.sort();
     paths
         .into_iter()

@@ -8,15 +8,10 @@ use agentls::analysis::references::RefKind;
 use agentls::schema::Dialect;
 use agentls::text::PositionEncoding;
 use agentls::workspace::{Index, Resolution, resolve};
+use agentls_test_support::corpus_subdir;
 
 fn corpus() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/wshobson-agents");
-    assert!(
-        dir.is_dir(),
-        "the corpus folder {} is missing: clone the shared folder beside the repository",
-        dir.display()
-    );
-    dir
+    corpus_subdir("wshobson-agents")
 }
 
 #[test]

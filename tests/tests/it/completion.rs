@@ -171,11 +171,12 @@ fn trigger_characters_only_where_they_fit() {
     let after_comma = complete_triggered(&mut server, &uri, pos, " ");
     assert!(labels(&Server::completion_items(&after_comma)).contains(&"Grep".to_string()));
     // A space typed in the body.
-    let body_line = text.lines().position(|l| l == "Some text").unwrap() as u32;
-    let in_body = complete_triggered(&mut server, &uri, (body_line, 5), " ");
+    let after_space = cursor_at(&text, "Some $0text", Encoding::Utf16);
+    let in_body = complete_triggered(&mut server, &uri, after_space, " ");
     assert!(Server::completion_items(&in_body).is_empty(), "{in_body:#}");
     // Invoked in the body: nothing either.
-    let invoked = server.completion(&uri, body_line, 2);
+    let (line, character) = cursor_at(&text, "So$0me text", Encoding::Utf16);
+    let invoked = server.completion(&uri, line, character);
     assert!(Server::completion_items(&invoked).is_empty(), "{invoked:#}");
     server.shutdown();
 }

@@ -3,27 +3,14 @@
 //! parsed document: over the whole corpus and every fixture, the explicit references and the
 //! Markdown links (all that cross-file diagnostics read) and the frontmatter facts are equal.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use agentls::analysis::references::{FileSummary, summarize, summarize_explicit};
 use agentls::analysis::{FileContext, Settings};
 use agentls::config;
 use agentls::syntax::Document;
 use agentls::text::PositionEncoding;
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "md") {
-            out.push(p);
-        }
-    }
-}
+use agentls_test_support::{corpus_dir, markdown_files};
 
 /// What `check` needs of a full summary.
 fn explicit_part(mut s: FileSummary) -> FileSummary {
@@ -35,15 +22,8 @@ fn explicit_part(mut s: FileSummary) -> FileSummary {
 #[test]
 fn the_check_summary_equals_the_explicit_part_of_the_full_one() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let corpus = root.join("../../shared/corpus");
-    assert!(
-        corpus.is_dir(),
-        "the corpus folder {} is missing",
-        corpus.display()
-    );
-    let mut all = Vec::new();
-    files(&corpus, &mut all);
-    files(&root.join("tests/fixtures"), &mut all);
+    let mut all = markdown_files(&corpus_dir());
+    all.extend(markdown_files(&root.join("tests/fixtures")));
     let settings = Settings::default();
     let mut compared = 0;
     let mut parsed_markdown = 0;

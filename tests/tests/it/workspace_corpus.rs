@@ -7,12 +7,12 @@ use agentls_e2e::*;
 
 #[test]
 fn no_unresolved_reference_in_the_wshobson_marketplace() {
-    let tree = corpus_dir().join("wshobson-agents");
+    let tree = corpus_subdir("wshobson-agents");
     // The delegations are there to be checked.
     let mut delegations = 0;
-    for entry in walk(&tree.join("plugins")) {
+    for entry in markdown_files(&tree.join("plugins")) {
         if entry.components().any(|c| c.as_os_str() == "commands") {
-            let text = std::fs::read_to_string(&entry).unwrap_or_default();
+            let text = std::fs::read_to_string(&entry).expect("read a corpus file");
             delegations += text.matches("subagent_type").count();
         }
     }
@@ -34,23 +34,4 @@ fn no_unresolved_reference_in_the_wshobson_marketplace() {
         .map(|d| format!("{}: {}", d["path"], d["message"]))
         .collect();
     assert!(unresolved.is_empty(), "{}", unresolved.join("\n"));
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "md") {
-                out.push(p);
-            }
-        }
-    }
-    out
 }

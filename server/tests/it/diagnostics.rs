@@ -1,11 +1,13 @@
 //! Snapshot tests of diagnostics: every Markdown file under `tests/fixtures` is classified by its
-//! path (the folders are laid out as in real repositories), analysed, and its diagnostics are
-//! rendered as `line:col-line:col severity code message` (1-based lines, 1-based UTF-16
-//! columns) with their fixes, one snapshot per fixture in `tests/snapshots`.
+//! path (the folders are laid out as in real repositories), analysed, and rendered as annotated
+//! source: each line of the fixture, and under it `^^^ severity[code] message` beneath the exact
+//! range of each diagnostic that starts there, with its fixes (edits as 1-based
+//! `line:col-line:col`, UTF-16 columns, the text they replace and the new text) and its related
+//! places (`---`). One snapshot per fixture in `tests/snapshots`: a reviewer reads one file.
 //!
 //! Files under `tests/fixtures/not-agents/` must not be classified at all.
 //!
-//! Update the snapshots with `INSTA_UPDATE=always cargo test -p agentls --test diagnostics`
+//! Update the snapshots with `INSTA_UPDATE=always cargo test -p agentls --test it diagnostics`
 //! (or `cargo insta review`), then read every changed `.snap` file.
 
 use std::path::{Path, PathBuf};
@@ -13,25 +15,10 @@ use std::path::{Path, PathBuf};
 use agentls::analysis::{self, Diagnostic, Env, FileContext, Settings, Severity, codes};
 use agentls::syntax::Document;
 use agentls::text::{PositionEncoding, TextBuffer};
+use agentls_test_support::{Annotation, annotate, files_under};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-/// Every file under `dir`, sorted.
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a folder entry").path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
 }
 
 /// One fixture: its path relative to `tests/fixtures`, text and context.
@@ -50,8 +37,7 @@ fn rel_path(path: &Path) -> String {
 
 /// The Markdown fixtures that classify as agent, skill or command files.
 fn fixtures() -> Vec<Fixture> {
-    let mut all = Vec::new();
-    files(&fixtures_dir(), &mut all);
+    let all = files_under(&fixtures_dir());
     let settings = Settings::default();
     let mut out = Vec::new();
     for path in all
@@ -91,9 +77,14 @@ fn range(buf: &TextBuffer, r: &std::ops::Range<usize>) -> String {
     format!("{}-{}", pos(buf, r.start), pos(buf, r.end))
 }
 
+/// The fixture as annotated source: every line, and under it the diagnostics that start there
+/// (`^^^ severity[code] message` under the exact range), each with its fixes and their edits
+/// (`edit line:col-line:col "old text" → "new text"`), and the related places
+/// (`--- related to severity[code]: message`).
 fn render(fixture: &Fixture) -> String {
     let (doc, diags) = analyse(&fixture.text, &fixture.file);
     let buf = doc.text();
+    let text = buf.to_string_lossless();
     let mut out = format!(
         "# {}{}\n",
         fixture.file.dialect.id(),
@@ -102,21 +93,10 @@ fn render(fixture: &Fixture) -> String {
     if diags.is_empty() {
         out.push_str("(no diagnostics)\n");
     }
+    let mut annotations = Vec::new();
     for d in &diags {
-        out.push_str(&format!(
-            "{} {} {} {}\n",
-            range(buf, &d.range),
-            d.severity.as_str(),
-            d.code,
-            d.message
-        ));
-        for r in &d.related {
-            out.push_str(&format!(
-                "  related {}: {}\n",
-                range(buf, &r.range),
-                r.message
-            ));
-        }
+        let what = format!("{}[{}]", d.severity.as_str(), d.code);
+        let mut a = Annotation::new(d.range.clone(), '^', format!("{what} {}", d.message));
         for f in &d.fixes {
             let mut flags = Vec::new();
             if f.preferred {
@@ -130,12 +110,26 @@ fn render(fixture: &Fixture) -> String {
             } else {
                 format!(" ({})", flags.join(", "))
             };
-            out.push_str(&format!("  fix{flags}: {}\n", f.title));
+            a = a.note(format!("fix{flags}: {}", f.title));
             for e in &f.edits {
-                out.push_str(&format!("    {} {:?}\n", range(buf, &e.range), e.new_text));
+                a = a.note(format!(
+                    "  edit {} {:?} → {:?}",
+                    range(buf, &e.range),
+                    &text[e.range.clone()],
+                    e.new_text
+                ));
             }
         }
+        annotations.push(a);
+        for r in &d.related {
+            annotations.push(Annotation::new(
+                r.range.clone(),
+                '-',
+                format!("related to {what}: {}", r.message),
+            ));
+        }
     }
+    out.push_str(&annotate(&text, &annotations));
     out
 }
 
@@ -162,6 +156,7 @@ fn diagnostics_snapshots() {
                 description => fixture.rel.clone(),
                 omit_expression => true,
                 prepend_module_to_snapshot => false,
+                snapshot_path => "../snapshots",
             }, {
                 insta::assert_snapshot!(name.clone(), rendered);
             });

@@ -3,6 +3,7 @@
 //! and the cross-file diagnostics (unresolved and duplicate names).
 
 use agentls_e2e::*;
+use expect_test::expect;
 use serde_json::{Value, json};
 
 const REVIEWER: &str = "---
@@ -68,14 +69,9 @@ fn caps() -> Value {
     c
 }
 
-/// The position of the `nth` (0-based) occurrence of `needle` in `text`, plus `skip` bytes.
-fn pos(text: &str, needle: &str, nth: usize, skip: usize) -> (u32, u32) {
-    let at = text
-        .match_indices(needle)
-        .nth(nth)
-        .unwrap_or_else(|| panic!("`{needle}` #{nth} is not in the text"))
-        .0;
-    position_at(text, at + skip, Encoding::Utf16)
+/// The position of the `$0` in `snippet`, a marked piece of `text` that occurs once in it.
+fn pos(text: &str, snippet: &str) -> (u32, u32) {
+    cursor_at(text, snippet, Encoding::Utf16)
 }
 
 fn start(ws: &Workspace) -> Server {
@@ -91,24 +87,26 @@ fn text_position(uri: &str, (line, character): (u32, u32)) -> Value {
     })
 }
 
-/// `(uri, start line, start character)` of LSP locations, sorted.
-fn places(locations: &Value) -> Vec<(String, u64, u64)> {
-    let mut v: Vec<(String, u64, u64)> = locations
+/// LSP locations in the workspace as annotated source, sorted: each file's path, then the line
+/// the range is on with the range marked (`^^^`).
+fn places(ws: &Workspace, locations: &Value) -> String {
+    let root = file_uri(&ws.root());
+    let mut places: Vec<String> = locations
         .as_array()
         .unwrap_or_else(|| panic!("not a list of locations: {locations}"))
         .iter()
         .map(|l| {
-            (
-                l["uri"].as_str().unwrap_or_default().to_string(),
-                l["range"]["start"]["line"].as_u64().unwrap_or_default(),
-                l["range"]["start"]["character"]
-                    .as_u64()
-                    .unwrap_or_default(),
-            )
+            let uri = l["uri"].as_str().expect("a location has a uri");
+            let rel = uri
+                .strip_prefix(&root)
+                .unwrap_or_else(|| panic!("{uri} is outside the workspace"))
+                .trim_start_matches('/');
+            let text = ws.read(rel);
+            format!("{rel}\n{}", show_range(&text, &l["range"], Encoding::Utf16))
         })
         .collect();
-    v.sort();
-    v
+    places.sort();
+    places.concat()
 }
 
 #[test]
@@ -120,27 +118,28 @@ fn definition_jumps_to_the_name_line_and_to_skills() {
     // `subagent_type: "code-reviewer"` → the reviewer's `name:` value.
     let def = server.request(
         "textDocument/definition",
-        text_position(&cmd, pos(COMMAND, "code-reviewer", 0, 3)),
+        text_position(&cmd, pos(COMMAND, "subagent_type: \"cod$0e-reviewer\"")),
     );
     assert_eq!(
         def["uri"],
         ws.uri(".claude/agents/code-reviewer.md"),
         "{def}"
     );
-    assert_eq!(
-        def["range"],
-        json!({ "start": { "line": 1, "character": 6 }, "end": { "line": 1, "character": 19 } })
-    );
+    expect![[r#"
+        2 | name: code-reviewer
+          |       ^^^^^^^^^^^^^
+    "#]]
+    .assert_eq(&show_range(REVIEWER, &def["range"], Encoding::Utf16));
     // `@test-runner` in the body.
     let def = server.request(
         "textDocument/definition",
-        text_position(&cmd, pos(COMMAND, "@test-runner", 0, 2)),
+        text_position(&cmd, pos(COMMAND, "ask @t$0est-runner.")),
     );
     assert_eq!(def["uri"], ws.uri(".claude/agents/test-runner.md"), "{def}");
     // A built-in resolves, without a place to go.
     let def = server.request(
         "textDocument/definition",
-        text_position(&cmd, pos(COMMAND, "Explore", 0, 1)),
+        text_position(&cmd, pos(COMMAND, "`E$0xplore`")),
     );
     assert!(def.is_null() || def == json!([]), "{def}");
 
@@ -149,7 +148,7 @@ fn definition_jumps_to_the_name_line_and_to_skills() {
     server.open(&runner, RUNNER);
     let def = server.request(
         "textDocument/definition",
-        text_position(&runner, pos(RUNNER, "pdf-tools", 0, 2)),
+        text_position(&runner, pos(RUNNER, "- pd$0f-tools")),
     );
     assert_eq!(
         def["uri"],
@@ -158,7 +157,7 @@ fn definition_jumps_to_the_name_line_and_to_skills() {
     );
     let def = server.request(
         "textDocument/definition",
-        text_position(&runner, pos(RUNNER, "code-reviewer.md", 0, 2)),
+        text_position(&runner, pos(RUNNER, "(co$0de-reviewer.md)")),
     );
     assert_eq!(
         def["uri"],
@@ -168,7 +167,7 @@ fn definition_jumps_to_the_name_line_and_to_skills() {
     // A bare kebab-case word that names an agent is a reference too.
     let def = server.request(
         "textDocument/definition",
-        text_position(&runner, pos(RUNNER, "the code-reviewer", 0, 6)),
+        text_position(&runner, pos(RUNNER, "the co$0de-reviewer")),
     );
     assert_eq!(
         def["uri"],
@@ -184,28 +183,41 @@ fn references_with_and_without_the_declaration() {
     let mut server = start(&ws);
     let reviewer = ws.uri(".claude/agents/code-reviewer.md");
     server.open(&reviewer, REVIEWER);
-    let at_name = pos(REVIEWER, "code-reviewer", 0, 2);
+    let at_name = pos(REVIEWER, "name: co$0de-reviewer");
     let mut params = text_position(&reviewer, at_name);
     params["context"] = json!({ "includeDeclaration": true });
-    let with = places(&server.request("textDocument/references", params.clone()));
-    let runner = ws.uri(".claude/agents/test-runner.md");
-    let cmd = ws.uri(".claude/commands/review.md");
-    let at = |uri: &str, text: &str, needle: &str, skip: usize| {
-        let (l, c) = pos(text, needle, 0, skip);
-        (uri.to_string(), u64::from(l), u64::from(c))
-    };
-    let mut expected = vec![
-        at(&cmd, COMMAND, "\"code-reviewer\"", 1), // subagent_type: "code-reviewer"
-        at(&reviewer, REVIEWER, "code-reviewer", 0), // the declaration
-        at(&runner, RUNNER, "the code-reviewer", 4), // "Ask the code-reviewer"
-        at(&runner, RUNNER, "(code-reviewer.md)", 1), // [the reviewer](code-reviewer.md)
-    ];
-    expected.sort();
-    assert_eq!(with, expected);
+    // The declaration, `subagent_type: "code-reviewer"`, "Ask the code-reviewer" and
+    // `[the reviewer](code-reviewer.md)`, sorted by file.
+    let with = server.request("textDocument/references", params.clone());
+    expect![[r#"
+        .claude/agents/code-reviewer.md
+        2 | name: code-reviewer
+          |       ^^^^^^^^^^^^^
+        .claude/agents/test-runner.md
+        8 | Run the tests. Ask the code-reviewer to look at failures.
+          |                        ^^^^^^^^^^^^^
+        .claude/agents/test-runner.md
+        9 | See [the reviewer](code-reviewer.md).
+          |                    ^^^^^^^^^^^^^^^^
+        .claude/commands/review.md
+        4 | Use the Task tool with subagent_type: "code-reviewer", then ask @test-runner.
+          |                                        ^^^^^^^^^^^^^
+    "#]]
+    .assert_eq(&places(&ws, &with));
     params["context"] = json!({ "includeDeclaration": false });
-    let without = places(&server.request("textDocument/references", params));
-    assert_eq!(without.len(), 3, "{without:?}");
-    assert!(!without.contains(&(reviewer, 1, 6)));
+    let without = server.request("textDocument/references", params);
+    expect![[r#"
+        .claude/agents/test-runner.md
+        8 | Run the tests. Ask the code-reviewer to look at failures.
+          |                        ^^^^^^^^^^^^^
+        .claude/agents/test-runner.md
+        9 | See [the reviewer](code-reviewer.md).
+          |                    ^^^^^^^^^^^^^^^^
+        .claude/commands/review.md
+        4 | Use the Task tool with subagent_type: "code-reviewer", then ask @test-runner.
+          |                                        ^^^^^^^^^^^^^
+    "#]]
+    .assert_eq(&places(&ws, &without));
     server.shutdown();
 }
 
@@ -243,14 +255,14 @@ fn rename_changes_the_name_every_reference_and_the_file() {
     let reviewer = ws.uri(".claude/agents/code-reviewer.md");
     server.open(&reviewer, REVIEWER);
     // From a reference: `@test-runner` in the reviewer's body.
-    let at = pos(REVIEWER, "@test-runner", 0, 3);
+    let at = pos(REVIEWER, "@te$0st-runner");
     let prepared = server.request("textDocument/prepareRename", text_position(&reviewer, at));
     assert_eq!(prepared["placeholder"], "test-runner", "{prepared}");
-    let (line, col) = pos(REVIEWER, "@test-runner", 0, 1);
-    assert_eq!(
-        prepared["range"],
-        json!({ "start": { "line": line, "character": col }, "end": { "line": line, "character": col + 11 } })
-    );
+    expect![[r#"
+        9 | You review code. When done, hand off to @test-runner.
+          |                                          ^^^^^^^^^^^
+    "#]]
+    .assert_eq(&show_range(REVIEWER, &prepared["range"], Encoding::Utf16));
     let mut params = text_position(&reviewer, at);
     params["newName"] = json!("qa-runner");
     let edit = server.request("textDocument/rename", params);
@@ -313,7 +325,7 @@ fn rename_refuses_names_the_dialect_forbids() {
     let mut server = start(&ws);
     let reviewer = ws.uri(".claude/agents/code-reviewer.md");
     server.open(&reviewer, REVIEWER);
-    let mut params = text_position(&reviewer, pos(REVIEWER, "code-reviewer", 0, 1));
+    let mut params = text_position(&reviewer, pos(REVIEWER, "name: c$0ode-reviewer"));
     params["newName"] = json!("Code Reviewer");
     let err = server
         .request_result("textDocument/rename", params)
@@ -326,7 +338,7 @@ fn rename_refuses_names_the_dialect_forbids() {
     let err = server
         .request_result(
             "textDocument/prepareRename",
-            text_position(&cmd, pos(COMMAND, "Explore", 0, 1)),
+            text_position(&cmd, pos(COMMAND, "`E$0xplore`")),
         )
         .expect_err("a built-in is refused");
     assert!(
@@ -420,10 +432,19 @@ fn completion_after_at_and_in_subagent_type() {
         .find(|i| i["label"] == "test-runner")
         .unwrap_or_else(|| panic!("no test-runner in {result}"));
     // The edit replaces what was typed.
-    assert_eq!(
-        runner["textEdit"]["range"]["start"]["character"],
-        character - 2,
-        "{runner}"
+    expect![[r#"
+        4 | Task(subagent_type: "te")
+          |                      ^^
+    "#]]
+    .assert_eq(&show_range(
+        &text,
+        &runner["textEdit"]["range"],
+        Encoding::Utf16,
+    ));
+    let accepted = apply_text_edits(&text, &[runner["textEdit"].clone()], Encoding::Utf16);
+    assert!(
+        accepted.contains("Task(subagent_type: \"test-runner\")\n"),
+        "{accepted}"
     );
     server.shutdown();
 }
@@ -435,7 +456,7 @@ fn hover_on_a_reference_shows_the_target() {
     server.request("workspace/symbol", json!({ "query": "" }));
     let cmd = ws.uri(".claude/commands/review.md");
     server.open(&cmd, COMMAND);
-    let (line, character) = pos(COMMAND, "code-reviewer", 0, 4);
+    let (line, character) = pos(COMMAND, "code$0-reviewer");
     let hover = server.hover(&cmd, line, character);
     let value = hover["contents"]["value"].as_str().unwrap_or_default();
     assert!(value.contains("Reviews code for quality"), "{hover}");
@@ -481,11 +502,11 @@ fn unresolved_references_and_duplicate_names_are_reported() {
             .contains("Did you mean `test-runner`?")
     );
     assert_eq!(typo["severity"], 2);
-    let (line, col) = pos(COMMAND, "tset-runner", 0, 0);
-    assert_eq!(
-        typo["range"],
-        json!({ "start": { "line": line, "character": col }, "end": { "line": line, "character": col + 11 } })
-    );
+    expect![[r#"
+        5 | Also ask @tset-runner and use subagent_type: "missing-agent" or `Explore`.
+          |           ^^^^^^^^^^^
+    "#]]
+    .assert_eq(&show_range(COMMAND, &typo["range"], Encoding::Utf16));
     // The quick fix replaces the name.
     let actions = server.code_actions(&cmd, typo["range"].clone(), vec![(*typo).clone()]);
     let fix = actions
@@ -515,7 +536,11 @@ fn unresolved_references_and_duplicate_names_are_reported() {
         .iter()
         .find(|d| d["code"] == "duplicate-agent-name")
         .unwrap();
-    assert_eq!(dup["range"]["start"], json!({ "line": 1, "character": 6 }));
+    expect![[r#"
+        2 | name: twin
+          |       ^^^^
+    "#]]
+    .assert_eq(&show_range(TWIN_A, &dup["range"], Encoding::Utf16));
     let related = dup["relatedInformation"]
         .as_array()
         .expect("related information");
@@ -524,10 +549,15 @@ fn unresolved_references_and_duplicate_names_are_reported() {
         related[0]["location"]["uri"],
         ws.uri(".claude/agents/nested/twin-b.md")
     );
-    assert_eq!(
-        related[0]["location"]["range"]["start"],
-        json!({ "line": 1, "character": 6 })
-    );
+    expect![[r#"
+        2 | name: twin
+          |       ^^^^
+    "#]]
+    .assert_eq(&show_range(
+        TWIN_B,
+        &related[0]["location"]["range"],
+        Encoding::Utf16,
+    ));
 
     // Renaming one in its buffer clears the warning on the other.
     let b = ws.uri(".claude/agents/nested/twin-b.md");
@@ -537,7 +567,12 @@ fn unresolved_references_and_duplicate_names_are_reported() {
         |p| p["uri"] == b && has_code(p, "duplicate-agent-name"),
         TIMEOUT,
     );
-    server.change(&b, 2, vec![range_change((1, 6), (1, 10), "triplet")]);
+    let twin = pos(TWIN_B, "name: $0twin");
+    server.change(
+        &b,
+        2,
+        vec![range_change(twin, (twin.0, twin.1 + 4), "triplet")],
+    );
     server.wait_notification(
         "textDocument/publishDiagnostics",
         |p| p["uri"] == a && !has_code(p, "duplicate-agent-name"),

@@ -77,25 +77,9 @@ fn the_corpus_has_no_yaml_syntax_error_and_no_false_error() {
     assert_eq!(code, want, "the exit status follows the real errors");
 }
 
-fn markdown_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a folder entry").path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            markdown_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "md") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn the_server_publishes_no_error_for_any_corpus_file() {
-    let mut files = Vec::new();
-    markdown_files(&corpus_dir(), &mut files);
+    let files = markdown_files(&corpus_dir());
     assert!(files.len() > 400, "only {} Markdown files", files.len());
     let mut server = Server::start();
     server.initialize(client_capabilities(&["utf-16"]));

@@ -19,6 +19,7 @@ use agentls::analysis::{self, Diagnostic, Env, FileContext};
 use agentls::schema::Dialect;
 use agentls::syntax::{Document, frontmatter, strict};
 use agentls::text::{LineCol, PositionEncoding, TextBuffer};
+use agentls_test_support::{dump, line_starts};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::TestCaseError;
@@ -177,41 +178,6 @@ fn apply(doc: &mut Document, model: &mut String, e: &EditSpec) {
     model.replace_range(start..end, &e.insert);
 }
 
-/// Every node of a tree with its kind, byte range and flags, in document order: stricter than
-/// `to_sexp`, which leaves out positions and anonymous nodes.
-fn dump(tree: Option<&tree_sitter::Tree>) -> String {
-    let Some(tree) = tree else {
-        return "<none>".to_string();
-    };
-    let mut out = String::new();
-    let mut cursor = tree.walk();
-    let mut depth = 0usize;
-    loop {
-        let n = cursor.node();
-        out.push_str(&format!(
-            "{:depth$}{} {:?}{}{}\n",
-            "",
-            n.kind(),
-            n.byte_range(),
-            if n.is_missing() { " MISSING" } else { "" },
-            if n.is_error() { " ERROR" } else { "" },
-        ));
-        if cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return out;
-            }
-            depth -= 1;
-        }
-    }
-}
-
 fn contexts() -> Vec<FileContext> {
     vec![
         FileContext::from_path(Path::new("/p/.claude/agents/a.md"), Dialect::ClaudeAgent),
@@ -276,26 +242,6 @@ fn run_edits(initial: &str, batches: &[Vec<EditSpec>]) -> Result<(), TestCaseErr
     Ok(())
 }
 
-/// Byte offsets where LSP lines start (`\n`, `\r\n`, `\r`), computed naively.
-fn reference_line_starts(text: &str) -> Vec<usize> {
-    let b = text.as_bytes();
-    let mut starts = vec![0];
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => starts.push(i + 1),
-            b'\r' if b.get(i + 1) == Some(&b'\n') => {
-                starts.push(i + 2);
-                i += 1;
-            }
-            b'\r' => starts.push(i + 1),
-            _ => {}
-        }
-        i += 1;
-    }
-    starts
-}
-
 const ENCODINGS: [PositionEncoding; 3] = [
     PositionEncoding::Utf8,
     PositionEncoding::Utf16,
@@ -304,7 +250,7 @@ const ENCODINGS: [PositionEncoding; 3] = [
 
 fn check_positions(text: &str, probes: &[(u32, u32)]) -> Result<(), TestCaseError> {
     let buf = TextBuffer::new(text);
-    let starts = reference_line_starts(text);
+    let starts = line_starts(text);
     prop_assert_eq!(buf.line_count(), starts.len());
     for enc in ENCODINGS {
         for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {

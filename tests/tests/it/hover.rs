@@ -23,27 +23,11 @@ fn markdown(result: &Value) -> &str {
     result["contents"]["value"].as_str().unwrap_or_default()
 }
 
-/// The hovered text, from the hover's range.
+/// The hovered text, from the hover's range (on one line).
 fn hovered(text: &str, result: &Value, enc: Encoding) -> String {
     let r = &result["range"];
-    let line = r["start"]["line"].as_u64().unwrap() as usize;
-    assert_eq!(r["end"]["line"], r["start"]["line"]);
-    let l = text.lines().nth(line).unwrap();
-    let col = |c: &Value| {
-        let units = c.as_u64().unwrap() as usize;
-        let mut n = 0;
-        for (i, ch) in l.char_indices() {
-            if n >= units {
-                return i;
-            }
-            n += match enc {
-                Encoding::Utf8 => ch.len_utf8(),
-                Encoding::Utf16 => ch.len_utf16(),
-            };
-        }
-        l.len()
-    };
-    l[col(&r["start"]["character"])..col(&r["end"]["character"])].to_string()
+    assert_eq!(r["end"]["line"], r["start"]["line"], "{result:#}");
+    text[byte_range(text, r, enc)].to_string()
 }
 
 #[test]

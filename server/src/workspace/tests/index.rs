@@ -1,0 +1,246 @@
+//! The index: which files define which names, and how inserting, removing and reloading files
+//! keeps the name maps current.
+
+use super::{Ws, agent};
+use crate::analysis::Settings;
+use crate::workspace::{Family, Kind};
+
+fn names<'a>(entries: impl IntoIterator<Item = &'a crate::workspace::Entry>) -> Vec<String> {
+    entries
+        .into_iter()
+        .map(|e| {
+            e.identity
+                .as_ref()
+                .map_or("-".to_string(), |i| i.name.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn every_agent_skill_and_command_file_is_indexed_and_nothing_else() {
+    let ws = Ws::new(&[
+        (
+            ".claude/agents/reviewer.md",
+            &agent("code-reviewer", "Reviews.", ""),
+        ),
+        (".claude/agents/README.md", "# Agents\n"),
+        (
+            ".claude/skills/pdf/SKILL.md",
+            "---\ndescription: PDFs.\n---\n",
+        ),
+        (
+            ".claude/commands/deploy.md",
+            "---\ndescription: Deploys.\n---\n",
+        ),
+        (
+            ".github/agents/planner.agent.md",
+            "---\ndescription: Plans.\n---\n",
+        ),
+        (
+            ".opencode/agent/review/security.md",
+            "---\ndescription: Audits.\n---\n",
+        ),
+        ("docs/notes.md", "# Notes\n"),
+    ]);
+    let mut indexed: Vec<String> = ws.index.entries().map(|e| ws.rel(&e.path)).collect();
+    indexed.sort();
+    assert_eq!(
+        indexed,
+        [
+            ".claude/agents/README.md",
+            ".claude/agents/reviewer.md",
+            ".claude/commands/deploy.md",
+            ".claude/skills/pdf/SKILL.md",
+            ".github/agents/planner.agent.md",
+            ".opencode/agent/review/security.md",
+        ]
+    );
+    assert!(ws.index.complete);
+    // Names come from `name:`, a skill's folder, a Copilot file name, an OpenCode path; a
+    // command is named after its file; a Claude Code agent without `name:` defines nothing.
+    assert_eq!(
+        ws.index.agent_names().collect::<Vec<_>>(),
+        ["code-reviewer", "planner", "review/security"]
+    );
+    assert_eq!(ws.index.skill_names().collect::<Vec<_>>(), ["pdf"]);
+    assert_eq!(ws.entry(".claude/agents/README.md").identity, None);
+    let command = ws.entry(".claude/commands/deploy.md");
+    assert_eq!(command.kind(), Kind::Command);
+    assert_eq!(command.identity.as_ref().unwrap().name, "deploy");
+    assert_eq!(
+        ws.entry(".github/agents/planner.agent.md").family(),
+        Family::Copilot
+    );
+}
+
+#[test]
+fn names_are_found_loosely_and_sorted_by_path() {
+    let ws = Ws::new(&[
+        (".claude/agents/a.md", &agent("code-reviewer", "One.", "")),
+        (
+            "sub/.claude/agents/b.md",
+            &agent("code_reviewer", "Two.", ""),
+        ),
+        (
+            ".claude/skills/pdf-tools/SKILL.md",
+            "---\ndescription: PDFs.\n---\n",
+        ),
+    ]);
+    let found: Vec<String> = ws
+        .index
+        .agents_named("Code Reviewer")
+        .iter()
+        .map(|e| ws.rel(&e.path))
+        .collect();
+    assert_eq!(found, [".claude/agents/a.md", "sub/.claude/agents/b.md"]);
+    assert_eq!(ws.index.skills_named("PDF_tools").len(), 1);
+    assert!(
+        ws.index.agents_named("pdf-tools").is_empty(),
+        "skills are not agents"
+    );
+    assert!(ws.index.skills_named("code-reviewer").is_empty());
+    // Sorted by name, then path.
+    assert_eq!(names(ws.index.agents()), ["code-reviewer", "code_reviewer"]);
+}
+
+#[test]
+fn plugin_agents_answer_to_their_qualified_names() {
+    let ws = Ws::new(&[
+        (
+            "plugins/kit/.claude-plugin/plugin.json",
+            "{ \"name\": \"toolkit\" }",
+        ),
+        (
+            "plugins/kit/agents/helper.md",
+            &agent("helper", "Helps.", ""),
+        ),
+        (
+            "plugins/kit/agents/deep/nested.md",
+            "---\ndescription: Nested.\n---\n",
+        ),
+    ]);
+    // The manifest's name, not the folder's; an agent without `name:` is named after its file.
+    assert_eq!(
+        ws.index.agent_names().collect::<Vec<_>>(),
+        ["helper", "nested", "toolkit:deep:nested", "toolkit:helper"]
+    );
+    let helper = ws.entry("plugins/kit/agents/helper.md");
+    assert_eq!(helper.origin.plugin.as_deref(), Some("toolkit"));
+    assert_eq!(helper.origin.scope, ws.path("plugins/kit"));
+    assert_eq!(ws.index.agents_named("toolkit::helper").len(), 1);
+    assert_eq!(ws.index.agents_named("toolkit-helper").len(), 1);
+}
+
+#[test]
+fn insert_reports_whether_the_names_changed() {
+    let mut ws = Ws::new(&[(".claude/agents/a.md", &agent("alpha", "First.", ""))]);
+    let rel = ".claude/agents/a.md";
+    // The same name and description: nothing changed for other files.
+    assert!(!ws.open(rel, &agent("alpha", "First.", "A new body.")));
+    assert!(ws.entry(rel).open);
+    // A new description is shown by hovers and completions elsewhere.
+    assert!(ws.open(rel, &agent("alpha", "Changed.", "")));
+    // A new name.
+    assert!(ws.open(rel, &agent("beta", "Changed.", "")));
+    assert!(ws.index.agents_named("alpha").is_empty());
+    assert_eq!(ws.index.agents_named("beta").len(), 1);
+    // A file that was not indexed yet.
+    assert!(ws.open(".claude/agents/new.md", &agent("gamma", "New.", "")));
+    assert_eq!(ws.index.len(), 2);
+}
+
+#[test]
+fn remove_forgets_a_file_and_its_names() {
+    let mut ws = Ws::new(&[
+        (".claude/agents/a.md", &agent("alpha", "First.", "")),
+        (".claude/agents/README.md", "# Agents\n"),
+    ]);
+    assert!(
+        ws.index.remove(&ws.path(".claude/agents/a.md")),
+        "it defined a name"
+    );
+    assert!(ws.index.agents_named("alpha").is_empty());
+    assert_eq!(ws.index.agent_names().count(), 0);
+    assert!(
+        !ws.index.remove(&ws.path(".claude/agents/README.md")),
+        "no name"
+    );
+    assert!(!ws.index.remove(&ws.path(".claude/agents/never.md")));
+    assert!(ws.index.is_empty());
+}
+
+#[test]
+fn a_deleted_folder_keeps_its_open_buffers() {
+    let mut ws = Ws::new(&[
+        (".claude/agents/a.md", &agent("alpha", "A.", "")),
+        (".claude/agents/b.md", &agent("beta", "B.", "")),
+        ("other/.claude/agents/c.md", &agent("gamma", "C.", "")),
+    ]);
+    ws.open(".claude/agents/b.md", &agent("beta", "B, edited.", ""));
+    assert!(ws.index.remove_under(&ws.path(".claude")));
+    assert_eq!(names(ws.index.agents()), ["beta", "gamma"]);
+    assert!(!ws.index.remove_under(&ws.path("nothing-here")));
+}
+
+#[test]
+fn reload_reads_the_disk_unless_the_buffer_is_open() {
+    let mut ws = Ws::new(&[(".claude/agents/a.md", &agent("alpha", "A.", ""))]);
+    let path = ws.path(".claude/agents/a.md");
+    let settings = Settings::default();
+    std::fs::write(&path, agent("renamed", "A.", "")).unwrap();
+    assert!(ws.index.reload(&path, &settings));
+    assert_eq!(ws.index.agent_names().collect::<Vec<_>>(), ["renamed"]);
+    // An open buffer wins over the disk until it is closed.
+    ws.open(".claude/agents/a.md", &agent("buffer", "A.", ""));
+    std::fs::write(&path, agent("disk", "A.", "")).unwrap();
+    assert!(!ws.index.reload(&path, &settings));
+    assert_eq!(ws.index.agent_names().collect::<Vec<_>>(), ["buffer"]);
+    ws.index.set_open(&path, false);
+    assert!(ws.index.reload(&path, &settings));
+    assert_eq!(ws.index.agent_names().collect::<Vec<_>>(), ["disk"]);
+    // Gone from disk: removed.
+    std::fs::remove_file(&path).unwrap();
+    assert!(ws.index.reload(&path, &settings));
+    assert!(ws.index.is_empty());
+}
+
+#[test]
+fn paths_are_found_ignoring_case() {
+    let ws = Ws::new(&[(".claude/agents/Code-Reviewer.md", &agent("cr", "R.", ""))]);
+    let found = ws
+        .index
+        .path_ignoring_case(&ws.path(".claude/agents/code-reviewer.md"));
+    assert_eq!(
+        found,
+        Some(ws.path(".claude/agents/Code-Reviewer.md").as_path())
+    );
+    assert_eq!(
+        ws.index
+            .path_ignoring_case(&ws.path(".claude/agents/other.md")),
+        None
+    );
+}
+
+#[test]
+fn workspace_names_list_each_name_once_with_its_description() {
+    let ws = Ws::new(&[
+        (".claude/agents/a.md", &agent("alpha", "First.", "")),
+        ("sub/.claude/agents/a.md", &agent("alpha", "Second.", "")),
+        (
+            ".claude/skills/pdf/SKILL.md",
+            "---\ndescription: PDFs.\n---\n",
+        ),
+        (".claude/agents/b.md", &agent("beta", "B.", "")),
+    ]);
+    let names = ws.index.names();
+    let agents: Vec<(&str, Option<&str>)> = names
+        .agents
+        .iter()
+        .map(|n| (n.name.as_str(), n.description.as_deref()))
+        .collect();
+    assert_eq!(agents.len(), 2, "{agents:?}");
+    assert_eq!(agents[0].0, "alpha");
+    assert_eq!(agents[1], ("beta", Some("B.")));
+    assert_eq!(names.skills.len(), 1);
+    assert_eq!(names.skills[0].name, "pdf");
+}

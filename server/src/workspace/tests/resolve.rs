@@ -1,0 +1,211 @@
+//! What references and links resolve to: exact and loose names, the families that see each
+//! other, the scope preferred, built-ins, and link targets.
+
+use std::path::{Path, PathBuf};
+
+use expect_test::expect;
+
+use super::{Ws, agent};
+use crate::analysis::references::{RefKind, Target};
+use crate::workspace::{Family, Resolution, builtin, link_target, normalize, resolve};
+
+/// What the reference under the `$0` resolves to: `files: <relative paths>`,
+/// `built-in: <name>`, `nothing`, or `no reference` (nothing is read as one there).
+fn resolved(ws: &Ws) -> String {
+    let (path, at) = ws.cursor();
+    let from = ws
+        .index
+        .get(path)
+        .expect("the file with the cursor is indexed");
+    let Some(Target::Ref(r)) = from.summary.at(at) else {
+        return "no reference".to_string();
+    };
+    match resolve(&ws.index, from, r) {
+        Some(Resolution::Files(files)) => {
+            let rels: Vec<String> = files.iter().map(|e| ws.rel(&e.path)).collect();
+            format!("files: {}", rels.join(", "))
+        }
+        Some(Resolution::Builtin(b)) => format!("built-in: {}", b.name),
+        None => "nothing".to_string(),
+    }
+}
+
+const REVIEWER: (&str, &str) = (
+    ".claude/agents/code-reviewer.md",
+    "---\nname: code-reviewer\ndescription: Reviews.\n---\n",
+);
+
+#[test]
+fn explicit_references_match_loosely_bare_words_exactly() {
+    let command = |body: &str| Ws::new(&[REVIEWER, (".claude/commands/go.md", body)]);
+    let ws = command("---\ndescription: Go.\n---\nsubagent_type: \"Code Rev$0iewer\"\n");
+    assert_eq!(resolved(&ws), "files: .claude/agents/code-reviewer.md");
+    let ws = command("---\ndescription: Go.\n---\nAsk @code_rev$0iewer.\n");
+    assert_eq!(resolved(&ws), "files: .claude/agents/code-reviewer.md");
+    let ws = command("---\ndescription: Go.\n---\nThen the code-rev$0iewer looks.\n");
+    assert_eq!(resolved(&ws), "files: .claude/agents/code-reviewer.md");
+    // A bare word must be the name exactly: it is no reference otherwise.
+    let ws = command("---\ndescription: Go.\n---\nThe Code-Rev$0iewer looks.\n");
+    assert!(
+        ["nothing", "no reference"].contains(&resolved(&ws).as_str()),
+        "{}",
+        resolved(&ws)
+    );
+}
+
+#[test]
+fn built_in_agents_resolve_for_their_own_product_only() {
+    let ws = Ws::new(&[
+        REVIEWER,
+        (
+            ".claude/commands/go.md",
+            "---\ndescription: Go.\n---\nsubagent_type: \"gener$0al-purpose\"\n",
+        ),
+    ]);
+    assert_eq!(resolved(&ws), "built-in: general-purpose");
+    assert!(builtin(Family::Claude, "Explore", RefKind::SubagentType).is_some());
+    assert!(builtin(Family::Claude, "explore", RefKind::SubagentType).is_some());
+    // A bare word must be spelled exactly.
+    assert!(builtin(Family::Claude, "explore", RefKind::Word).is_none());
+    // `ask` is Copilot's, `general` OpenCode's.
+    assert!(builtin(Family::Claude, "ask", RefKind::Mention).is_none());
+    assert!(builtin(Family::Copilot, "ask", RefKind::Handoff).is_some());
+    assert!(builtin(Family::OpenCode, "general", RefKind::Mention).is_some());
+}
+
+#[test]
+fn a_name_in_the_workspace_wins_over_a_built_in() {
+    let ws = Ws::new(&[
+        (".claude/agents/explore.md", &agent("Explore", "Ours.", "")),
+        (
+            ".claude/commands/go.md",
+            "---\ndescription: Go.\n---\nsubagent_type: \"Exp$0lore\"\n",
+        ),
+    ]);
+    assert_eq!(resolved(&ws), "files: .claude/agents/explore.md");
+}
+
+#[test]
+fn copilot_sees_claude_agents_but_claude_code_prefers_its_own() {
+    let files = |from: (&'static str, &'static str)| {
+        Ws::new(&[
+            REVIEWER,
+            (
+                ".claude/agents/planner.md",
+                "---\nname: planner\ndescription: Plans.\n---\n",
+            ),
+            (
+                ".github/agents/planner.agent.md",
+                "---\ndescription: Plans.\n---\n",
+            ),
+            from,
+        ])
+    };
+    // VS Code reads `.claude/agents` too.
+    let ws = files((
+        ".github/agents/lead.agent.md",
+        "---\ndescription: Leads.\nagents: [code-rev$0iewer]\n---\n",
+    ));
+    assert_eq!(resolved(&ws), "files: .claude/agents/code-reviewer.md");
+    let ws = files((
+        ".github/agents/lead.agent.md",
+        "---\ndescription: Leads.\nagents: [plan$0ner]\n---\n",
+    ));
+    // Both are seen; the one beside the referring file (the same scope) is preferred.
+    assert_eq!(resolved(&ws), "files: .github/agents/planner.agent.md");
+    // Claude Code does not read Copilot agents: its own agent of the name wins.
+    let ws = files((
+        ".claude/commands/go.md",
+        "---\ndescription: Go.\n---\nsubagent_type: \"plan$0ner\"\n",
+    ));
+    assert_eq!(resolved(&ws), "files: .claude/agents/planner.md");
+}
+
+#[test]
+fn the_same_scope_is_preferred() {
+    let ws = Ws::new(&[
+        (".claude/agents/helper.md", &agent("helper", "Project.", "")),
+        (
+            "plugins/kit/.claude-plugin/plugin.json",
+            "{ \"name\": \"kit\" }",
+        ),
+        (
+            "plugins/kit/agents/helper.md",
+            &agent("helper", "Plugin.", ""),
+        ),
+        (
+            "plugins/kit/commands/go.md",
+            "---\ndescription: Go.\n---\nsubagent_type: \"hel$0per\"\n",
+        ),
+    ]);
+    assert_eq!(resolved(&ws), "files: plugins/kit/agents/helper.md");
+    // Outside any scope with the name, every candidate.
+    let ws = Ws::new(&[
+        (".claude/agents/helper.md", &agent("helper", "Project.", "")),
+        (
+            "sub/.claude/agents/helper.md",
+            &agent("helper", "Nested.", ""),
+        ),
+        (
+            "other/.claude/commands/go.md",
+            "---\ndescription: Go.\n---\nsubagent_type: \"hel$0per\"\n",
+        ),
+    ]);
+    assert_eq!(
+        resolved(&ws),
+        "files: .claude/agents/helper.md, sub/.claude/agents/helper.md"
+    );
+}
+
+#[test]
+fn skills_entries_name_skills() {
+    let ws = Ws::new(&[
+        (
+            ".claude/skills/pdf/SKILL.md",
+            "---\ndescription: PDFs.\n---\n",
+        ),
+        (".claude/agents/pdf.md", &agent("pdf", "Not a skill.", "")),
+        (
+            ".claude/agents/writer.md",
+            "---\nname: writer\ndescription: Writes.\nskills: [p$0df, missing]\n---\n",
+        ),
+    ]);
+    assert_eq!(resolved(&ws), "files: .claude/skills/pdf/SKILL.md");
+}
+
+#[test]
+fn normalize_resolves_dots_without_the_disk() {
+    assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
+    assert_eq!(normalize(Path::new("a/../../b")), PathBuf::from("../b"));
+    assert_eq!(normalize(Path::new("./x")), PathBuf::from("x"));
+}
+
+#[test]
+fn links_are_relative_and_bare_paths_must_exist() {
+    let ws = Ws::new(&[
+        REVIEWER,
+        (
+            ".claude/agents/lead.md",
+            "---\nname: lead\ndescription: Leads.\n---\nSee [it](code-reviewer.md), [gone](../gone.md), `.claude/agents/CODE-REVIEWER.md` and `docs/absent.md`.\n",
+        ),
+    ]);
+    let lead = ws.entry(".claude/agents/lead.md");
+    let targets: String = lead
+        .summary
+        .links
+        .iter()
+        .map(|l| {
+            let to = link_target(&ws.index, &lead.path, l).map(|p| ws.rel(&p));
+            format!("{} → {to:?}\n", l.target)
+        })
+        .collect();
+    // A Markdown link points where it points, whether or not the file exists; a bare path is
+    // tried from each folder up and found in the index ignoring case, or it is no link.
+    expect![[r#"
+        .claude/agents/CODE-REVIEWER.md → Some(".claude/agents/code-reviewer.md")
+        docs/absent.md → None
+        code-reviewer.md → Some(".claude/agents/code-reviewer.md")
+        ../gone.md → Some(".claude/gone.md")
+    "#]]
+    .assert_eq(&targets);
+}

@@ -1,0 +1,11 @@
+//! The integration tests of the `agentls` library, in one test binary (one link, one run).
+//! What they share lives in the `agentls-test-support` crate (`test-support/`): the corpus and
+//! its walkers, cursor markers, annotated source, line starts and tree dumps.
+//!
+//! Run one module with `cargo test -p agentls --test it diagnostics::`.
+
+mod check_summary;
+mod conformance;
+mod diagnostics;
+mod proptest_reliability;
+mod workspace_corpus;

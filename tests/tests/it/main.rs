@@ -1,0 +1,16 @@
+//! The end-to-end tests, in one test binary: the real `agentls` binary over stdio and the
+//! `check` command, through the harness in `tests/src/lib.rs` (crate `agentls_e2e`).
+//!
+//! Run one module with `cargo test -p agentls-e2e --test it navigation::` (build the binary
+//! first: `cargo build -p agentls`).
+
+mod check;
+mod completion;
+mod corpus;
+mod hover;
+mod lsp;
+mod navigation;
+mod navigation_dialects;
+mod reliability;
+mod reliability_check;
+mod workspace_corpus;
