@@ -49,6 +49,9 @@ pub fn label_lines(n: &Node) -> Vec<String> {
     if n.duplicate {
         lines.push("duplicate name".to_string());
     }
+    if n.kind == crate::workspace::graph::NodeKind::Missing {
+        lines.push("not found".to_string());
+    }
     lines
 }
 
