@@ -167,8 +167,9 @@ fn relative_id(path: &Path, roots: &[PathBuf]) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
+/// Under one of `roots` (no roots: everything is).
 fn under(path: &Path, roots: &[PathBuf]) -> bool {
-    roots.iter().any(|r| path.starts_with(r))
+    roots.is_empty() || roots.iter().any(|r| path.starts_with(r))
 }
 
 /// What a reference turned into while building.
@@ -286,6 +287,7 @@ fn file_node(index: &Index, e: &Entry, roots: &[PathBuf]) -> Node {
 
 /// The graph of the files under `roots` (absolute, as the index holds them): every agent and
 /// skill there, the commands that delegate, and whatever they name (also outside the roots).
+/// Without roots: every indexed file.
 pub fn build(index: &Index, roots: &[PathBuf]) -> Graph {
     let mut entries: Vec<&Entry> = index
         .entries()
