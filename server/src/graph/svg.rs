@@ -18,6 +18,10 @@ use crate::workspace::graph::{EdgeKind, Graph, Node, NodeKind};
 
 const FONT_SIZE: usize = 14;
 
+/// Larger graphs are not laid out (the layout grows faster than linearly): use `--focus`, or
+/// Mermaid or DOT.
+pub const MAX_NODES: usize = 1000;
+
 /// Text for an XML attribute value.
 fn attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -103,7 +107,8 @@ fn arrow(kind: EdgeKind, unresolved: bool) -> Arrow {
     )
 }
 
-/// The graph as an SVG document. `Err` when the layout failed (it panicked).
+/// The graph as an SVG document. `Err` when the graph is too large or the layout failed (it
+/// panicked).
 pub fn render(g: &Graph) -> Result<String, String> {
     if g.nodes.is_empty() {
         return Ok(concat!(
@@ -112,6 +117,12 @@ pub fn render(g: &Graph) -> Result<String, String> {
             "<text x=\"10\" y=\"25\">No agents or skills found.</text></svg>\n"
         )
         .to_string());
+    }
+    if g.nodes.len() > MAX_NODES {
+        return Err(format!(
+            "{} nodes are too many to lay out (at most {MAX_NODES}): draw one agent with --focus, or use another format",
+            g.nodes.len()
+        ));
     }
     let drawn = catch_unwind(AssertUnwindSafe(|| {
         let mut vg = VisualGraph::new(Orientation::LeftToRight);

@@ -30,22 +30,29 @@ pub(crate) struct TeamGraphParams {
     svg: Option<bool>,
 }
 
-/// The graph of the indexed workspace, focused as asked.
-fn compute(
+/// The graph of the indexed workspace, focused as asked (under the state lock: cheap).
+fn select(
     index: &crate::workspace::Index,
     roots: &[std::path::PathBuf],
     p: &TeamGraphParams,
-) -> Result<Value> {
-    let mut g = graph::build(index, roots);
-    if let Some(name) = p.focus.as_deref().filter(|n| !n.trim().is_empty()) {
-        let centre = g.find(name.trim());
-        if centre.is_empty() {
-            let e = Error::invalid_params(format!("no agent or skill named `{name}`"));
-            return Err(e);
-        }
-        g = g.focus(&centre, p.depth.unwrap_or(1).min(MAX_DEPTH));
+) -> Result<graph::Graph> {
+    let g = graph::build(index, roots);
+    let Some(name) = p.focus.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
+        return Ok(g);
+    };
+    let centre = g.find(name);
+    if centre.is_empty() {
+        return Err(Error::invalid_params(format!(
+            "no agent or skill named `{name}`"
+        )));
     }
-    let mut data = serde_json::to_value(graph_json::data(&g, graph_json::Paths::Absolute))
+    Ok(g.focus(&centre, p.depth.unwrap_or(1).min(MAX_DEPTH)))
+}
+
+/// The answer: the data with file URIs, the SVG (laid out here: outside the lock) and the
+/// Mermaid.
+fn answer(g: &graph::Graph, with_svg: bool) -> Result<Value> {
+    let mut data = serde_json::to_value(graph_json::data(g, graph_json::Paths::Absolute))
         .map_err(|_| Error::internal_error())?;
     if let Some(nodes) = data.get_mut("nodes").and_then(Value::as_array_mut) {
         for (node, n) in nodes.iter_mut().zip(&g.nodes) {
@@ -55,24 +62,25 @@ fn compute(
             }
         }
     }
-    let svg = if p.svg.unwrap_or(true) {
-        svg::render(&g).ok()
-    } else {
-        None
-    };
-    Ok(json!({ "graph": data, "svg": svg, "mermaid": mermaid::render(&g) }))
+    let svg = if with_svg { svg::render(g).ok() } else { None };
+    Ok(json!({ "graph": data, "svg": svg, "mermaid": mermaid::render(g) }))
 }
 
 impl Backend {
-    /// Answer `agentls/teamGraph` once the workspace is indexed.
+    /// Answer `agentls/teamGraph` once the workspace is indexed. The graph is taken from the
+    /// index under the lock; the layout runs on a blocking thread without it, so edits go on.
     pub(crate) async fn team_graph(&self, params: Option<TeamGraphParams>) -> Result<Value> {
         let params = params.unwrap_or_default();
         self.wait_indexed().await;
-        super::server::guarded(METHOD, || {
+        let g = super::server::guarded(METHOD, || {
             let state = self.lock();
             let mut roots = state.roots.clone();
             roots.extend(state.extra_roots.iter().cloned());
-            compute(&state.index, &roots, &params)
-        })?
+            select(&state.index, &roots, &params)
+        })??;
+        let with_svg = params.svg.unwrap_or(true);
+        tokio::task::spawn_blocking(move || super::server::guarded(METHOD, || answer(&g, with_svg)))
+            .await
+            .map_err(|_| Error::internal_error())??
     }
 }
