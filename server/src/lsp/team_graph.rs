@@ -74,8 +74,13 @@ impl Backend {
         self.wait_indexed().await;
         let g = super::server::guarded(METHOD, || {
             let state = self.lock();
-            let mut roots = state.roots.clone();
-            roots.extend(state.extra_roots.iter().cloned());
+            // In the form of the index's paths.
+            let roots: Vec<_> = state
+                .roots
+                .iter()
+                .chain(&state.extra_roots)
+                .map(|r| crate::workspace::absolute(r))
+                .collect();
             select(&state.index, &roots, &params)
         })??;
         let with_svg = params.svg.unwrap_or(true);
