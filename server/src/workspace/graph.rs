@@ -240,13 +240,21 @@ impl Builder {
         }
     }
 
-    fn edge(&mut self, from: usize, to: usize, kind: EdgeKind, r: &Reference, miss: Option<&str>) {
+    /// Add the edge unless one of the same kind joins the same nodes (the first place wins).
+    /// `missing`: the name resolves to nothing, with what it probably meant.
+    fn edge(
+        &mut self,
+        (from, to): (usize, usize),
+        kind: EdgeKind,
+        r: &Reference,
+        missing: Option<Option<String>>,
+    ) {
         self.edges.entry((from, to, kind)).or_insert_with(|| Edge {
             from,
             to,
             kind,
-            unresolved: miss.is_some(),
-            suggestion: miss.filter(|s| !s.is_empty()).map(str::to_string),
+            unresolved: missing.is_some(),
+            suggestion: missing.flatten(),
             line: r.span.start.line,
         });
     }
@@ -317,7 +325,7 @@ pub fn build(index: &Index, roots: &[PathBuf]) -> Graph {
                         Target::Missing(r.name.clone(), r.kind.is_skill()),
                         roots,
                     );
-                    b.edge(from, to, kind, r, Some(suggestion.as_deref().unwrap_or("")));
+                    b.edge((from, to), kind, r, Some(suggestion));
                     continue;
                 }
                 None => continue,
@@ -326,7 +334,7 @@ pub fn build(index: &Index, roots: &[PathBuf]) -> Graph {
             for t in targets {
                 let to = b.target(index, t, roots);
                 if to != from || kind.is_explicit() {
-                    b.edge(from, to, kind, r, None);
+                    b.edge((from, to), kind, r, None);
                 }
             }
         }
@@ -436,5 +444,79 @@ impl Graph {
             })
             .collect();
         Graph { nodes, edges }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::Document;
+    use crate::text::PositionEncoding;
+
+    fn index(files: &[(&str, &str)]) -> Index {
+        let mut index = Index::new(PositionEncoding::Utf16);
+        for (path, text) in files {
+            let path = PathBuf::from(path);
+            let doc = Document::new(text);
+            let loaded =
+                super::super::summarize(&path, &doc, Dialect::ClaudeAgent, PositionEncoding::Utf16);
+            index.insert(loaded, false);
+        }
+        index.complete = true;
+        index
+    }
+
+    const A: &str = "---\nname: a-agent\ndescription: A.\ntools: Agent(b-agent)\n---\nAsk b-agent, then @b-agent. I am a-agent; ask c-agent.\n";
+    const B: &str = "---\nname: b-agent\ndescription: B.\n---\nWork.\n";
+    const C: &str = "---\nname: c-agent\ndescription: C.\n---\nAsk `d-agent`.\n";
+    const D: &str = "---\nname: d-agent\ndescription: D.\n---\nWork.\n";
+
+    fn team() -> Graph {
+        let idx = index(&[
+            ("/p/.claude/agents/a.md", A),
+            ("/p/.claude/agents/b.md", B),
+            ("/p/.claude/agents/c.md", C),
+            ("/p/.claude/agents/d.md", D),
+        ]);
+        build(&idx, &[PathBuf::from("/p")])
+    }
+
+    fn edges(g: &Graph) -> Vec<(String, String, EdgeKind)> {
+        g.edges
+            .iter()
+            .map(|e| {
+                let n = |i: usize| g.nodes[i].name.clone();
+                (n(e.from), n(e.to), e.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn prose_repeating_an_explicit_edge_and_self_names_are_dropped() {
+        let g = team();
+        assert_eq!(
+            edges(&g),
+            [
+                ("a-agent".into(), "b-agent".into(), EdgeKind::ToolRule),
+                ("a-agent".into(), "b-agent".into(), EdgeKind::Mention),
+                ("a-agent".into(), "c-agent".into(), EdgeKind::Prose),
+                ("c-agent".into(), "d-agent".into(), EdgeKind::Prose),
+            ]
+        );
+        assert_eq!(g.nodes[0].id, ".claude/agents/a.md");
+    }
+
+    #[test]
+    fn focus_walks_depth_steps_either_way() {
+        let g = team();
+        let c = g.find("c-agent");
+        let one = g.focus(&c, 1);
+        let names: Vec<&str> = one.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["a-agent", "c-agent", "d-agent"]);
+        assert_eq!(one.edges.len(), 2);
+        let two = g.focus(&c, 2);
+        assert_eq!(two.nodes.len(), 4);
+        assert_eq!(two.edges.len(), 4);
+        assert_eq!(g.focus(&c, 0).nodes.len(), 1);
     }
 }
