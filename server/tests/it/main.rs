@@ -7,5 +7,6 @@
 mod check_summary;
 mod conformance;
 mod diagnostics;
+mod graph;
 mod proptest_reliability;
 mod workspace_corpus;
