@@ -105,6 +105,7 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
     }
     if clean {
         frontmatter::duplicate_keys(&doc.yaml().entries, file, out);
+        value_cut(doc, file, &load, out);
     }
     if load.outcome == Err(Skip::Hidden) {
         let range = ["user-invocable", "disable-model-invocation"]
@@ -132,6 +133,79 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
         }
     }
     clean
+}
+
+/// A one-line plain value that YAML reads shorter than it is written: a ` #` starts a comment,
+/// a leading `&name` is an anchor and `!name` a tag. Claude Code then sees the rest only. For
+/// `description` every such cut is reported; for other text keys only `#` glued to a word
+/// (`#123`), since `key: value # note` is a common deliberate comment.
+fn value_cut(doc: &Document, file: &FileContext, load: &Load, out: &mut Vec<Diagnostic>) {
+    use crate::schema::spec::FieldKind;
+    let text = doc.text();
+    let spec = schema(file.dialect);
+    for e in &doc.yaml().entries {
+        let Some(field) = spec.field(&e.key) else {
+            continue;
+        };
+        if field.kind != FieldKind::String {
+            continue;
+        }
+        let Some(Value::Str(seen)) = load.frontmatter.get(&e.key) else {
+            continue;
+        };
+        let line = text.rope().byte_to_line(e.key_range.start);
+        let line_end = text.line_content_end(line);
+        let after_key = text.slice(e.key_range.end..line_end);
+        let Some(rest) = after_key.strip_prefix(':') else {
+            continue;
+        };
+        let written = rest.trim();
+        if written.is_empty()
+            || written.starts_with(['"', '\'', '|', '>'])
+            || written == seen.as_str()
+        {
+            continue;
+        }
+        let why = if let Some(comment) = written.strip_prefix(seen.as_str()).map(str::trim_start) {
+            if !comment.starts_with('#') {
+                continue;
+            }
+            let glued = comment[1..].starts_with(|c: char| !c.is_whitespace());
+            if e.key != "description" && !glued {
+                continue;
+            }
+            format!("`{comment}` is a YAML comment")
+        } else if written.starts_with(['&', '!']) && written.ends_with(seen.as_str()) {
+            let mark = written[..written.len() - seen.len()].trim();
+            let what = if mark.starts_with('&') {
+                "an anchor"
+            } else {
+                "a tag"
+            };
+            format!("YAML reads `{mark}` as {what}")
+        } else {
+            continue;
+        };
+        let start = e.key_range.end + 1 + (rest.len() - rest.trim_start().len());
+        let range = start..start + written.len();
+        let quoted = format!("'{}'", written.replace('\'', "''"));
+        out.push(
+            Diagnostic::new(
+                codes::VALUE_CUT,
+                Severity::Warning,
+                range.clone(),
+                format!(
+                    "Claude Code reads `{}` as `{seen}`: {why}. Quote the value to keep all of it.",
+                    e.key
+                ),
+            )
+            .with_fix(
+                Fix::replace(format!("Quote the `{}` value", e.key), range, quoted)
+                    .preferred()
+                    .safe(),
+            ),
+        );
+    }
 }
 
 /// Claude Code's block ends at a `---` inside a line: what comes after is body.

@@ -24,6 +24,7 @@ codes! {
     YAML_SYNTAX = "yaml-syntax", Error, "The frontmatter is not valid YAML, so the tool cannot read it.";
     YAML_RETRY = "yaml-retry", Warning, "The frontmatter is not valid YAML; Claude Code loads it only through its lenient retry, other tools reject it.";
     FRONTMATTER_CUT = "frontmatter-cut", Warning, "A `---` inside a line ends the frontmatter early for Claude Code; the rest is read as the body.";
+    VALUE_CUT = "value-cut", Warning, "YAML reads a value shorter than written (a ` #` comment, a leading anchor or tag).";
     UNREACHABLE = "unreachable", Error, "A skill or command hidden from both the user and the model, so nothing can run it.";
     UNLOADABLE_HOOKS = "unloadable-hooks", Error, "`hooks` of a shape Claude Code refuses, so it does not load the agent.";
     MISSING_FRONTMATTER = "missing-frontmatter", Error, "An agent file has no frontmatter block.";

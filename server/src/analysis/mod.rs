@@ -106,6 +106,34 @@ pub fn claude_verdict(doc: &Document, file: &FileContext) -> Option<Result<Strin
     })
 }
 
+/// What Claude Code stores from the frontmatter of a file it registers: its description and
+/// model as the loader model reads them (`None` for files other tools read).
+pub fn claude_seen(doc: &Document, file: &FileContext) -> Option<(Option<String>, Option<String>)> {
+    use crate::loader::value::Value;
+    if !file.dialect.is_claude() {
+        return None;
+    }
+    let load = claude_load::load(doc, file);
+    let text = |k: &str| match load.frontmatter.get(k) {
+        Some(Value::Str(s)) => Some(s.clone()),
+        _ => None,
+    };
+    // Agents: a literal `\n` in the description becomes a line break; `inherit` in any case is
+    // `inherit`; the model is trimmed.
+    let description = text("description").map(|d| d.replace("\\n", "\n"));
+    let model = text("model")
+        .map(|m| m.trim().to_string())
+        .filter(|m| !m.is_empty())
+        .map(|m| {
+            if m.eq_ignore_ascii_case("inherit") {
+                "inherit".into()
+            } else {
+                m
+            }
+        });
+    Some((description, model))
+}
+
 /// All diagnostics of one document, sorted by position, with the configured severities applied
 /// (codes set to `off` are dropped).
 pub fn diagnostics(doc: &Document, file: &FileContext, env: Env<'_>) -> Vec<Diagnostic> {

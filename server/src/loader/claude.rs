@@ -105,17 +105,35 @@ pub struct Context<'a> {
 
 /// Parse YAML text the way the program's parser (Bun's) does, into plain values.
 pub fn parse_yaml(text: &str) -> Result<Value, strict::StrictError> {
-    let text = bun_compat(text);
+    let (patched, comma_keys) = bun_compat(text);
+    // A last line without its line break (the block can end mid-line) reads as if it had one.
+    let mut patched = patched.into_owned();
+    if !patched.is_empty() && !patched.ends_with('\n') {
+        patched.push('\n');
+    }
     let mut builder = Builder::default();
-    strict::events(&text, &mut |e| builder.event(e))?;
-    Ok(builder.finish())
+    strict::events(&patched, &mut |e| builder.event(e))?;
+    let mut value = builder.finish();
+    // Put back the `,` that stood in for Bun's leniency.
+    if let Value::Map(entries) = &mut value {
+        for (k, v) in entries.iter_mut() {
+            if let Value::Str(s) = v
+                && comma_keys.iter().any(|c| c == k)
+                && s.starts_with('_')
+            {
+                s.replace_range(0..1, ",");
+            }
+        }
+    }
+    Ok(value)
 }
 
 /// Where Bun's YAML parser accepts what the strict parser refuses, as same-length substitutions
 /// in a scratch copy (offsets stay valid): a tab as the separator after `key:`
 /// (`description:<tab>text`), and a plain value that starts with `,`.
-fn bun_compat(text: &str) -> std::borrow::Cow<'_, str> {
+fn bun_compat(text: &str) -> (std::borrow::Cow<'_, str>, Vec<String>) {
     let mut patched: Option<Vec<u8>> = None;
+    let mut comma_keys = Vec::new();
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start_matches(' ');
@@ -131,22 +149,25 @@ fn bun_compat(text: &str) -> std::borrow::Cow<'_, str> {
                 .iter()
                 .take_while(|b| matches!(b, b' ' | b'\t'))
                 .count();
-            let bytes = patched.get_or_insert_with(|| text.as_bytes().to_vec());
             if rest.first() == Some(&b'\t') {
-                bytes[after] = b' ';
+                patched.get_or_insert_with(|| text.as_bytes().to_vec())[after] = b' ';
             }
             if seps > 0 && rest.get(seps) == Some(&b',') {
-                bytes[after + seps] = b'_';
+                patched.get_or_insert_with(|| text.as_bytes().to_vec())[after + seps] = b'_';
+                if indent == 0 {
+                    comma_keys.push(trimmed[..key_len].to_string());
+                }
             }
         }
         pos += line.len();
     }
-    match patched {
-        Some(bytes) if bytes != text.as_bytes() => {
+    let text = match patched {
+        Some(bytes) => {
             std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
         }
-        _ => std::borrow::Cow::Borrowed(text),
-    }
+        None => std::borrow::Cow::Borrowed(text),
+    };
+    (text, comma_keys)
 }
 
 fn parses_as_list(text: &str) -> bool {

@@ -118,11 +118,44 @@ fn claude_code_conformance() {
                 name: ours.name.clone(),
             };
         }
-        let name_ok = !theirs.loads || theirs.name == ours.name;
+        let mut name_ok = !theirs.loads || theirs.name == ours.name;
+        // What it saw: the description and model a registered project or user agent keeps.
+        if theirs.loads && dialect == Dialect::ClaudeAgent && !case.starts_with("plugin-agent/") {
+            let (description, model) = analysis::claude_seen(&doc, &file).expect("Claude Code");
+            if let Some(d) = v["seen"]["description"].as_str() {
+                name_ok &= description.as_deref() == Some(d);
+            }
+            if let Some(m) = v["seen"]["model"].as_str() {
+                name_ok &= model.as_deref() == Some(m);
+            }
+            // The tools as parsed (the listing Claude Code shows the model), for a block list or
+            // a string: agentls cuts them the same way. (`disallowedTools` takes tools away and
+            // `memory` adds the file tools: resolution, not parsing.)
+            let resolved_further = ["disallowedTools", "memory"]
+                .iter()
+                .any(|k| doc.yaml().get(k).is_some());
+            if let (Some(want), Some(entry), false) = (
+                v["seen"]["tools"].as_array(),
+                doc.yaml().get("tools"),
+                resolved_further,
+            ) && let Some(node) = &entry.value
+            {
+                let (_, entries) = analysis::tools::entries(&doc, node, true);
+                let got: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+                let want: Vec<&str> = want.iter().filter_map(|t| t.as_str()).collect();
+                if got != want {
+                    mismatches.push(format!(
+                        "{case}: tools {want:?} as Claude Code parsed them, {got:?} by agentls"
+                    ));
+                }
+            }
+        }
         if ours.loads != theirs.loads || !name_ok {
             mismatches.push(format!(
-                "{case}\n    Claude Code {version}: {theirs:?} {}\n    agentls: {ours:?} {model:?} {errors:?}",
-                v["reason"].as_str().unwrap_or("")
+                "{case}\n    Claude Code {version}: {theirs:?} {} seen {}\n    agentls: {ours:?} {model:?} {errors:?} seen {:?}",
+                v["reason"].as_str().unwrap_or(""),
+                v["seen"],
+                analysis::claude_seen(&doc, &file)
             ));
         }
     }
