@@ -8,21 +8,20 @@ mod cursor;
 mod diagnostic;
 mod frontmatter;
 pub mod hover;
-pub mod incremental;
+mod names;
 pub mod refactor;
-pub mod references;
 mod rules;
 pub mod settings;
+pub mod summary;
 pub mod symbols;
 pub mod tools;
-pub mod workspace;
 mod yaml_errors;
 
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Edit, Elsewhere, Fix, Related, Severity};
+pub use names::{NamedItem, WorkspaceNames};
 pub use settings::{Level, Settings};
-pub use workspace::{NamedItem, WorkspaceNames};
 
 use crate::schema::Dialect;
 use crate::syntax::Document;

@@ -26,7 +26,7 @@ pub(crate) struct OpenDocument {
     /// The diagnostics of `version` (code actions are built from them).
     pub(crate) diagnostics: Vec<analysis::Diagnostic>,
     /// What the summary in the index was computed from (to update it incrementally).
-    pub(crate) summary_state: Option<analysis::incremental::SummaryState>,
+    pub(crate) summary_state: Option<analysis::summary::incremental::SummaryState>,
     /// The whole text when it is larger than [`MAX_ANALYZED_BYTES`]; `doc` then holds a prefix.
     full: Option<TextBuffer>,
 }

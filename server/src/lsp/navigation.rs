@@ -94,7 +94,7 @@ pub(crate) fn sync_open(state: &mut State, uri: &Uri) -> bool {
         return false;
     };
     let (summary, summary_state) =
-        analysis::incremental::summarize(&open.doc, &context, state.encoding, prev);
+        analysis::summary::incremental::summarize(&open.doc, &context, state.encoding, prev);
     open.summary_state = Some(summary_state);
     let origin = origin.unwrap_or_else(|| workspace::origin(&path, dialect));
     state.index.insert(
@@ -255,7 +255,7 @@ fn open_version(state: &State, path: &Path) -> Option<i32> {
 }
 
 fn workspace_edit(state: &State, plan: workspace::RenamePlan) -> WorkspaceEdit {
-    let text_edits = |edits: &[(analysis::references::Span, String)]| -> Vec<TextEdit> {
+    let text_edits = |edits: &[(analysis::summary::Span, String)]| -> Vec<TextEdit> {
         edits
             .iter()
             .map(|(span, text)| TextEdit {

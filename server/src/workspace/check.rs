@@ -5,9 +5,9 @@ use std::path::Path;
 
 use super::builtins::builtins;
 use super::identity::{Family, Kind, loose};
-use super::index::{Entry, Index};
+use super::index::{Index, IndexEntry};
 use super::resolve::{self, link_target};
-use crate::analysis::references::{RefKind, Reference};
+use crate::analysis::summary::{RefKind, Reference};
 use crate::analysis::{Diagnostic, Elsewhere, Fix, Level, Settings, Severity, codes};
 use crate::schema::spec::did_you_mean;
 
@@ -21,7 +21,11 @@ pub fn diagnostics(index: &Index, path: &Path, settings: &Settings) -> Vec<Diagn
 }
 
 /// [`diagnostics`] for an entry that may not be in the index (a file `check --fix` rewrote).
-pub fn entry_diagnostics(index: &Index, entry: &Entry, settings: &Settings) -> Vec<Diagnostic> {
+pub fn entry_diagnostics(
+    index: &Index,
+    entry: &IndexEntry,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
     let path = entry.path.as_path();
     let mut out = Vec::new();
     if index.complete {
@@ -73,7 +77,7 @@ pub fn entry_diagnostics(index: &Index, entry: &Entry, settings: &Settings) -> V
 
 /// Names a reference could have meant: agents (plain and qualified) and the built-ins of the
 /// file's product, or skills. O(names), asked only for a reference that resolves to nothing.
-fn candidates(index: &Index, from: &Entry, skill: bool) -> Vec<String> {
+fn candidates(index: &Index, from: &IndexEntry, skill: bool) -> Vec<String> {
     let mut names: Vec<String> = if skill {
         index.skill_names().map(str::to_string).collect()
     } else {
@@ -90,7 +94,7 @@ fn candidates(index: &Index, from: &Entry, skill: bool) -> Vec<String> {
     names
 }
 
-fn unresolved(index: &Index, from: &Entry, r: &Reference, out: &mut Vec<Diagnostic>) {
+fn unresolved(index: &Index, from: &IndexEntry, r: &Reference, out: &mut Vec<Diagnostic>) {
     let skill = r.kind.is_skill();
     // O(names) when computed; cached in the index until the set of names changes.
     let suggestion = index.suggestion(&r.name, skill, from.family(), || {
@@ -146,14 +150,14 @@ fn unresolved(index: &Index, from: &Entry, r: &Reference, out: &mut Vec<Diagnost
     out.push(d);
 }
 
-fn duplicates(index: &Index, entry: &Entry, out: &mut Vec<Diagnostic>) {
+fn duplicates(index: &Index, entry: &IndexEntry, out: &mut Vec<Diagnostic>) {
     let Some(id) = &entry.identity else { return };
     // Claude Code documents that only one of two same-named agents loads, and OpenCode keys
     // its agents by name; for Copilot the file name is the identity that must be unique.
     if id.kind != Kind::Agent || id.family == Family::Copilot {
         return;
     }
-    let others: Vec<&Entry> = index
+    let others: Vec<&IndexEntry> = index
         .agents_named(&id.name)
         .into_iter()
         .filter(|e| {
@@ -197,7 +201,7 @@ fn duplicates(index: &Index, entry: &Entry, out: &mut Vec<Diagnostic>) {
             .as_ref()
             .filter(|_| o.identity.as_ref().is_some_and(|i| i.from_field))
             .map(|n| n.span.clone())
-            .unwrap_or_else(crate::analysis::references::Span::zero);
+            .unwrap_or_else(crate::analysis::summary::Span::zero);
         d = d.with_related_elsewhere(
             Elsewhere {
                 path: o.path.clone(),

@@ -2,7 +2,7 @@
 //! index of compact summaries, and the cross-file answers computed from it (what a name
 //! resolves to, definition, references, rename, workspace symbols, cross-file diagnostics).
 //!
-//! Invariant: the index holds one [`FileSummary`](crate::analysis::references::FileSummary) per
+//! Invariant: the index holds one [`FileSummary`](crate::analysis::summary::FileSummary) per
 //! file (identity, `name:` range, description, model, tools, list values, references and links
 //! with their ranges and editor positions): never text or trees. Open buffers override disk.
 //! Queries read only the index; the disk is read by discovery and [`Index::load`] (background
@@ -22,7 +22,9 @@ pub use builtins::{Builtin, builtins};
 pub use check::{diagnostics, entry_diagnostics};
 pub use discover::{discover, project_root, user_agents_dir};
 pub use identity::{Family, Identity, Kind, Origin, identify, loose, origin};
-pub use index::{Entry, Index, LoadedFile, absolute, load_file, summarize, summarize_for_check};
+pub use index::{
+    Index, IndexEntry, LoadedFile, absolute, load_file, summarize, summarize_for_check,
+};
 pub use navigate::{
     Completion, CompletionMode, Location, RenamePlan, SymbolInfo, completion_context, completions,
     definition, hover, prepare_rename, references, rename, workspace_symbols,

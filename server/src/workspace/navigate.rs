@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::builtins::{Builtin, builtins};
 use super::identity::{Family, Kind, loose};
-use super::index::{Entry, Index};
+use super::index::{Index, IndexEntry};
 use super::resolve::{Resolution, link_target, resolve};
-use crate::analysis::references::{Span, Target};
+use crate::analysis::summary::{Span, Target};
 use crate::schema::{Dialect, spec};
 use crate::syntax::Document;
 use crate::text::{LineCol, PositionEncoding};
@@ -22,7 +22,7 @@ pub struct Location {
 }
 
 /// Where a file's name is declared: its `name:` value, or its start.
-fn declaration(e: &Entry) -> Location {
+fn declaration(e: &IndexEntry) -> Location {
     let span = e
         .summary
         .name
@@ -38,7 +38,7 @@ fn declaration(e: &Entry) -> Location {
 /// What the cursor is on.
 enum At<'a> {
     /// The files a name resolves to (or the file whose `name:` the cursor is on).
-    Files(Vec<&'a Entry>, Span),
+    Files(Vec<&'a IndexEntry>, Span),
     Builtin(&'static Builtin, Span),
     /// A link to a file the index does not hold.
     Path(PathBuf),
@@ -86,7 +86,7 @@ pub fn references(
     offset: usize,
     declaration_too: bool,
 ) -> Vec<Location> {
-    let targets: Vec<&Entry> = match at(index, path, offset) {
+    let targets: Vec<&IndexEntry> = match at(index, path, offset) {
         Some(At::Files(f, _)) => f,
         _ => return Vec::new(),
     };
@@ -111,7 +111,7 @@ enum Use {
 }
 
 /// Every reference and link to `target` across the index.
-fn uses(index: &Index, target: &Entry) -> Vec<(Location, Use)> {
+fn uses(index: &Index, target: &IndexEntry) -> Vec<(Location, Use)> {
     let mut out = Vec::new();
     for e in index.entries() {
         for r in &e.summary.refs {
@@ -204,7 +204,7 @@ pub fn prepare_rename(
     }
 }
 
-fn single<'a>(files: &[&'a Entry]) -> Result<&'a Entry, String> {
+fn single<'a>(files: &[&'a IndexEntry]) -> Result<&'a IndexEntry, String> {
     match files {
         [one] => Ok(one),
         [] => Err("The name resolves to nothing.".to_string()),
@@ -360,7 +360,7 @@ fn replace_segment(written: &str, old: &str, new: &str) -> Option<String> {
 }
 
 /// Refuse names the target's dialect does not allow.
-fn check_name(t: &Entry, new: &str) -> Result<(), String> {
+fn check_name(t: &IndexEntry, new: &str) -> Result<(), String> {
     let noun = t.dialect().noun();
     let problem = if new.is_empty() {
         Some("the name is empty".to_string())
@@ -469,7 +469,7 @@ pub fn hover(index: &Index, path: &Path, offset: usize) -> Option<(String, Span)
     }
 }
 
-fn describe(e: &Entry) -> String {
+fn describe(e: &IndexEntry) -> String {
     let name = e.identity.as_ref().map_or("", |i| i.name.as_str());
     let file = e.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let mut s = format!(
@@ -604,14 +604,14 @@ pub fn completions(
     limit: usize,
 ) -> (Vec<Completion>, bool) {
     let _ = mode;
-    let family = index.get(from).map(Entry::family);
+    let family = index.get(from).map(IndexEntry::family);
     let scope = index.get(from).map(|e| &e.origin.scope);
     let sees = |f: Family| match family {
         None => true,
         Some(from) => from == f || (from == Family::Copilot && f == Family::Claude),
     };
     let typed: Vec<char> = loose(typed).chars().collect();
-    let label_of = |e: &'_ Entry| -> Option<String> {
+    let label_of = |e: &'_ IndexEntry| -> Option<String> {
         let id = e.identity.as_ref()?;
         Some(match &id.qualified {
             Some(q) if scope != Some(&e.origin.scope) => q.clone(),
@@ -619,7 +619,7 @@ pub fn completions(
         })
     };
     enum Source<'a> {
-        Agent(&'a Entry),
+        Agent(&'a IndexEntry),
         Builtin(&'a Builtin),
     }
     // (rank, label, tie-breaks: the agent's name and path as the sorted agent list had them).

@@ -15,10 +15,12 @@
 //! bold and bare names are *candidates*: they count only when they resolve, which the index
 //! decides.
 
+pub mod incremental;
+
 use std::ops::Range;
 
-use super::FileContext;
-use super::tools;
+use crate::analysis::FileContext;
+use crate::analysis::tools;
 use crate::schema::{Dialect, spec};
 use crate::syntax::{Document, NodeKind, ScalarStyle, YamlNode};
 use crate::text::{LineCol, PositionEncoding, TextBuffer};
