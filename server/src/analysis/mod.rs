@@ -100,14 +100,7 @@ pub fn diagnostics(doc: &Document, file: &FileContext, env: Env<'_>) -> Vec<Diag
     if frontmatter::check(doc, file, &mut out) {
         rules::check(doc, file, env, &mut out);
     }
-    out.retain_mut(|d| match env.settings.level(d.code) {
-        Some(Level::Off) => false,
-        Some(Level::Severity(s)) => {
-            d.severity = s;
-            true
-        }
-        None => true,
-    });
+    env.settings.apply_severities(&mut out);
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use tower_lsp_server::ls_types::{Range as LspRange, Uri};
 
 use super::convert;
-use crate::analysis::{self, Env, FileContext, Level, Settings, Severity, codes};
+use crate::analysis::{self, Env, FileContext, Settings, Severity, codes};
 use crate::config;
 use crate::schema;
 use crate::syntax::Document;
@@ -160,11 +160,9 @@ impl OpenDocument {
             Some(file) => analysis::diagnostics(&self.doc, file, env),
             None => Vec::new(),
         };
-        let severity = match env.settings.level(codes::FILE_TOO_LARGE) {
-            Some(Level::Off) => None,
-            Some(Level::Severity(s)) => Some(s),
-            None => Some(Severity::Warning),
-        };
+        let severity = env
+            .settings
+            .severity_for(codes::FILE_TOO_LARGE, Severity::Warning);
         if let (Some(full), Some(_), Some(severity)) = (&self.full, &self.file, severity) {
             self.diagnostics.push(analysis::Diagnostic::new(
                 codes::FILE_TOO_LARGE,

@@ -8,7 +8,7 @@ use super::identity::{Family, Kind, loose};
 use super::index::{Index, IndexEntry};
 use super::resolve::{self, link_target};
 use crate::analysis::summary::{RefKind, Reference};
-use crate::analysis::{Diagnostic, Elsewhere, Fix, Level, Settings, Severity, codes};
+use crate::analysis::{Diagnostic, Elsewhere, Fix, Settings, Severity, codes};
 use crate::schema::spec::did_you_mean;
 
 /// The cross-file diagnostics of the indexed file `path`, with the configured severities
@@ -64,14 +64,7 @@ pub fn entry_diagnostics(
             ));
         }
     }
-    out.retain_mut(|d| match settings.level(d.code) {
-        Some(Level::Off) => false,
-        Some(Level::Severity(s)) => {
-            d.severity = s;
-            true
-        }
-        None => true,
-    });
+    settings.apply_severities(&mut out);
     out
 }
 

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use super::identity::{self, Family, Identity, Kind, Origin, loose};
 use crate::analysis::summary::{self, FileSummary};
 use crate::analysis::{FileContext, NamedItem, Settings, WorkspaceNames};
-use crate::config;
+use crate::config::{self, absolute};
 use crate::schema::Dialect;
 use crate::syntax::Document;
 use crate::text::PositionEncoding;
@@ -56,13 +56,6 @@ pub struct LoadedFile {
     pub path: PathBuf,
     pub summary: FileSummary,
     pub origin: Origin,
-}
-
-/// `path` made absolute, with `.` and `..` resolved (without touching the disk): the form of
-/// every path in the index.
-pub fn absolute(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    super::resolve::normalize(&abs)
 }
 
 /// Read and summarise one file. `None` when it cannot be read or is not UTF-8.

@@ -18,15 +18,14 @@ mod index;
 mod navigate;
 mod resolve;
 
+pub use crate::config::{absolute, normalize};
 pub use builtins::{Builtin, builtins};
 pub use check::{diagnostics, entry_diagnostics};
 pub use discover::{discover, project_root, user_agents_dir};
 pub use identity::{Family, Identity, Kind, Origin, identify, loose, origin};
-pub use index::{
-    Index, IndexEntry, LoadedFile, absolute, load_file, summarize, summarize_for_check,
-};
+pub use index::{Index, IndexEntry, LoadedFile, load_file, summarize, summarize_for_check};
 pub use navigate::{
     Completion, CompletionMode, Location, RenamePlan, SymbolInfo, completion_context, completions,
     definition, hover, prepare_rename, references, rename, workspace_symbols,
 };
-pub use resolve::{Resolution, builtin, link_target, normalize, resolve};
+pub use resolve::{Resolution, builtin, link_target, resolve};

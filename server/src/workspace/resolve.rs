@@ -1,6 +1,8 @@
 //! What a reference or a link points at.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+use crate::config::normalize;
 
 use super::builtins::{Builtin, builtins};
 use super::identity::{Family, loose};
@@ -87,23 +89,6 @@ fn prefer<'a>(
         .filter(|e| e.origin.scope == from.origin.scope)
         .collect();
     Some(if scoped.is_empty() { pool } else { scoped })
-}
-
-/// Remove `.` and resolve `..` without touching the disk.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 /// Where a link points. A Markdown link is relative to the file's folder; a bare path is
