@@ -17,6 +17,7 @@ mod identity;
 mod index;
 mod navigate;
 mod resolve;
+mod session;
 
 pub use crate::config::{absolute, normalize};
 pub use builtins::{Builtin, builtins};
@@ -29,3 +30,4 @@ pub use navigate::{
     definition, hover, prepare_rename, references, rename, workspace_symbols,
 };
 pub use resolve::{Resolution, builtin, link_target, resolve};
+pub use session::Session;
