@@ -9,6 +9,8 @@ use super::builtins::{Builtin, builtins};
 use super::identity::{Family, Kind, loose};
 use super::index::{Index, IndexEntry};
 use super::resolve::{Resolution, link_target, resolve};
+use crate::analysis::completion::{CompletionItem, CompletionKind};
+use crate::analysis::hover;
 use crate::analysis::summary::{Span, Target};
 use crate::schema::{Dialect, spec};
 use crate::syntax::Document;
@@ -453,12 +455,7 @@ pub fn hover(index: &Index, path: &Path, offset: usize) -> Option<(String, Span)
     entry.summary.at(offset)?;
     match at(index, path, offset)? {
         At::Builtin(b, span) => Some((
-            format!(
-                "**{}** — built into {}\n\n{}",
-                b.name,
-                product(b.family),
-                b.description
-            ),
+            hover::builtin_reference_markdown(b.name, product(b.family), b.description),
             span,
         )),
         At::Files(files, span) => {
@@ -470,28 +467,15 @@ pub fn hover(index: &Index, path: &Path, offset: usize) -> Option<(String, Span)
 }
 
 fn describe(e: &IndexEntry) -> String {
-    let name = e.identity.as_ref().map_or("", |i| i.name.as_str());
-    let file = e.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let mut s = format!(
-        "**{name}** — {} {} (`{file}`)",
-        e.dialect().product(),
-        e.dialect().noun()
-    );
-    if let Some(p) = &e.origin.plugin {
-        s.push_str(&format!(", plugin `{p}`"));
-    }
-    if let Some(d) = &e.summary.description {
-        s.push_str("\n\n");
-        s.push_str(d);
-    }
-    if let Some(m) = &e.summary.model {
-        s.push_str(&format!("\n\n**Model:** `{m}`"));
-    }
-    if !e.summary.tools.is_empty() {
-        let tools: Vec<String> = e.summary.tools.iter().map(|t| format!("`{t}`")).collect();
-        s.push_str(&format!("\n\n**Tools:** {}", tools.join(", ")));
-    }
-    s
+    hover::indexed_file_markdown(&hover::IndexedFile {
+        name: e.identity.as_ref().map_or("", |i| i.name.as_str()),
+        dialect: e.dialect(),
+        file: e.path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+        plugin: e.origin.plugin.as_deref(),
+        description: e.summary.description.as_deref(),
+        model: e.summary.model.as_deref(),
+        tools: &e.summary.tools,
+    })
 }
 
 /// Where agent names are completed.
@@ -562,15 +546,6 @@ pub fn completion_context(doc: &Document, offset: usize) -> Option<(CompletionMo
     ))
 }
 
-/// One agent name to offer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Completion {
-    pub label: String,
-    /// Product, kind and plugin.
-    pub detail: String,
-    pub documentation: Option<String>,
-}
-
 /// How well `label` matches what was `typed` (both compared loosely: case and `-`, `_`, `:`,
 /// spaces ignored): 0 for a prefix, 1 for a subsequence; `None` when it does not match.
 fn match_rank(typed: &[char], label: &str) -> Option<u8> {
@@ -601,8 +576,9 @@ pub fn completions(
     from: &Path,
     mode: CompletionMode,
     typed: &str,
+    replace: Range<usize>,
     limit: usize,
-) -> (Vec<Completion>, bool) {
+) -> (Vec<CompletionItem>, bool) {
     let _ = mode;
     let family = index.get(from).map(IndexEntry::family);
     let scope = index.get(from).map(|e| &e.origin.scope);
@@ -675,17 +651,16 @@ pub fn completions(
                 if let Some(p) = &e.origin.plugin {
                     detail.push_str(&format!(" (plugin {p})"));
                 }
-                Completion {
-                    label: label.to_string(),
-                    detail,
-                    documentation: e.summary.description.clone(),
-                }
+                let doc = e.summary.description.clone();
+                CompletionItem::name(label, CompletionKind::Agent, detail, doc, replace.clone())
             }
-            Source::Builtin(b) => Completion {
-                label: b.name.to_string(),
-                detail: format!("built into {}", product(b.family)),
-                documentation: Some(b.description.to_string()),
-            },
+            Source::Builtin(b) => CompletionItem::name(
+                b.name,
+                CompletionKind::BuiltinAgent,
+                format!("built into {}", product(b.family)),
+                Some(b.description.to_string()),
+                replace.clone(),
+            ),
         })
         .collect();
     (out, cut)

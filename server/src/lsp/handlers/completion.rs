@@ -6,7 +6,7 @@ use std::ops::Range;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use crate::analysis::completion::{self, CompletionKind};
+use crate::analysis::completion::{self, CompletionKind, InsertFormat};
 use crate::lsp::convert;
 use crate::lsp::documents::uri_path;
 use crate::lsp::server::Backend;
@@ -40,6 +40,18 @@ fn in_file(state: &State, params: &CompletionParams) -> Option<CompletionRespons
             .flatten()
     });
     let items = completion::complete(&open.doc, file, state.env(), offset, trigger);
+    response(state, buf, items, offset, false)
+}
+
+/// The items as an LSP list (`None` when there are none): the one place completion items are
+/// converted.
+fn response(
+    state: &State,
+    buf: &TextBuffer,
+    items: Vec<completion::CompletionItem>,
+    offset: usize,
+    is_incomplete: bool,
+) -> Option<CompletionResponse> {
     if items.is_empty() {
         return None;
     }
@@ -48,7 +60,7 @@ fn in_file(state: &State, params: &CompletionParams) -> Option<CompletionRespons
         .map(|item| completion_item(buf, item, offset, state))
         .collect();
     Some(CompletionResponse::List(CompletionList {
-        is_incomplete: false,
+        is_incomplete,
         items,
     }))
 }
@@ -60,6 +72,8 @@ fn completion_item(
     state: &State,
 ) -> CompletionItem {
     let replace = edit_range(buf, item.replace.clone(), offset);
+    let snippets = state.caps.snippet_support;
+    let is_snippet = item.is_snippet();
     let kind = match item.kind {
         CompletionKind::Key => CompletionItemKind::PROPERTY,
         CompletionKind::Value => CompletionItemKind::ENUM_MEMBER,
@@ -67,6 +81,7 @@ fn completion_item(
         CompletionKind::Tool => CompletionItemKind::FUNCTION,
         CompletionKind::Model => CompletionItemKind::CONSTANT,
         CompletionKind::Agent => CompletionItemKind::CLASS,
+        CompletionKind::BuiltinAgent => CompletionItemKind::CONSTANT,
         CompletionKind::Skill => CompletionItemKind::MODULE,
         CompletionKind::Snippet => CompletionItemKind::SNIPPET,
     };
@@ -83,16 +98,16 @@ fn completion_item(
         deprecated: item.deprecated.then_some(true),
         tags: item.deprecated.then(|| vec![CompletionItemTag::DEPRECATED]),
         preselect: item.preselect.then_some(true),
-        sort_text: Some(item.sort_text),
+        sort_text: item.sort_text,
         filter_text: item.filter_text,
-        insert_text_format: Some(if item.is_snippet && state.caps.snippet_support {
-            InsertTextFormat::SNIPPET
-        } else {
-            InsertTextFormat::PLAIN_TEXT
-        }),
+        insert_text_format: match item.format {
+            InsertFormat::Unstated => None,
+            InsertFormat::Snippet if snippets => Some(InsertTextFormat::SNIPPET),
+            InsertFormat::Plain | InsertFormat::Snippet => Some(InsertTextFormat::PLAIN_TEXT),
+        },
         text_edit: Some(CompletionTextEdit::Edit(TextEdit {
             range: convert::range(buf, &replace, state.encoding),
-            new_text: if item.is_snippet && !state.caps.snippet_support {
+            new_text: if is_snippet && !snippets {
                 snippet_to_text(&item.insert_text)
             } else {
                 item.insert_text
@@ -177,42 +192,16 @@ fn agent_names(state: &State, params: &CompletionParams) -> Option<CompletionRes
     let buf = open.doc.text();
     let offset = convert::offset(buf, pos.position, state.encoding);
     let (mode, replace) = workspace::completion_context(&open.doc, offset)?;
-    let range = convert::range(buf, &replace, state.encoding);
     let typed = buf.slice(replace.start..offset.max(replace.start));
     let (found, cut) = workspace::completions(
         &state.session.index,
         &path,
         mode,
         &typed,
+        replace,
         MAX_NAME_COMPLETIONS,
     );
-    let items: Vec<CompletionItem> = found
-        .into_iter()
-        .map(|c| CompletionItem {
-            label: c.label.clone(),
-            kind: Some(if c.detail.starts_with("built into") {
-                CompletionItemKind::CONSTANT
-            } else {
-                CompletionItemKind::CLASS
-            }),
-            detail: Some(c.detail),
-            documentation: c.documentation.map(|value| {
-                Documentation::MarkupContent(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value,
-                })
-            }),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                range,
-                new_text: c.label,
-            })),
-            ..CompletionItem::default()
-        })
-        .collect();
-    (!items.is_empty()).then_some(CompletionResponse::List(CompletionList {
-        is_incomplete: cut,
-        items,
-    }))
+    response(state, buf, found, offset, cut)
 }
 
 #[cfg(test)]
