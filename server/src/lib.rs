@@ -1,7 +1,7 @@
 //! agentls: a language server and linter for AI agent definition files.
 //!
 //! Layers, each depending only on the ones before it (see `docs/ARCHITECTURE.md`):
-//! [`text`] → [`syntax`] → [`schema`] → [`analysis`] → [`config`] and [`workspace`] → [`lsp`]
+//! [`text`] → [`syntax`] → [`schema`] → [`analysis`] → [`config`] → [`workspace`] → [`lsp`]
 //! and [`cli`].
 
 pub mod analysis;

@@ -236,6 +236,8 @@ pub struct RenamePlan {
 /// Rename what the cursor is on to `new_name`: its `name:`, every reference across the index,
 /// and its file (or a skill's folder) when the file was named after it and `rename_files`
 /// (the client can rename files). Refuses names the dialect does not allow.
+// Long: validation, the edits of every reference and the file renames form one plan whose
+// parts must agree (same target, same new name).
 pub fn rename(
     index: &Index,
     path: &Path,
@@ -571,6 +573,8 @@ fn match_rank(typed: &[char], label: &str) -> Option<u8> {
 /// them. A plugin agent of another plugin is offered by its qualified name. The second value
 /// says whether the list was cut at `limit` (the client asks again as the user types).
 /// O(agents) comparisons without allocating; only the items returned are built.
+// Long: candidates, ranking, the cut at `limit` and the items built for what is kept share
+// borrowed data; splitting them would force copies on the typing path.
 pub fn completions(
     index: &Index,
     from: &Path,

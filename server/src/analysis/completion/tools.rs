@@ -15,6 +15,8 @@ use crate::syntax::NodeKind;
 
 impl CompletionContext<'_> {
     /// Tool names for a tool list.
+    // Long: the tool names of every source (schema, MCP servers, settings) in the order and form
+    // each list style needs; one pass keeps that order in one place.
     pub(super) fn tool_values(&self, v: &ValueAt) -> Vec<CompletionItem> {
         let v = &self.narrow_space_separated(v);
         let ci = self.schema.tool_names_case_insensitive;

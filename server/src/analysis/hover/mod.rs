@@ -95,6 +95,8 @@ fn is_opencode_map(file: &FileContext, key: &str) -> bool {
     file.dialect == Dialect::OpenCodeAgent && matches!(key, "tools" | "permission")
 }
 
+// Long: one match over the kinds of value (enum, model, tool, agent, skill, custom key), each
+// a few lines; a table of closures would read worse.
 fn value_hover(
     schema: &DialectSchema,
     file: &FileContext,

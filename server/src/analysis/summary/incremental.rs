@@ -103,6 +103,8 @@ fn shift(span: &mut Span, bytes: isize, lines: isize) {
 }
 
 /// Update `summary` after the document's last reparse, or `None` when it must be recomputed.
+// Long: the conditions under which an in-place update is exact, checked in order next to the
+// shifting they guard; apart, a reader could not see that every case falls back to a rescan.
 fn update(
     doc: &Document,
     mut summary: FileSummary,

@@ -227,6 +227,8 @@ pub fn summarize_explicit(
 }
 
 /// [`summarize`] without the body: the frontmatter's facts and references (`links` empty).
+// Long: one walk over the frontmatter keys, each key a short arm that records its facts or
+// references into the same summary.
 pub(crate) fn summarize_frontmatter(
     doc: &Document,
     file: &FileContext,
