@@ -12,6 +12,7 @@
 
 mod builtins;
 mod check;
+mod complete;
 mod discover;
 mod identity;
 mod index;
@@ -22,12 +23,13 @@ mod session;
 pub use crate::config::{absolute, normalize};
 pub use builtins::{Builtin, builtins};
 pub use check::{diagnostics, entry_diagnostics};
+pub use complete::{CompletionMode, completion_context, completions};
 pub use discover::{discover, project_root, user_agents_dir};
 pub use identity::{Family, Identity, Kind, Origin, identify, loose, origin};
 pub use index::{Index, IndexEntry, LoadedFile, load_file, summarize, summarize_for_check};
 pub use navigate::{
-    CompletionMode, Location, RenamePlan, SymbolInfo, completion_context, completions, definition,
-    hover, prepare_rename, references, rename, workspace_symbols,
+    Location, RenamePlan, SymbolInfo, definition, hover, prepare_rename, references, rename,
+    workspace_symbols,
 };
 pub use resolve::{Resolution, builtin, link_target, resolve};
 pub use session::Session;
