@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use agentls::analysis::{
-    self, Env, FileContext, Settings, WorkspaceNames, completion, incremental, references,
+    self, Env, FileContext, Settings, WorkspaceNames, completion, summary, summary::incremental,
 };
 use agentls::schema::Dialect;
 use agentls::syntax::Document;
@@ -221,7 +221,7 @@ fn bench_analysis(c: &mut Criterion, agent: &str, big: &str, names: &WorkspaceNa
             b.iter(|| analysis::diagnostics(black_box(&doc), &file, env))
         });
         g.bench_function(format!("summary/{name}"), |b| {
-            b.iter(|| references::summarize(black_box(&doc), &file, PositionEncoding::Utf16))
+            b.iter(|| summary::summarize(black_box(&doc), &file, PositionEncoding::Utf16))
         });
     }
     g.finish();

@@ -1,13 +1,37 @@
 //! Settings from disk and the classification that uses them: shared by the server and the CLI.
 //! (The analysis layer gets the parsed [`Settings`]; this module does the file system work.)
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::analysis::{FileContext, Settings};
 use crate::schema::{self, Dialect};
 
 /// The name of the configuration file, looked for at the workspace root.
 pub const FILE_NAME: &str = ".agentls.toml";
+
+/// `path` made absolute, with `.` and `..` resolved (without touching the disk): the form of
+/// every path in the index.
+pub fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    normalize(&abs)
+}
+
+/// Remove `.` and resolve `..` without touching the disk.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
 
 /// The nearest `.agentls.toml` at or above `start`.
 pub fn find(start: &Path) -> Option<PathBuf> {
@@ -60,7 +84,7 @@ impl Settings {
 /// The dialect of `path`: a configured glob first, then the built-in path rules (which look for
 /// a plugin manifest on disk).
 pub fn classify(settings: &Settings, path: &Path) -> Option<Dialect> {
-    let abs = crate::workspace::absolute(path);
+    let abs = absolute(path);
     let unix = abs.to_string_lossy().replace('\\', "/");
     settings
         .dialect_for(&unix)
@@ -70,7 +94,7 @@ pub fn classify(settings: &Settings, path: &Path) -> Option<Dialect> {
 /// [`classify`] and the file context in one step.
 pub fn file_context(settings: &Settings, path: &Path) -> Option<FileContext> {
     let dialect = classify(settings, path)?;
-    let abs = crate::workspace::absolute(path);
+    let abs = absolute(path);
     Some(FileContext::from_path(&abs, dialect))
 }
 

@@ -1,8 +1,8 @@
 //! agentls: a language server and linter for AI agent definition files.
 //!
 //! Layers, each depending only on the ones before it (see `docs/ARCHITECTURE.md`):
-//! [`text`] → [`syntax`] → [`schema`] → [`analysis`] → [`config`] and [`workspace`] → [`graph`]
-//! → [`lsp`] and [`cli`].
+//! [`text`] → [`syntax`] → [`schema`] → [`loader`] → [`analysis`] → [`config`] → [`workspace`]
+//! → [`graph`] → [`lsp`] and [`cli`].
 
 pub mod analysis;
 pub mod cli;

@@ -9,21 +9,20 @@ mod cursor;
 mod diagnostic;
 mod frontmatter;
 pub mod hover;
-pub mod incremental;
+mod names;
 pub mod refactor;
-pub mod references;
 mod rules;
 pub mod settings;
+pub mod summary;
 pub mod symbols;
 pub mod tools;
-pub mod workspace;
 mod yaml_errors;
 
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Edit, Elsewhere, Fix, Related, Severity};
+pub use names::{NamedItem, WorkspaceNames};
 pub use settings::{Level, Settings};
-pub use workspace::{NamedItem, WorkspaceNames};
 
 use crate::schema::Dialect;
 use crate::syntax::Document;
@@ -141,14 +140,7 @@ pub fn diagnostics(doc: &Document, file: &FileContext, env: Env<'_>) -> Vec<Diag
     if frontmatter::check(doc, file, &mut out) {
         rules::check(doc, file, env, &mut out);
     }
-    out.retain_mut(|d| match env.settings.level(d.code) {
-        Some(Level::Off) => false,
-        Some(Level::Severity(s)) => {
-            d.severity = s;
-            true
-        }
-        None => true,
-    });
+    env.settings.apply_severities(&mut out);
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });

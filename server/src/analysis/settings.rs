@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::Severity;
+use super::{Diagnostic, Severity};
 use crate::schema::Dialect;
 
 /// A severity, or `off` to silence a code.
@@ -122,6 +122,28 @@ impl Settings {
     /// The level configured for `code`, if any.
     pub fn level(&self, code: &str) -> Option<Level> {
         self.severity.get(code).copied()
+    }
+
+    /// The severity `code` is reported with, given the one it has by default; `None` when the
+    /// settings turn it off.
+    pub fn severity_for(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.level(code) {
+            Some(Level::Off) => None,
+            Some(Level::Severity(s)) => Some(s),
+            None => Some(default),
+        }
+    }
+
+    /// Apply the per-code severity settings (`[severity]`): codes set to `off` are dropped, the
+    /// others take the configured severity. Every producer of diagnostics goes through here.
+    pub fn apply_severities(&self, diags: &mut Vec<Diagnostic>) {
+        diags.retain_mut(|d| match self.severity_for(d.code, d.severity) {
+            None => false,
+            Some(s) => {
+                d.severity = s;
+                true
+            }
+        });
     }
 
     /// The dialect the settings assign to `path` (a `/`-separated path), if a glob matches.

@@ -166,7 +166,7 @@ pub(crate) fn linecol(lc: crate::text::LineCol) -> lsp::Position {
 }
 
 /// The editor range of an index span.
-pub(crate) fn span_range(span: &crate::analysis::references::Span) -> lsp::Range {
+pub(crate) fn span_range(span: &crate::analysis::summary::Span) -> lsp::Range {
     lsp::Range::new(linecol(span.start), linecol(span.end))
 }
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use tower_lsp_server::ls_types::{Range as LspRange, Uri};
 
 use super::convert;
-use crate::analysis::{self, Env, FileContext, Level, Settings, Severity, codes};
+use crate::analysis::{self, Env, FileContext, Settings, Severity, codes};
 use crate::config;
 use crate::schema;
 use crate::syntax::Document;
@@ -26,7 +26,7 @@ pub(crate) struct OpenDocument {
     /// The diagnostics of `version` (code actions are built from them).
     pub(crate) diagnostics: Vec<analysis::Diagnostic>,
     /// What the summary in the index was computed from (to update it incrementally).
-    pub(crate) summary_state: Option<analysis::incremental::SummaryState>,
+    pub(crate) summary_state: Option<analysis::summary::incremental::SummaryState>,
     /// The whole text when it is larger than [`MAX_ANALYZED_BYTES`]; `doc` then holds a prefix.
     full: Option<TextBuffer>,
 }
@@ -160,11 +160,9 @@ impl OpenDocument {
             Some(file) => analysis::diagnostics(&self.doc, file, env),
             None => Vec::new(),
         };
-        let severity = match env.settings.level(codes::FILE_TOO_LARGE) {
-            Some(Level::Off) => None,
-            Some(Level::Severity(s)) => Some(s),
-            None => Some(Severity::Warning),
-        };
+        let severity = env
+            .settings
+            .severity_for(codes::FILE_TOO_LARGE, Severity::Warning);
         if let (Some(full), Some(_), Some(severity)) = (&self.full, &self.file, severity) {
             self.diagnostics.push(analysis::Diagnostic::new(
                 codes::FILE_TOO_LARGE,

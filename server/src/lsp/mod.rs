@@ -2,12 +2,15 @@
 //! protocol values into byte offsets, call the analysis, and turn the results back
 //! (see [`convert`]).
 
+mod capabilities;
 mod convert;
 mod documents;
 mod faults;
-mod features;
-mod navigation;
+mod handlers;
+mod indexing;
+mod publish;
 mod server;
+mod state;
 mod team_graph;
 mod timing;
 mod transport;

@@ -81,7 +81,7 @@ impl Backend {
                 .chain(&state.extra_roots)
                 .map(|r| crate::workspace::absolute(r))
                 .collect();
-            select(&state.index, &roots, &params)
+            select(&state.session.index, &roots, &params)
         })??;
         let with_svg = params.svg.unwrap_or(true);
         tokio::task::spawn_blocking(move || super::server::guarded(METHOD, || answer(&g, with_svg)))

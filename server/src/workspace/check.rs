@@ -5,10 +5,10 @@ use std::path::Path;
 
 use super::builtins::builtins;
 use super::identity::{Family, Kind, loose};
-use super::index::{Entry, Index};
+use super::index::{Index, IndexEntry};
 use super::resolve::{self, link_target};
-use crate::analysis::references::{RefKind, Reference};
-use crate::analysis::{Diagnostic, Elsewhere, Fix, Level, Settings, Severity, codes};
+use crate::analysis::summary::{RefKind, Reference};
+use crate::analysis::{Diagnostic, Elsewhere, Fix, Settings, Severity, codes};
 use crate::schema::spec::did_you_mean;
 
 /// The cross-file diagnostics of the indexed file `path`, with the configured severities
@@ -21,7 +21,11 @@ pub fn diagnostics(index: &Index, path: &Path, settings: &Settings) -> Vec<Diagn
 }
 
 /// [`diagnostics`] for an entry that may not be in the index (a file `check --fix` rewrote).
-pub fn entry_diagnostics(index: &Index, entry: &Entry, settings: &Settings) -> Vec<Diagnostic> {
+pub fn entry_diagnostics(
+    index: &Index,
+    entry: &IndexEntry,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
     let path = entry.path.as_path();
     let mut out = Vec::new();
     if index.complete {
@@ -60,20 +64,13 @@ pub fn entry_diagnostics(index: &Index, entry: &Entry, settings: &Settings) -> V
             ));
         }
     }
-    out.retain_mut(|d| match settings.level(d.code) {
-        Some(Level::Off) => false,
-        Some(Level::Severity(s)) => {
-            d.severity = s;
-            true
-        }
-        None => true,
-    });
+    settings.apply_severities(&mut out);
     out
 }
 
 /// Names a reference could have meant: agents (plain and qualified) and the built-ins of the
 /// file's product, or skills. O(names), asked only for a reference that resolves to nothing.
-fn candidates(index: &Index, from: &Entry, skill: bool) -> Vec<String> {
+fn candidates(index: &Index, from: &IndexEntry, skill: bool) -> Vec<String> {
     let mut names: Vec<String> = if skill {
         index.skill_names().map(str::to_string).collect()
     } else {
@@ -92,7 +89,7 @@ fn candidates(index: &Index, from: &Entry, skill: bool) -> Vec<String> {
 
 /// The name `r` (which resolves to nothing) probably meant. O(names) when computed; cached in
 /// the index until the set of names changes.
-pub(super) fn suggestion(index: &Index, from: &Entry, r: &Reference) -> Option<String> {
+pub(super) fn suggestion(index: &Index, from: &IndexEntry, r: &Reference) -> Option<String> {
     let skill = r.kind.is_skill();
     index.suggestion(&r.name, skill, from.family(), || {
         let names = candidates(index, from, skill);
@@ -112,7 +109,7 @@ pub(super) fn reportable(r: &Reference, suggestion: Option<&str>) -> bool {
     r.kind != RefKind::Mention || suggestion.is_some()
 }
 
-fn unresolved(index: &Index, from: &Entry, r: &Reference, out: &mut Vec<Diagnostic>) {
+fn unresolved(index: &Index, from: &IndexEntry, r: &Reference, out: &mut Vec<Diagnostic>) {
     let suggestion = suggestion(index, from, r);
     if !reportable(r, suggestion.as_deref()) {
         return;
@@ -158,7 +155,7 @@ fn unresolved(index: &Index, from: &Entry, r: &Reference, out: &mut Vec<Diagnost
 
 /// The other agents that define `entry`'s name in its scope, of which the product loads only
 /// one.
-pub(super) fn same_named<'a>(index: &'a Index, entry: &Entry) -> Vec<&'a Entry> {
+pub(super) fn same_named<'a>(index: &'a Index, entry: &IndexEntry) -> Vec<&'a IndexEntry> {
     let Some(id) = &entry.identity else {
         return Vec::new();
     };
@@ -188,7 +185,7 @@ pub(super) fn same_named<'a>(index: &'a Index, entry: &Entry) -> Vec<&'a Entry> 
         .collect()
 }
 
-fn duplicates(index: &Index, entry: &Entry, out: &mut Vec<Diagnostic>) {
+fn duplicates(index: &Index, entry: &IndexEntry, out: &mut Vec<Diagnostic>) {
     let Some(id) = &entry.identity else { return };
     let others = same_named(index, entry);
     if others.is_empty() {
@@ -223,7 +220,7 @@ fn duplicates(index: &Index, entry: &Entry, out: &mut Vec<Diagnostic>) {
             .as_ref()
             .filter(|_| o.identity.as_ref().is_some_and(|i| i.from_field))
             .map(|n| n.span.clone())
-            .unwrap_or_else(crate::analysis::references::Span::zero);
+            .unwrap_or_else(crate::analysis::summary::Span::zero);
         d = d.with_related_elsewhere(
             Elsewhere {
                 path: o.path.clone(),

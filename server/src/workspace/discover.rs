@@ -35,7 +35,7 @@ pub fn user_agents_dir() -> Option<PathBuf> {
 }
 
 fn walk(root: &Path, settings: &Settings, gitignore: bool, out: &mut Vec<(PathBuf, Dialect)>) {
-    let root = super::index::absolute(root);
+    let root = crate::config::absolute(root);
     if root.is_file() {
         if let Some(d) = config::classify(settings, &root) {
             out.push((root, d));
@@ -77,7 +77,7 @@ fn walk(root: &Path, settings: &Settings, gitignore: bool, out: &mut Vec<(PathBu
 /// home folder excepted), else the file's own folder.
 pub fn project_root(path: &Path) -> PathBuf {
     // Normalised first: the ancestors of `a/../b` are not those of `b`.
-    let abs = super::index::absolute(path);
+    let abs = crate::config::absolute(path);
     let start = if abs.is_dir() {
         abs.as_path()
     } else {
@@ -111,7 +111,7 @@ mod tests {
         let via_repo = root.join("repo/../other/p/.claude/agents");
         assert_eq!(
             project_root(&via_repo),
-            super::super::index::absolute(&root.join("other/p"))
+            crate::config::absolute(&root.join("other/p"))
         );
     }
 }

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use super::builtins::Builtin;
 use super::check;
 use super::identity::{Family, Kind, loose};
-use super::index::{Entry, Index};
+use super::index::{Index, IndexEntry as Entry};
 use super::resolve::{self, Resolution};
-use crate::analysis::references::{RefKind, Reference};
+use crate::analysis::summary::{RefKind, Reference};
 use crate::schema::Dialect;
 
 /// What a node stands for.

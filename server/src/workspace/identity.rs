@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::references::FileSummary;
+use crate::analysis::summary::FileSummary;
 use crate::schema::Dialect;
 
 /// The product a file belongs to. References resolve first within their family.

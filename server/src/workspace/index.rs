@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::identity::{self, Family, Identity, Kind, Origin, loose};
-use crate::analysis::references::{self, FileSummary};
+use crate::analysis::summary::{self, FileSummary};
 use crate::analysis::{FileContext, NamedItem, Settings, WorkspaceNames};
-use crate::config;
+use crate::config::{self, absolute};
 use crate::schema::Dialect;
 use crate::syntax::Document;
 use crate::text::PositionEncoding;
@@ -17,7 +17,7 @@ const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
 /// One indexed file.
 #[derive(Clone, Debug)]
-pub struct Entry {
+pub struct IndexEntry {
     pub path: PathBuf,
     pub summary: FileSummary,
     pub origin: Origin,
@@ -26,10 +26,10 @@ pub struct Entry {
     pub open: bool,
 }
 
-impl Entry {
-    pub fn new(path: PathBuf, summary: FileSummary, origin: Origin, open: bool) -> Entry {
+impl IndexEntry {
+    pub fn new(path: PathBuf, summary: FileSummary, origin: Origin, open: bool) -> IndexEntry {
         let identity = identity::identify(&summary, &origin);
-        Entry {
+        IndexEntry {
             path,
             summary,
             origin,
@@ -58,13 +58,6 @@ pub struct LoadedFile {
     pub origin: Origin,
 }
 
-/// `path` made absolute, with `.` and `..` resolved (without touching the disk): the form of
-/// every path in the index.
-pub fn absolute(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    super::resolve::normalize(&abs)
-}
-
 /// Read and summarise one file. `None` when it cannot be read or is not UTF-8.
 pub fn load_file(path: &Path, dialect: Dialect, enc: PositionEncoding) -> Option<LoadedFile> {
     let text = read_text(path)?;
@@ -85,7 +78,7 @@ fn read_text(path: &Path) -> Option<String> {
 }
 
 /// Summarise an already parsed document for `agentls check` only
-/// ([`references::summarize_explicit`]: what cross-file diagnostics read, and the code blocks
+/// ([`summary::summarize_explicit`]: what cross-file diagnostics read, and the code blocks
 /// only when needed).
 pub fn summarize_for_check(
     path: &Path,
@@ -93,7 +86,7 @@ pub fn summarize_for_check(
     dialect: Dialect,
     enc: PositionEncoding,
 ) -> LoadedFile {
-    loaded(path, doc, dialect, enc, references::summarize_explicit)
+    loaded(path, doc, dialect, enc, summary::summarize_explicit)
 }
 
 /// Summarise an already parsed document.
@@ -103,7 +96,7 @@ pub fn summarize(
     dialect: Dialect,
     enc: PositionEncoding,
 ) -> LoadedFile {
-    loaded(path, doc, dialect, enc, references::summarize)
+    loaded(path, doc, dialect, enc, summary::summarize)
 }
 
 fn loaded(
@@ -124,7 +117,7 @@ fn loaded(
 /// Every indexed file, with the maps that find agents and skills by name.
 #[derive(Debug, Default)]
 pub struct Index {
-    entries: HashMap<PathBuf, Entry>,
+    entries: HashMap<PathBuf, IndexEntry>,
     /// [`loose`] name → files defining an agent under it (plain and qualified names).
     agents: HashMap<String, Vec<PathBuf>>,
     /// [`loose`] name → skills.
@@ -256,11 +249,11 @@ impl Index {
         index
     }
 
-    pub fn get(&self, path: &Path) -> Option<&Entry> {
+    pub fn get(&self, path: &Path) -> Option<&IndexEntry> {
         self.entries.get(path)
     }
 
-    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+    pub fn entries(&self) -> impl Iterator<Item = &IndexEntry> {
         self.entries.values()
     }
 
@@ -274,7 +267,7 @@ impl Index {
 
     /// Add or replace a file. Returns whether the names the workspace defines changed.
     pub fn insert(&mut self, file: LoadedFile, open: bool) -> bool {
-        let entry = Entry::new(file.path, file.summary, file.origin, open);
+        let entry = IndexEntry::new(file.path, file.summary, file.origin, open);
         let old = self.unlink(&entry.path);
         let changed = old.as_ref().map(|o| (&o.identity, &o.summary.description))
             != Some((&entry.identity, &entry.summary.description));
@@ -345,7 +338,7 @@ impl Index {
             .map(PathBuf::as_path)
     }
 
-    fn link(&mut self, entry: &Entry) {
+    fn link(&mut self, entry: &IndexEntry) {
         self.lower_paths.insert(
             entry.path.to_string_lossy().to_lowercase(),
             entry.path.clone(),
@@ -371,12 +364,12 @@ impl Index {
     }
 
     /// Take a file's entry out of the index (to update it and [`Index::insert`] it again).
-    pub fn take(&mut self, path: &Path) -> Option<Entry> {
+    pub fn take(&mut self, path: &Path) -> Option<IndexEntry> {
         self.unlink(path)
     }
 
     /// Remove `path`'s entry from the maps and return it.
-    fn unlink(&mut self, path: &Path) -> Option<Entry> {
+    fn unlink(&mut self, path: &Path) -> Option<IndexEntry> {
         let old = self.entries.remove(path)?;
         self.lower_paths
             .remove(&path.to_string_lossy().to_lowercase());
@@ -409,17 +402,17 @@ impl Index {
     }
 
     /// Agents whose plain or qualified name matches `name` loosely.
-    pub fn agents_named(&self, name: &str) -> Vec<&Entry> {
+    pub fn agents_named(&self, name: &str) -> Vec<&IndexEntry> {
         self.lookup(&self.agents, name)
     }
 
     /// Skills whose plain or qualified name matches `name` loosely.
-    pub fn skills_named(&self, name: &str) -> Vec<&Entry> {
+    pub fn skills_named(&self, name: &str) -> Vec<&IndexEntry> {
         self.lookup(&self.skills, name)
     }
 
-    fn lookup(&self, map: &HashMap<String, Vec<PathBuf>>, name: &str) -> Vec<&Entry> {
-        let mut out: Vec<&Entry> = map
+    fn lookup(&self, map: &HashMap<String, Vec<PathBuf>>, name: &str) -> Vec<&IndexEntry> {
+        let mut out: Vec<&IndexEntry> = map
             .get(&loose(name))
             .into_iter()
             .flatten()
@@ -464,22 +457,22 @@ impl Index {
     }
 
     /// Every agent (with an identity), sorted by name then path.
-    pub fn agents(&self) -> Vec<&Entry> {
+    pub fn agents(&self) -> Vec<&IndexEntry> {
         self.of_kind(Kind::Agent)
     }
 
-    pub fn skills(&self) -> Vec<&Entry> {
+    pub fn skills(&self) -> Vec<&IndexEntry> {
         self.of_kind(Kind::Skill)
     }
 
-    fn of_kind(&self, kind: Kind) -> Vec<&Entry> {
-        let mut v: Vec<&Entry> = self
+    fn of_kind(&self, kind: Kind) -> Vec<&IndexEntry> {
+        let mut v: Vec<&IndexEntry> = self
             .entries
             .values()
             .filter(|e| e.identity.as_ref().is_some_and(|i| i.kind == kind))
             .collect();
         v.sort_by(|a, b| {
-            let n = |e: &Entry| e.identity.as_ref().map(|i| i.name.clone());
+            let n = |e: &IndexEntry| e.identity.as_ref().map(|i| i.name.clone());
             (n(a), &a.path).cmp(&(n(b), &b.path))
         });
         v
@@ -487,7 +480,7 @@ impl Index {
 
     /// Names and values for completion and checks ([`WorkspaceNames`]).
     pub fn names(&self) -> WorkspaceNames {
-        let item = |e: &Entry| -> Vec<NamedItem> {
+        let item = |e: &IndexEntry| -> Vec<NamedItem> {
             let Some(id) = &e.identity else {
                 return Vec::new();
             };

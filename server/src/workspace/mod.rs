@@ -2,7 +2,7 @@
 //! index of compact summaries, and the cross-file answers computed from it (what a name
 //! resolves to, definition, references, rename, workspace symbols, cross-file diagnostics).
 //!
-//! Invariant: the index holds one [`FileSummary`](crate::analysis::references::FileSummary) per
+//! Invariant: the index holds one [`FileSummary`](crate::analysis::summary::FileSummary) per
 //! file (identity, `name:` range, description, model, tools, list values, references and links
 //! with their ranges and editor positions): never text or trees. Open buffers override disk.
 //! Queries read only the index; the disk is read by discovery and [`Index::load`] (background
@@ -12,22 +12,27 @@
 
 mod builtins;
 mod check;
+mod complete;
 mod discover;
 pub mod graph;
 mod identity;
 mod index;
 mod navigate;
 mod resolve;
+mod session;
 #[cfg(test)]
 mod tests;
 
+pub use crate::config::{absolute, normalize};
 pub use builtins::{Builtin, builtins};
 pub use check::{diagnostics, entry_diagnostics};
+pub use complete::{CompletionMode, completion_context, completions};
 pub use discover::{discover, project_root, user_agents_dir};
 pub use identity::{Family, Identity, Kind, Origin, identify, loose, origin};
-pub use index::{Entry, Index, LoadedFile, absolute, load_file, summarize, summarize_for_check};
+pub use index::{Index, IndexEntry, LoadedFile, load_file, summarize, summarize_for_check};
 pub use navigate::{
-    Completion, CompletionMode, Location, RenamePlan, SymbolInfo, completion_context, completions,
-    definition, hover, prepare_rename, references, rename, workspace_symbols,
+    Location, RenamePlan, SymbolInfo, definition, hover, prepare_rename, references, rename,
+    workspace_symbols,
 };
-pub use resolve::{Resolution, builtin, link_target, normalize, resolve};
+pub use resolve::{Resolution, builtin, link_target, resolve};
+pub use session::Session;

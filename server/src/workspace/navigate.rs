@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::builtins::{Builtin, builtins};
+use super::builtins::Builtin;
 use super::identity::{Family, Kind, loose};
-use super::index::{Entry, Index};
+use super::index::{Index, IndexEntry};
 use super::resolve::{Resolution, link_target, resolve};
-use crate::analysis::references::{Span, Target};
+use crate::analysis::hover;
+use crate::analysis::summary::{Span, Target};
 use crate::schema::{Dialect, spec};
-use crate::syntax::Document;
 use crate::text::{LineCol, PositionEncoding};
 
 /// A place in a file.
@@ -22,7 +22,7 @@ pub struct Location {
 }
 
 /// Where a file's name is declared: its `name:` value, or its start.
-fn declaration(e: &Entry) -> Location {
+fn declaration(e: &IndexEntry) -> Location {
     let span = e
         .summary
         .name
@@ -38,7 +38,7 @@ fn declaration(e: &Entry) -> Location {
 /// What the cursor is on.
 enum At<'a> {
     /// The files a name resolves to (or the file whose `name:` the cursor is on).
-    Files(Vec<&'a Entry>, Span),
+    Files(Vec<&'a IndexEntry>, Span),
     Builtin(&'static Builtin, Span),
     /// A link to a file the index does not hold.
     Path(PathBuf),
@@ -86,7 +86,7 @@ pub fn references(
     offset: usize,
     declaration_too: bool,
 ) -> Vec<Location> {
-    let targets: Vec<&Entry> = match at(index, path, offset) {
+    let targets: Vec<&IndexEntry> = match at(index, path, offset) {
         Some(At::Files(f, _)) => f,
         _ => return Vec::new(),
     };
@@ -111,7 +111,7 @@ enum Use {
 }
 
 /// Every reference and link to `target` across the index.
-fn uses(index: &Index, target: &Entry) -> Vec<(Location, Use)> {
+fn uses(index: &Index, target: &IndexEntry) -> Vec<(Location, Use)> {
     let mut out = Vec::new();
     for e in index.entries() {
         for r in &e.summary.refs {
@@ -204,7 +204,7 @@ pub fn prepare_rename(
     }
 }
 
-fn single<'a>(files: &[&'a Entry]) -> Result<&'a Entry, String> {
+fn single<'a>(files: &[&'a IndexEntry]) -> Result<&'a IndexEntry, String> {
     match files {
         [one] => Ok(one),
         [] => Err("The name resolves to nothing.".to_string()),
@@ -215,7 +215,7 @@ fn single<'a>(files: &[&'a Entry]) -> Result<&'a Entry, String> {
     }
 }
 
-fn product(f: Family) -> &'static str {
+pub(super) fn product(f: Family) -> &'static str {
     match f {
         Family::Claude => "Claude Code",
         Family::Copilot => "GitHub Copilot",
@@ -234,6 +234,8 @@ pub struct RenamePlan {
 /// Rename what the cursor is on to `new_name`: its `name:`, every reference across the index,
 /// and its file (or a skill's folder) when the file was named after it and `rename_files`
 /// (the client can rename files). Refuses names the dialect does not allow.
+// Long: validation, the edits of every reference and the file renames form one plan whose
+// parts must agree (same target, same new name).
 pub fn rename(
     index: &Index,
     path: &Path,
@@ -360,7 +362,7 @@ fn replace_segment(written: &str, old: &str, new: &str) -> Option<String> {
 }
 
 /// Refuse names the target's dialect does not allow.
-fn check_name(t: &Entry, new: &str) -> Result<(), String> {
+fn check_name(t: &IndexEntry, new: &str) -> Result<(), String> {
     let noun = t.dialect().noun();
     let problem = if new.is_empty() {
         Some("the name is empty".to_string())
@@ -453,12 +455,7 @@ pub fn hover(index: &Index, path: &Path, offset: usize) -> Option<(String, Span)
     entry.summary.at(offset)?;
     match at(index, path, offset)? {
         At::Builtin(b, span) => Some((
-            format!(
-                "**{}** — built into {}\n\n{}",
-                b.name,
-                product(b.family),
-                b.description
-            ),
+            hover::builtin_reference_markdown(b.name, product(b.family), b.description),
             span,
         )),
         At::Files(files, span) => {
@@ -469,224 +466,14 @@ pub fn hover(index: &Index, path: &Path, offset: usize) -> Option<(String, Span)
     }
 }
 
-fn describe(e: &Entry) -> String {
-    let name = e.identity.as_ref().map_or("", |i| i.name.as_str());
-    let file = e.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let mut s = format!(
-        "**{name}** — {} {} (`{file}`)",
-        e.dialect().product(),
-        e.dialect().noun()
-    );
-    if let Some(p) = &e.origin.plugin {
-        s.push_str(&format!(", plugin `{p}`"));
-    }
-    if let Some(d) = &e.summary.description {
-        s.push_str("\n\n");
-        s.push_str(d);
-    }
-    if let Some(m) = &e.summary.model {
-        s.push_str(&format!("\n\n**Model:** `{m}`"));
-    }
-    if !e.summary.tools.is_empty() {
-        let tools: Vec<String> = e.summary.tools.iter().map(|t| format!("`{t}`")).collect();
-        s.push_str(&format!("\n\n**Tools:** {}", tools.join(", ")));
-    }
-    s
-}
-
-/// Where agent names are completed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CompletionMode {
-    /// After `@` in the body.
-    Mention,
-    /// Inside `subagent_type: "`.
-    SubagentType,
-}
-
-/// Whether `offset` in `doc` is where an agent name goes, and the range the name replaces.
-pub fn completion_context(doc: &Document, offset: usize) -> Option<(CompletionMode, Range<usize>)> {
-    let buf = doc.text();
-    let body = doc.scan().body_start();
-    if offset < body || offset > buf.len() {
-        return None;
-    }
-    let line = buf.position_at(offset, PositionEncoding::Utf8).line as usize;
-    let start = buf.line_start(line).max(body);
-    let end = buf.line_content_end(line);
-    let text = buf.slice(start..end);
-    let col = offset - start;
-    let before = text.get(..col)?;
-    let after = text.get(col..).unwrap_or("");
-    let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':');
-    let tail = after.find(|c: char| !is_name(c)).unwrap_or(after.len());
-    // `subagent_type: "par|`.
-    if let Some(k) = before.rfind("subagent_type") {
-        let rest = &before[k + "subagent_type".len()..];
-        let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest).trim_start();
-        if let Some(v) = rest.strip_prefix([':', '=']) {
-            let v = v.trim_start();
-            let v = v.strip_prefix(['"', '\'']).unwrap_or(v);
-            if v.chars().all(|c| is_name(c) || c == ' ') {
-                return Some((
-                    CompletionMode::SubagentType,
-                    offset - v.len()..offset + tail,
-                ));
-            }
-        }
-    }
-    // `@par|`, not in an e-mail address.
-    let word_start = before.rfind(|c: char| !is_name(c)).map_or(0, |i| {
-        i + before[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let at = word_start.checked_sub(1)?;
-    if before.as_bytes().get(at) != Some(&b'@') {
-        return None;
-    }
-    if at > 0
-        && before[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || c == '.')
-    {
-        return None;
-    }
-    let typed = &before[word_start..];
-    let skip = if typed.starts_with("agent-") {
-        "agent-".len()
-    } else {
-        0
-    };
-    Some((
-        CompletionMode::Mention,
-        start + word_start + skip..offset + tail,
-    ))
-}
-
-/// One agent name to offer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Completion {
-    pub label: String,
-    /// Product, kind and plugin.
-    pub detail: String,
-    pub documentation: Option<String>,
-}
-
-/// How well `label` matches what was `typed` (both compared loosely: case and `-`, `_`, `:`,
-/// spaces ignored): 0 for a prefix, 1 for a subsequence; `None` when it does not match.
-fn match_rank(typed: &[char], label: &str) -> Option<u8> {
-    let mut chars = label
-        .chars()
-        .filter(|c| !matches!(c, '-' | '_' | ':' | ' '))
-        .flat_map(char::to_lowercase);
-    let mut prefix = true;
-    for t in typed {
-        loop {
-            match chars.next() {
-                Some(c) if c == *t => break,
-                Some(_) => prefix = false,
-                None => return None,
-            }
-        }
-    }
-    Some(if prefix { 0 } else { 1 })
-}
-
-/// The agents a `from` file can name whose name matches `typed` (a prefix first, then a
-/// subsequence; see [`match_rank`]): its product's agents and built-ins, at most `limit` of
-/// them. A plugin agent of another plugin is offered by its qualified name. The second value
-/// says whether the list was cut at `limit` (the client asks again as the user types).
-/// O(agents) comparisons without allocating; only the items returned are built.
-pub fn completions(
-    index: &Index,
-    from: &Path,
-    mode: CompletionMode,
-    typed: &str,
-    limit: usize,
-) -> (Vec<Completion>, bool) {
-    let _ = mode;
-    let family = index.get(from).map(Entry::family);
-    let scope = index.get(from).map(|e| &e.origin.scope);
-    let sees = |f: Family| match family {
-        None => true,
-        Some(from) => from == f || (from == Family::Copilot && f == Family::Claude),
-    };
-    let typed: Vec<char> = loose(typed).chars().collect();
-    let label_of = |e: &'_ Entry| -> Option<String> {
-        let id = e.identity.as_ref()?;
-        Some(match &id.qualified {
-            Some(q) if scope != Some(&e.origin.scope) => q.clone(),
-            _ => id.name.clone(),
-        })
-    };
-    enum Source<'a> {
-        Agent(&'a Entry),
-        Builtin(&'a Builtin),
-    }
-    // (rank, label, tie-breaks: the agent's name and path as the sorted agent list had them).
-    let mut found: Vec<Found<'_>> = Vec::new();
-    for e in index.entries() {
-        let Some(id) = e.identity.as_ref().filter(|i| i.kind == Kind::Agent) else {
-            continue;
-        };
-        if !sees(id.family) {
-            continue;
-        }
-        let label = match &id.qualified {
-            Some(q) if scope != Some(&e.origin.scope) => q.as_str(),
-            _ => id.name.as_str(),
-        };
-        if let Some(rank) = match_rank(&typed, label) {
-            found.push((rank, label, &id.name, &e.path, Source::Agent(e)));
-        }
-    }
-    for b in builtins() {
-        if !sees(b.family) {
-            continue;
-        }
-        // A workspace agent offered under the same name hides the built-in.
-        let shadowed = index.agents_named(b.name).into_iter().any(|e| {
-            e.identity.as_ref().is_some_and(|i| sees(i.family))
-                && label_of(e).is_some_and(|l| loose(&l) == loose(b.name))
-        });
-        if shadowed {
-            continue;
-        }
-        if let Some(rank) = match_rank(&typed, b.name) {
-            found.push((rank, b.name, b.name, Path::new(""), Source::Builtin(b)));
-        }
-    }
-    type Found<'a> = (u8, &'a str, &'a str, &'a Path, Source<'a>);
-    fn order(a: &Found<'_>, b: &Found<'_>) -> std::cmp::Ordering {
-        (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3))
-    }
-    let cut = found.len() > limit;
-    if cut {
-        // The `limit` best: an agent whose label is kept has its smallest duplicate kept too.
-        found.select_nth_unstable_by(limit, order);
-        found.truncate(limit);
-    }
-    found.sort_by(order);
-    found.dedup_by(|a, b| a.1 == b.1);
-    let out = found
-        .into_iter()
-        .map(|(_, label, _, _, source)| match source {
-            Source::Agent(e) => {
-                let mut detail = format!("{} agent", e.dialect().product());
-                if let Some(p) = &e.origin.plugin {
-                    detail.push_str(&format!(" (plugin {p})"));
-                }
-                Completion {
-                    label: label.to_string(),
-                    detail,
-                    documentation: e.summary.description.clone(),
-                }
-            }
-            Source::Builtin(b) => Completion {
-                label: b.name.to_string(),
-                detail: format!("built into {}", product(b.family)),
-                documentation: Some(b.description.to_string()),
-            },
-        })
-        .collect();
-    (out, cut)
+fn describe(e: &IndexEntry) -> String {
+    hover::indexed_file_markdown(&hover::IndexedFile {
+        name: e.identity.as_ref().map_or("", |i| i.name.as_str()),
+        dialect: e.dialect(),
+        file: e.path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+        plugin: e.origin.plugin.as_deref(),
+        description: e.summary.description.as_deref(),
+        model: e.summary.model.as_deref(),
+        tools: &e.summary.tools,
+    })
 }

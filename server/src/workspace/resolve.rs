@@ -1,17 +1,19 @@
 //! What a reference or a link points at.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+use crate::config::normalize;
 
 use super::builtins::{Builtin, builtins};
 use super::identity::{Family, loose};
-use super::index::{Entry, Index};
-use crate::analysis::references::{Link, RefKind, Reference};
+use super::index::{Index, IndexEntry};
+use crate::analysis::summary::{Link, RefKind, Reference};
 
 /// The target of a reference.
 #[derive(Debug)]
 pub enum Resolution<'a> {
     /// Files defining the name, the most likely first-tier matches only.
-    Files(Vec<&'a Entry>),
+    Files(Vec<&'a IndexEntry>),
     Builtin(&'static Builtin),
 }
 
@@ -31,14 +33,14 @@ fn sees(from: Family, to: Family) -> bool {
 
 /// Does `written` name the file `e` (a bare word must equal a name exactly, other forms match
 /// loosely)?
-fn names_exactly(e: &Entry, written: &str) -> bool {
+fn names_exactly(e: &IndexEntry, written: &str) -> bool {
     e.identity
         .as_ref()
         .is_some_and(|id| id.names().any(|n| n == written))
 }
 
 /// Resolve `r`, written in `from`. `None`: it names nothing (for a candidate: it is no reference).
-pub fn resolve<'a>(index: &'a Index, from: &Entry, r: &Reference) -> Option<Resolution<'a>> {
+pub fn resolve<'a>(index: &'a Index, from: &IndexEntry, r: &Reference) -> Option<Resolution<'a>> {
     if r.kind.is_skill() {
         let found = index.skills_named(&r.name);
         return prefer(from, found, false).map(Resolution::Files);
@@ -67,39 +69,26 @@ pub fn builtin(family: Family, name: &str, kind: RefKind) -> Option<&'static Bui
 }
 
 /// Narrow candidates to the best tier: the same product, then the same scope (plugin).
-fn prefer<'a>(from: &Entry, found: Vec<&'a Entry>, agents: bool) -> Option<Vec<&'a Entry>> {
+fn prefer<'a>(
+    from: &IndexEntry,
+    found: Vec<&'a IndexEntry>,
+    agents: bool,
+) -> Option<Vec<&'a IndexEntry>> {
     if found.is_empty() {
         return None;
     }
-    let family: Vec<&Entry> = found
+    let family: Vec<&IndexEntry> = found
         .iter()
         .copied()
         .filter(|e| !agents || sees(from.family(), e.family()))
         .collect();
     let pool = if family.is_empty() { found } else { family };
-    let scoped: Vec<&Entry> = pool
+    let scoped: Vec<&IndexEntry> = pool
         .iter()
         .copied()
         .filter(|e| e.origin.scope == from.origin.scope)
         .collect();
     Some(if scoped.is_empty() { pool } else { scoped })
-}
-
-/// Remove `.` and resolve `..` without touching the disk.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 /// Where a link points. A Markdown link is relative to the file's folder; a bare path is

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use agentls::analysis::references::{FileSummary, summarize, summarize_explicit};
+use agentls::analysis::summary::{FileSummary, summarize, summarize_explicit};
 use agentls::analysis::{FileContext, Settings};
 use agentls::config;
 use agentls::syntax::Document;

@@ -364,7 +364,7 @@ fn analyse_everything(bytes: &[u8]) {
 /// Completion, hover, symbols and the reference summary at every offset of `text`: no panic,
 /// and every range they return lies on char boundaries inside the text.
 fn features_everywhere(text: &str) {
-    use agentls::analysis::{completion, hover, references, symbols};
+    use agentls::analysis::{completion, hover, summary as references, symbols};
     let doc = Document::new(text);
     let on_boundaries = |r: &std::ops::Range<usize>, what: &str| {
         assert!(

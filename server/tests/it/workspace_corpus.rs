@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use agentls::analysis::Settings;
-use agentls::analysis::references::RefKind;
+use agentls::analysis::summary::RefKind;
 use agentls::schema::Dialect;
 use agentls::text::PositionEncoding;
 use agentls::workspace::{Index, Resolution, resolve};

@@ -1,14 +1,14 @@
 //! Keeping a document's [`FileSummary`] current while the user types, without rescanning the
 //! whole document: after a one-edit reparse, only the lines the edit touched (and the lines where
 //! the code blocks may have changed, [`crate::syntax::Reparsed::code_changed`]) are scanned again; the references and links after them
-//! are shifted. The result is always equal to [`references::summarize`] of the new text (the
+//! are shifted. The result is always equal to [`super::summarize`] of the new text (the
 //! tests check it edit by edit); whenever that cannot be guaranteed cheaply, the summary is
 //! computed from scratch.
 
 use std::ops::Range;
 
-use super::FileContext;
-use super::references::{self, FileSummary, Span};
+use super::{FileSummary, Span};
+use crate::analysis::FileContext;
 use crate::syntax::Document;
 use crate::text::{PositionEncoding, TextBuffer};
 
@@ -45,8 +45,8 @@ pub fn summarize(
 }
 
 fn full(doc: &Document, file: &FileContext, enc: PositionEncoding) -> (FileSummary, SummaryState) {
-    let fm_refs = references::summarize_frontmatter(doc, file, enc).refs.len();
-    let summary = references::summarize(doc, file, enc);
+    let fm_refs = super::summarize_frontmatter(doc, file, enc).refs.len();
+    let summary = super::summarize(doc, file, enc);
     let state = state_of(doc, file, enc, fm_refs);
     (summary, state)
 }
@@ -103,6 +103,8 @@ fn shift(span: &mut Span, bytes: isize, lines: isize) {
 }
 
 /// Update `summary` after the document's last reparse, or `None` when it must be recomputed.
+// Long: the conditions under which an in-place update is exact, checked in order next to the
+// shifting they guard; apart, a reader could not see that every case falls back to a rescan.
 fn update(
     doc: &Document,
     mut summary: FileSummary,
@@ -131,7 +133,7 @@ fn update(
         if !inside {
             return None;
         }
-        let fm = references::summarize_frontmatter(doc, &state.file, state.enc);
+        let fm = super::summarize_frontmatter(doc, &state.file, state.enc);
         let fm_refs = fm.refs.len();
         let mut body: Vec<_> = summary
             .refs
@@ -188,7 +190,7 @@ fn update(
         links: Vec::new(),
     };
     let blocks = doc.code_blocks().overlapping(lo..hi);
-    references::body_lines(doc, lo..hi, blocks, &mut fresh, &span);
+    super::body_lines(doc, lo..hi, blocks, &mut fresh, &span);
     for r in &mut summary.refs[r1..] {
         shift(&mut r.span, delta, line_delta);
     }
@@ -227,7 +229,7 @@ mod tests {
             doc.edit(start..end.max(start), text);
             doc.reparse();
             let (summary, state) = summarize(&doc, &file, enc, prev.take());
-            let fresh = references::summarize(&doc, &file, enc);
+            let fresh = super::super::summarize(&doc, &file, enc);
             assert_eq!(
                 summary,
                 fresh,

@@ -1,18 +1,20 @@
 //! Hover: what a key, a tool, a model or an enum value in the frontmatter means, as Markdown.
-//! Nothing in the body (agent references there come with the workspace index).
+//! References to agents and skills are answered from the workspace index (`workspace::hover`).
 //!
-//! The Markdown builders here are shared with completion, so a key's hover and its completion
-//! documentation say the same thing.
+//! The Markdown is built in [`docs`], one module for the frontmatter, the body and completion,
+//! so a key's hover and its completion documentation say the same thing.
+
+mod docs;
 
 use std::ops::Range;
 
-use super::cursor::{self, Place, Seg, Shape, ValueAt};
-use super::{Env, FileContext};
+pub(crate) use docs::*;
+pub use docs::{IndexedFile, builtin_reference_markdown, indexed_file_markdown};
+
+use crate::analysis::cursor::{self, Place, Seg, Shape, ValueAt};
+use crate::analysis::{Env, FileContext};
 use crate::schema::Dialect;
-use crate::schema::spec::{
-    self, DialectSchema, EnumValue, FieldKind, FieldSpec, Specifier, ToolMatchKind, ToolSpec,
-    ToolStatus,
-};
+use crate::schema::spec::{self, DialectSchema, FieldKind, Specifier};
 use crate::syntax::Document;
 
 /// A hover: the range it is about and its Markdown text.
@@ -93,6 +95,8 @@ fn is_opencode_map(file: &FileContext, key: &str) -> bool {
     file.dialect == Dialect::OpenCodeAgent && matches!(key, "tools" | "permission")
 }
 
+// Long: one match over the kinds of value (enum, model, tool, agent, skill, custom key), each
+// a few lines; a table of closures would read worse.
 fn value_hover(
     schema: &DialectSchema,
     file: &FileContext,
@@ -193,271 +197,6 @@ pub(crate) fn delegates(dialect: Dialect, key: &str) -> bool {
         Dialect::ClaudeSkill | Dialect::ClaudeCommand => key == "agent",
         _ => false,
     }
-}
-
-/// The agents every installation of a dialect's product has, with what they do.
-pub(crate) fn builtin_agents(
-    dialect: Dialect,
-) -> impl Iterator<Item = (&'static str, &'static str)> {
-    crate::schema::spec::schema(dialect)
-        .builtin_agents
-        .iter()
-        .map(|a| (a.name.as_str(), a.doc.as_str()))
-}
-
-fn agent_markdown(file: &FileContext, env: Env<'_>, name: &str) -> Option<String> {
-    if let Some(a) = env.workspace.agents.iter().find(|a| a.name == name) {
-        let mut md = format!("**`{}`** · agent", a.name);
-        if let Some(d) = &a.description {
-            md.push_str("\n\n");
-            md.push_str(&shorten(d, 600));
-        }
-        return Some(md);
-    }
-    builtin_agents(file.dialect)
-        .find(|(n, _)| *n == name)
-        .map(|(n, d)| format!("**`{n}`** · built-in agent\n\n{d}"))
-}
-
-fn skill_markdown(env: Env<'_>, name: &str) -> Option<String> {
-    let s = env.workspace.skills.iter().find(|s| s.name == name)?;
-    let mut md = format!("**`{}`** · skill", s.name);
-    if let Some(d) = &s.description {
-        md.push_str("\n\n");
-        md.push_str(&shorten(d, 600));
-    }
-    Some(md)
-}
-
-/// Cut long text at a word boundary.
-pub(crate) fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{cut}…")
-}
-
-fn source_link(source: &str, dialect: Dialect) -> String {
-    if source.is_empty() {
-        return String::new();
-    }
-    format!("[{} docs]({source})", dialect.product())
-}
-
-/// Markdown for a frontmatter key: its doc, its status and version notes, and the source.
-pub(crate) fn field_markdown(f: &FieldSpec, dialect: Dialect) -> String {
-    let mut md = format!("**`{}`** · {}", f.name, f.kind.label());
-    if f.required != spec::Requirement::No {
-        md.push_str(" · required");
-    }
-    md.push_str("\n\n");
-    if let Some(to) = &f.renamed_to {
-        md.push_str(&format!("⚠ Renamed to `{to}`.\n\n"));
-    }
-    if let Some(d) = &f.deprecated {
-        md.push_str(&format!("⚠ Deprecated: {d}\n\n"));
-    }
-    if let Some(i) = &f.ignored {
-        md.push_str(&format!("Has no effect here: {i}\n\n"));
-    }
-    if !f.doc.is_empty() {
-        md.push_str(&f.doc);
-        md.push_str("\n\n");
-    }
-    let shown: Vec<&EnumValue> = f.values.iter().filter(|v| v.deprecated.is_none()).collect();
-    if matches!(f.kind, FieldKind::Enum | FieldKind::EnumOrMap) && !shown.is_empty() {
-        let list: Vec<String> = shown.iter().map(|v| format!("`{}`", v.value)).collect();
-        md.push_str(&format!("Values: {}", list.join(", ")));
-        if f.open {
-            md.push_str(" (other values allowed)");
-        }
-        md.push_str("\n\n");
-    }
-    let mut notes = Vec::new();
-    if let Some(s) = &f.since {
-        notes.push(format!("Since {s}"));
-    }
-    if f.plugin_ignored {
-        notes.push("ignored for plugin agents".to_string());
-    }
-    if !f.targets.is_empty() {
-        notes.push(format!("only for `target: {}`", f.targets.join("`, `")));
-    }
-    if f.unconfirmed {
-        notes.push("support not confirmed by a primary source".to_string());
-    }
-    if !notes.is_empty() {
-        let mut line = notes.join("; ");
-        if let Some(first) = line.get(..1) {
-            line = first.to_uppercase() + &line[1..];
-        }
-        md.push_str(&format!("*{line}.*\n\n"));
-    }
-    md.push_str(&source_link(&f.source, dialect));
-    md.trim_end().to_string()
-}
-
-/// Markdown for one documented value of an enum field (`model_doc`: the model alias's doc).
-pub(crate) fn value_markdown(f: &FieldSpec, v: &EnumValue, model_doc: Option<&str>) -> String {
-    let mut md = format!("**`{}`** · value of `{}`\n\n", v.value, f.name);
-    if let Some(d) = &v.deprecated {
-        md.push_str(&format!("⚠ Deprecated: {d}\n\n"));
-    }
-    if !v.doc.is_empty() {
-        md.push_str(&v.doc);
-        md.push_str("\n\n");
-    }
-    if let Some(m) = model_doc
-        && m != v.doc
-    {
-        md.push_str(m);
-        md.push_str("\n\n");
-    }
-    if let Some(s) = &v.since {
-        md.push_str(&format!("*Since {s}.*\n\n"));
-    }
-    md.trim_end().to_string()
-}
-
-/// Markdown for a tool, as reached through `written` (which may be an old name).
-pub(crate) fn tool_markdown(schema: &DialectSchema, t: &ToolSpec, written: &str) -> String {
-    let set = t.name.contains('/')
-        || schema
-            .tools
-            .iter()
-            .any(|o| o.name.starts_with(&format!("{}/", t.name)));
-    let what = if t.name.ends_with("/*") {
-        "MCP server tools"
-    } else if set && !t.name.contains('/') {
-        "tool set"
-    } else {
-        "tool"
-    };
-    let mut md = format!("**`{}`** · {what}", t.name);
-    match t.status {
-        ToolStatus::Current => {}
-        ToolStatus::Deprecated => md.push_str(" · deprecated"),
-        ToolStatus::Renamed => md.push_str(" · renamed"),
-        ToolStatus::Removed => md.push_str(" · removed"),
-    }
-    md.push_str("\n\n");
-    if let Some(m) = schema.resolve_tool(written) {
-        match m.via {
-            ToolMatchKind::Alias => {
-                md.push_str(&format!(
-                    "⚠ `{written}` is an old name of `{}`.\n\n",
-                    t.name
-                ));
-            }
-            ToolMatchKind::Compatible if !written.eq_ignore_ascii_case(&t.name) => {
-                md.push_str(&format!("`{written}` is accepted as `{}`.\n\n", t.name));
-            }
-            _ => {}
-        }
-    }
-    if let Some(r) = &t.replacement {
-        let verb = match t.status {
-            ToolStatus::Renamed => "Renamed to",
-            _ => "Use instead:",
-        };
-        md.push_str(&format!("{verb} `{r}`.\n\n"));
-    }
-    md.push_str(&t.doc);
-    md.push_str("\n\n");
-    let spec = match t.specifier {
-        Specifier::None => None,
-        Specifier::Command => Some("a command pattern, e.g. `(npm run *)`"),
-        Specifier::Path => Some("a path pattern, e.g. `(src/**)`"),
-        Specifier::Domain => Some("a domain, e.g. `(domain:example.com)`"),
-        Specifier::AgentTypes => Some("agent names, e.g. `(Explore, reviewer)`"),
-        Specifier::Skill => Some("a skill-name prefix"),
-        Specifier::Any => Some("a pattern"),
-    };
-    let mut notes = Vec::new();
-    if let Some(s) = &t.since {
-        notes.push(format!("Since {s}"));
-    }
-    if let Some(s) = spec {
-        notes.push(format!("takes {s}"));
-    }
-    if !t.aliases.is_empty() {
-        let a: Vec<String> = t.aliases.iter().map(|a| format!("`{a}`")).collect();
-        notes.push(format!("old names: {}", a.join(", ")));
-    }
-    if t.unconfirmed {
-        notes.push("not confirmed by a primary source".to_string());
-    }
-    if !notes.is_empty() {
-        let mut line = notes.join("; ");
-        if let Some(first) = line.get(..1) {
-            line = first.to_uppercase() + &line[1..];
-        }
-        md.push_str(&format!("*{line}.*\n\n"));
-    }
-    md.push_str(&source_link(&t.source, schema.dialect));
-    md.trim_end().to_string()
-}
-
-/// An MCP or extension tool (`mcp__github__create_issue`, `github/*`), or an extra tool from
-/// the settings.
-fn external_tool_markdown(schema: &DialectSchema, env: Env<'_>, name: &str) -> Option<String> {
-    if env.settings.extra_tools.iter().any(|t| t == name) {
-        return Some(format!(
-            "**`{name}`** · extra tool\n\nDeclared in the agentls settings (`extra-tools`)."
-        ));
-    }
-    if let Some(rest) = name.strip_prefix("mcp__") {
-        let (server, tool) = rest.split_once("__").unwrap_or((rest, ""));
-        let configured = env.workspace.mcp_servers.contains(server);
-        let what = match tool {
-            "" | "*" => "every tool of the MCP server".to_string(),
-            t => format!("the tool `{t}` of the MCP server"),
-        };
-        let note = if configured {
-            "The server is configured in this workspace."
-        } else {
-            "The server is not configured in this workspace (`.mcp.json`, `.claude/settings.json` or this agent's `mcpServers`)."
-        };
-        return Some(format!(
-            "**`{name}`** · MCP tool\n\nGrants {what} `{server}`. {note}"
-        ));
-    }
-    if schema.is_external_tool(name) {
-        let sep = schema.external_tool_separator.as_deref().unwrap_or("/");
-        let (ns, tool) = name.split_once(sep)?;
-        let what = if tool == "*" {
-            format!("every tool of `{ns}`")
-        } else {
-            format!("the tool `{tool}` of `{ns}`")
-        };
-        return Some(format!(
-            "**`{name}`** · MCP or extension tool\n\nGrants {what} (an MCP server or a VS Code extension)."
-        ));
-    }
-    None
-}
-
-pub(crate) fn custom_key_markdown(key: &str, c: &super::settings::CustomKey) -> String {
-    let ty = format!("{:?}", c.ty()).to_lowercase();
-    let mut md = format!("**`{key}`** · {ty} · custom key\n\n");
-    if let Some(d) = c.doc() {
-        md.push_str(d);
-        md.push_str("\n\n");
-    }
-    if !c.values().is_empty() {
-        let list: Vec<String> = c.values().iter().map(|v| format!("`{v}`")).collect();
-        md.push_str(&format!("Values: {}\n\n", list.join(", ")));
-    }
-    md.push_str("*Declared in the agentls settings (`custom-keys`).*");
-    md
-}
-
-pub(crate) fn workspace_key_markdown(key: &str, values: usize) -> String {
-    format!(
-        "**`{key}`** · custom key\n\nNot part of the schema; other files in this workspace use it ({values} distinct values). Declare it under `custom-keys` in `.agentls.toml` to have it checked."
-    )
 }
 
 #[cfg(test)]

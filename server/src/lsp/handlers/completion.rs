@@ -1,22 +1,35 @@
-//! Completion and hover: protocol glue around `analysis::completion` and `analysis::hover`.
+//! `textDocument/completion`: keys and values in the frontmatter (the analysis of the one
+//! file), agent names in the body (the index), and the conversion of items to LSP.
 
 use std::ops::Range;
 
+use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::convert;
-use super::server::State;
-use crate::analysis::completion::{self, CompletionKind};
-use crate::analysis::hover as analysis_hover;
+use crate::analysis::completion::{self, CompletionKind, InsertFormat};
+use crate::lsp::convert;
+use crate::lsp::documents::uri_path;
+use crate::lsp::server::Backend;
+use crate::lsp::state::State;
 use crate::text::TextBuffer;
+use crate::workspace;
 
-/// Characters that open a completion list on their own. The analysis decides whether a
-/// character makes sense where it was typed (a space after `tools: Read,` does, a space in the
-/// body does not) and returns nothing otherwise.
-pub(crate) const COMPLETION_TRIGGERS: &[char] = &[':', ',', ' ', '-', '@', '(', '"', '\''];
+pub(crate) fn completion(
+    server: &Backend,
+    params: CompletionParams,
+) -> Result<Option<CompletionResponse>> {
+    let timer = crate::lsp::timing::start();
+    let result = server.query("completion", |state| {
+        state.session.refresh_names_if_stale();
+        // Frontmatter completion first; agent names in the body after it.
+        in_file(state, &params).or_else(|| agent_names(state, &params))
+    });
+    crate::lsp::timing::finish("completion", timer);
+    result
+}
 
-pub(crate) fn completion(state: &State, params: CompletionParams) -> Option<CompletionResponse> {
-    let pos = params.text_document_position;
+fn in_file(state: &State, params: &CompletionParams) -> Option<CompletionResponse> {
+    let pos = &params.text_document_position;
     let open = state.docs.open.get(&pos.text_document.uri)?;
     let file = open.file.as_ref()?;
     let buf = open.doc.text();
@@ -27,6 +40,18 @@ pub(crate) fn completion(state: &State, params: CompletionParams) -> Option<Comp
             .flatten()
     });
     let items = completion::complete(&open.doc, file, state.env(), offset, trigger);
+    response(state, buf, items, offset, false)
+}
+
+/// The items as an LSP list (`None` when there are none): the one place completion items are
+/// converted.
+fn response(
+    state: &State,
+    buf: &TextBuffer,
+    items: Vec<completion::CompletionItem>,
+    offset: usize,
+    is_incomplete: bool,
+) -> Option<CompletionResponse> {
     if items.is_empty() {
         return None;
     }
@@ -35,7 +60,7 @@ pub(crate) fn completion(state: &State, params: CompletionParams) -> Option<Comp
         .map(|item| completion_item(buf, item, offset, state))
         .collect();
     Some(CompletionResponse::List(CompletionList {
-        is_incomplete: false,
+        is_incomplete,
         items,
     }))
 }
@@ -47,6 +72,8 @@ fn completion_item(
     state: &State,
 ) -> CompletionItem {
     let replace = edit_range(buf, item.replace.clone(), offset);
+    let snippets = state.caps.snippet_support;
+    let is_snippet = item.is_snippet();
     let kind = match item.kind {
         CompletionKind::Key => CompletionItemKind::PROPERTY,
         CompletionKind::Value => CompletionItemKind::ENUM_MEMBER,
@@ -54,6 +81,7 @@ fn completion_item(
         CompletionKind::Tool => CompletionItemKind::FUNCTION,
         CompletionKind::Model => CompletionItemKind::CONSTANT,
         CompletionKind::Agent => CompletionItemKind::CLASS,
+        CompletionKind::BuiltinAgent => CompletionItemKind::CONSTANT,
         CompletionKind::Skill => CompletionItemKind::MODULE,
         CompletionKind::Snippet => CompletionItemKind::SNIPPET,
     };
@@ -70,16 +98,16 @@ fn completion_item(
         deprecated: item.deprecated.then_some(true),
         tags: item.deprecated.then(|| vec![CompletionItemTag::DEPRECATED]),
         preselect: item.preselect.then_some(true),
-        sort_text: Some(item.sort_text),
+        sort_text: item.sort_text,
         filter_text: item.filter_text,
-        insert_text_format: Some(if item.is_snippet && state.snippet_support {
-            InsertTextFormat::SNIPPET
-        } else {
-            InsertTextFormat::PLAIN_TEXT
-        }),
+        insert_text_format: match item.format {
+            InsertFormat::Unstated => None,
+            InsertFormat::Snippet if snippets => Some(InsertTextFormat::SNIPPET),
+            InsertFormat::Plain | InsertFormat::Snippet => Some(InsertTextFormat::PLAIN_TEXT),
+        },
         text_edit: Some(CompletionTextEdit::Edit(TextEdit {
             range: convert::range(buf, &replace, state.encoding),
-            new_text: if item.is_snippet && !state.snippet_support {
+            new_text: if is_snippet && !snippets {
                 snippet_to_text(&item.insert_text)
             } else {
                 item.insert_text
@@ -151,20 +179,29 @@ fn edit_range(buf: &TextBuffer, r: Range<usize>, offset: usize) -> Range<usize> 
     }
 }
 
-pub(crate) fn hover(state: &State, params: HoverParams) -> Option<Hover> {
-    let pos = params.text_document_position_params;
+/// At most this many agent names per completion answer; the list is then marked incomplete, and
+/// the client asks again as the user types.
+const MAX_NAME_COMPLETIONS: usize = 100;
+
+/// Agent names after `@` in the body and inside `subagent_type: "`.
+fn agent_names(state: &State, params: &CompletionParams) -> Option<CompletionResponse> {
+    let pos = &params.text_document_position;
     let open = state.docs.open.get(&pos.text_document.uri)?;
-    let file = open.file.as_ref()?;
+    open.file.as_ref()?;
+    let path = uri_path(&pos.text_document.uri).map(|p| workspace::absolute(&p))?;
     let buf = open.doc.text();
     let offset = convert::offset(buf, pos.position, state.encoding);
-    let h = analysis_hover::hover(&open.doc, file, state.env(), offset)?;
-    Some(Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: h.markdown,
-        }),
-        range: Some(convert::range(buf, &h.range, state.encoding)),
-    })
+    let (mode, replace) = workspace::completion_context(&open.doc, offset)?;
+    let typed = buf.slice(replace.start..offset.max(replace.start));
+    let (found, cut) = workspace::completions(
+        &state.session.index,
+        &path,
+        mode,
+        &typed,
+        replace,
+        MAX_NAME_COMPLETIONS,
+    );
+    response(state, buf, found, offset, cut)
 }
 
 #[cfg(test)]

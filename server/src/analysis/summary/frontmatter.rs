@@ -1,0 +1,272 @@
+//! The frontmatter's part of a summary: name, description, model, tools and list values, and
+//! the agents and skills it names (`handoffs`, `agents:`, `agent:`, `Agent(x)` rules, `skills:`).
+
+use std::ops::Range;
+
+use super::body::*;
+use super::{FileSummary, MAX_DESCRIPTION, NameDecl, RefKind, Reference, Span};
+use crate::analysis::FileContext;
+use crate::analysis::tools;
+use crate::schema::{Dialect, spec};
+use crate::syntax::{Document, NodeKind, ScalarStyle, YamlNode};
+use crate::text::PositionEncoding;
+
+/// [`summarize`] without the body: the frontmatter's facts and references (`links` empty).
+// Long: one walk over the frontmatter keys, each key a short arm that records its facts or
+// references into the same summary.
+pub(crate) fn summarize_frontmatter(
+    doc: &Document,
+    file: &FileContext,
+    enc: PositionEncoding,
+) -> FileSummary {
+    let buf = doc.text();
+    let span = |r: Range<usize>| Span::new(buf, r, enc);
+    let yaml = doc.yaml();
+    let mut out = FileSummary {
+        dialect: file.dialect,
+        has_frontmatter: doc.scan().frontmatter().is_some(),
+        name: None,
+        description: None,
+        model: None,
+        color: None,
+        tools: Vec::new(),
+        lists: Vec::new(),
+        refs: Vec::new(),
+        links: Vec::new(),
+    };
+    let schema = spec::schema(file.dialect);
+    let claude = matches!(
+        file.dialect,
+        Dialect::ClaudeAgent | Dialect::ClaudeSkill | Dialect::ClaudeCommand
+    );
+    let copilot = matches!(
+        file.dialect,
+        Dialect::CopilotAgent | Dialect::CopilotChatMode
+    );
+    let mut seen_keys: Vec<&str> = Vec::new();
+    for entry in &yaml.entries {
+        // The first of duplicate keys is what most loaders keep... and what `get` returns.
+        if seen_keys.contains(&entry.key.as_str()) {
+            continue;
+        }
+        seen_keys.push(&entry.key);
+        let Some(value) = &entry.value else { continue };
+        match entry.key.as_str() {
+            "name" => {
+                if let Some((text, range)) = scalar_inner(doc, value) {
+                    out.name = Some(NameDecl {
+                        value: text,
+                        span: span(range),
+                    });
+                }
+            }
+            "description" => {
+                if let Some(s) = value.as_scalar() {
+                    let mut d = s.value.trim().to_string();
+                    if d.len() > MAX_DESCRIPTION {
+                        let cut = floor_boundary(&d, MAX_DESCRIPTION);
+                        d.truncate(cut);
+                        d.push('…');
+                    }
+                    out.description = (!d.is_empty()).then_some(d);
+                }
+            }
+            "model" => {
+                out.model = match &value.kind {
+                    NodeKind::Scalar(s) if !s.value.trim().is_empty() => {
+                        Some(s.value.trim().to_string())
+                    }
+                    NodeKind::Sequence { items, .. } => {
+                        let v: Vec<&str> = items
+                            .iter()
+                            .filter_map(|i| i.as_scalar().map(|s| s.value.as_str()))
+                            .collect();
+                        (!v.is_empty()).then(|| v.join(", "))
+                    }
+                    _ => None,
+                };
+            }
+            "color" => {
+                out.color = value
+                    .as_scalar()
+                    .map(|s| s.value.trim().to_string())
+                    .filter(|c| !c.is_empty());
+            }
+            "agent" if matches!(file.dialect, Dialect::ClaudeSkill | Dialect::ClaudeCommand) => {
+                if let Some((text, range)) = scalar_inner(doc, value)
+                    && is_name_like(&text)
+                {
+                    out.refs.push(fm_ref(RefKind::ForkAgent, text, span(range)));
+                }
+            }
+            "agents" if copilot => {
+                for (text, range) in string_items(doc, value) {
+                    if text != "*" && is_name_like(&text) {
+                        out.refs
+                            .push(fm_ref(RefKind::AgentsList, text, span(range)));
+                    }
+                }
+            }
+            "handoffs" if copilot => {
+                if let NodeKind::Sequence { items, .. } = &value.kind {
+                    for item in items {
+                        let NodeKind::Mapping { entries, .. } = &item.kind else {
+                            continue;
+                        };
+                        let agent = entries.iter().find(|e| e.key == "agent");
+                        if let Some(v) = agent.and_then(|e| e.value.as_ref())
+                            && let Some((text, range)) = scalar_inner(doc, v)
+                            && !text.is_empty()
+                        {
+                            out.refs.push(fm_ref(RefKind::Handoff, text, span(range)));
+                        }
+                    }
+                }
+            }
+            "skills" if claude => {
+                for (text, range) in string_items(doc, value) {
+                    if is_name_like(&text) {
+                        out.refs.push(fm_ref(RefKind::Skill, text, span(range)));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if schema.is_tools_field(&entry.key) {
+            let spaces = schema.tools_split == crate::schema::spec::ToolsSplit::CommasAndSpaces;
+            let (_, entries) = tools::entries(doc, value, spaces);
+            for e in &entries {
+                if matches!(entry.key.as_str(), "tools" | "allowed-tools") && !e.disabled {
+                    out.tools.push(e.text.clone());
+                }
+                if claude {
+                    tool_rule_refs(doc, e, &mut out.refs, &span);
+                }
+            }
+        }
+        if let NodeKind::Sequence { items, .. } = &value.kind
+            && !items.is_empty()
+            && items.iter().all(|i| i.as_scalar().is_some())
+        {
+            let values = items
+                .iter()
+                .filter_map(|i| i.as_scalar())
+                .map(|s| s.value.clone())
+                .collect();
+            out.lists.push((entry.key.clone(), values));
+        }
+    }
+    out
+}
+
+pub(super) fn fm_ref(kind: RefKind, name: String, span: Span) -> Reference {
+    Reference {
+        kind,
+        name,
+        span,
+        in_frontmatter: true,
+    }
+}
+
+pub(super) fn floor_boundary(s: &str, mut at: usize) -> usize {
+    while at > 0 && !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// A single-line scalar's value and the range of its text without quotes; `None` when the text
+/// is not the value (escapes, folding) or the node is not a scalar.
+pub(crate) fn scalar_inner(doc: &Document, node: &YamlNode) -> Option<(String, Range<usize>)> {
+    let s = node.as_scalar()?;
+    let raw = doc.text().slice(node.range.clone());
+    let (inner, start) = match s.style {
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted if raw.len() >= 2 => {
+            (&raw[1..raw.len() - 1], node.range.start + 1)
+        }
+        ScalarStyle::Plain => (raw.as_str(), node.range.start),
+        _ => return None,
+    };
+    let lead = inner.len() - inner.trim_start().len();
+    let trimmed = inner.trim();
+    if trimmed != s.value.trim() || trimmed.contains('\n') {
+        return None;
+    }
+    let start = start + lead;
+    Some((trimmed.to_string(), start..start + trimmed.len()))
+}
+
+/// The strings of a list, or of one comma-separated string, with their ranges.
+pub(super) fn string_items(doc: &Document, node: &YamlNode) -> Vec<(String, Range<usize>)> {
+    match &node.kind {
+        NodeKind::Sequence { items, .. } => items
+            .iter()
+            .filter_map(|i| scalar_inner(doc, i))
+            .filter(|(t, _)| !t.is_empty())
+            .collect(),
+        NodeKind::Scalar(_) => {
+            let Some((text, range)) = scalar_inner(doc, node) else {
+                return Vec::new();
+            };
+            let mut out = Vec::new();
+            let mut at = 0;
+            for piece in text.split(',') {
+                let lead = piece.len() - piece.trim_start().len();
+                let t = piece.trim();
+                if !t.is_empty() {
+                    let s = range.start + at + lead;
+                    out.push((t.to_string(), s..s + t.len()));
+                }
+                at += piece.len() + 1;
+            }
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Parameters of `Agent(...)` rules that are not agent names (`Agent(model:opus)`).
+pub(super) const AGENT_RULE_PARAMS: &[&str] =
+    &["model", "isolation", "run_in_background", "background"];
+
+/// `Agent(a, b)` / `Task(a)`: one reference per name.
+pub(super) fn tool_rule_refs(
+    doc: &Document,
+    entry: &tools::ToolEntry,
+    out: &mut Vec<Reference>,
+    span: &dyn Fn(Range<usize>) -> Span,
+) {
+    let (tool, Some(inner)) = spec::split_specifier(&entry.text) else {
+        return;
+    };
+    if tool != "Agent" && tool != "Task" {
+        return;
+    }
+    // Positions are exact only when the entry's range holds exactly its text.
+    let raw = doc.text().slice(entry.range.clone());
+    let exact = raw == entry.text;
+    let Some(open) = entry.text.find('(') else {
+        return;
+    };
+    let mut at = open + 1;
+    for piece in inner.split(',') {
+        let lead = piece.len() - piece.trim_start().len();
+        let name = piece.trim();
+        let start = at + lead;
+        at += piece.len() + 1;
+        if name.is_empty() || name.contains('*') || !is_name_like(name) {
+            continue;
+        }
+        if let Some((param, _)) = name.split_once(':')
+            && AGENT_RULE_PARAMS.contains(&param)
+        {
+            continue;
+        }
+        let range = if exact {
+            entry.range.start + start..entry.range.start + start + name.len()
+        } else {
+            entry.range.clone()
+        };
+        out.push(fm_ref(RefKind::ToolRule, name.to_string(), span(range)));
+    }
+}

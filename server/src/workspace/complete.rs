@@ -1,0 +1,204 @@
+//! Agent names completed in the body: after `@` and inside `subagent_type: "`, from the index
+//! (the agents the file's product can see, and its built-ins), as the analysis's completion
+//! items.
+
+use std::ops::Range;
+use std::path::Path;
+
+use super::builtins::{Builtin, builtins};
+use super::identity::{Family, Kind, loose};
+use super::index::{Index, IndexEntry};
+use super::navigate::product;
+use crate::analysis::completion::{CompletionItem, CompletionKind};
+use crate::syntax::Document;
+use crate::text::PositionEncoding;
+
+/// Where agent names are completed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionMode {
+    /// After `@` in the body.
+    Mention,
+    /// Inside `subagent_type: "`.
+    SubagentType,
+}
+
+/// Whether `offset` in `doc` is where an agent name goes, and the range the name replaces.
+pub fn completion_context(doc: &Document, offset: usize) -> Option<(CompletionMode, Range<usize>)> {
+    let buf = doc.text();
+    let body = doc.scan().body_start();
+    if offset < body || offset > buf.len() {
+        return None;
+    }
+    let line = buf.position_at(offset, PositionEncoding::Utf8).line as usize;
+    let start = buf.line_start(line).max(body);
+    let end = buf.line_content_end(line);
+    let text = buf.slice(start..end);
+    let col = offset - start;
+    let before = text.get(..col)?;
+    let after = text.get(col..).unwrap_or("");
+    let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':');
+    let tail = after.find(|c: char| !is_name(c)).unwrap_or(after.len());
+    // `subagent_type: "par|`.
+    if let Some(k) = before.rfind("subagent_type") {
+        let rest = &before[k + "subagent_type".len()..];
+        let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest).trim_start();
+        if let Some(v) = rest.strip_prefix([':', '=']) {
+            let v = v.trim_start();
+            let v = v.strip_prefix(['"', '\'']).unwrap_or(v);
+            if v.chars().all(|c| is_name(c) || c == ' ') {
+                return Some((
+                    CompletionMode::SubagentType,
+                    offset - v.len()..offset + tail,
+                ));
+            }
+        }
+    }
+    // `@par|`, not in an e-mail address.
+    let word_start = before.rfind(|c: char| !is_name(c)).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let at = word_start.checked_sub(1)?;
+    if before.as_bytes().get(at) != Some(&b'@') {
+        return None;
+    }
+    if at > 0
+        && before[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '.')
+    {
+        return None;
+    }
+    let typed = &before[word_start..];
+    let skip = if typed.starts_with("agent-") {
+        "agent-".len()
+    } else {
+        0
+    };
+    Some((
+        CompletionMode::Mention,
+        start + word_start + skip..offset + tail,
+    ))
+}
+
+/// How well `label` matches what was `typed` (both compared loosely: case and `-`, `_`, `:`,
+/// spaces ignored): 0 for a prefix, 1 for a subsequence; `None` when it does not match.
+fn match_rank(typed: &[char], label: &str) -> Option<u8> {
+    let mut chars = label
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ':' | ' '))
+        .flat_map(char::to_lowercase);
+    let mut prefix = true;
+    for t in typed {
+        loop {
+            match chars.next() {
+                Some(c) if c == *t => break,
+                Some(_) => prefix = false,
+                None => return None,
+            }
+        }
+    }
+    Some(if prefix { 0 } else { 1 })
+}
+
+/// The agents a `from` file can name whose name matches `typed` (a prefix first, then a
+/// subsequence; see [`match_rank`]): its product's agents and built-ins, at most `limit` of
+/// them. A plugin agent of another plugin is offered by its qualified name. The second value
+/// says whether the list was cut at `limit` (the client asks again as the user types).
+/// O(agents) comparisons without allocating; only the items returned are built.
+// Long: candidates, ranking, the cut at `limit` and the items built for what is kept share
+// borrowed data; splitting them would force copies on the typing path.
+pub fn completions(
+    index: &Index,
+    from: &Path,
+    mode: CompletionMode,
+    typed: &str,
+    replace: Range<usize>,
+    limit: usize,
+) -> (Vec<CompletionItem>, bool) {
+    let _ = mode;
+    let family = index.get(from).map(IndexEntry::family);
+    let scope = index.get(from).map(|e| &e.origin.scope);
+    let sees = |f: Family| match family {
+        None => true,
+        Some(from) => from == f || (from == Family::Copilot && f == Family::Claude),
+    };
+    let typed: Vec<char> = loose(typed).chars().collect();
+    let label_of = |e: &'_ IndexEntry| -> Option<String> {
+        let id = e.identity.as_ref()?;
+        Some(match &id.qualified {
+            Some(q) if scope != Some(&e.origin.scope) => q.clone(),
+            _ => id.name.clone(),
+        })
+    };
+    enum Source<'a> {
+        Agent(&'a IndexEntry),
+        Builtin(&'a Builtin),
+    }
+    // (rank, label, tie-breaks: the agent's name and path as the sorted agent list had them).
+    let mut found: Vec<Found<'_>> = Vec::new();
+    for e in index.entries() {
+        let Some(id) = e.identity.as_ref().filter(|i| i.kind == Kind::Agent) else {
+            continue;
+        };
+        if !sees(id.family) {
+            continue;
+        }
+        let label = match &id.qualified {
+            Some(q) if scope != Some(&e.origin.scope) => q.as_str(),
+            _ => id.name.as_str(),
+        };
+        if let Some(rank) = match_rank(&typed, label) {
+            found.push((rank, label, &id.name, &e.path, Source::Agent(e)));
+        }
+    }
+    for b in builtins() {
+        if !sees(b.family) {
+            continue;
+        }
+        // A workspace agent offered under the same name hides the built-in.
+        let shadowed = index.agents_named(b.name).into_iter().any(|e| {
+            e.identity.as_ref().is_some_and(|i| sees(i.family))
+                && label_of(e).is_some_and(|l| loose(&l) == loose(b.name))
+        });
+        if shadowed {
+            continue;
+        }
+        if let Some(rank) = match_rank(&typed, b.name) {
+            found.push((rank, b.name, b.name, Path::new(""), Source::Builtin(b)));
+        }
+    }
+    type Found<'a> = (u8, &'a str, &'a str, &'a Path, Source<'a>);
+    fn order(a: &Found<'_>, b: &Found<'_>) -> std::cmp::Ordering {
+        (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3))
+    }
+    let cut = found.len() > limit;
+    if cut {
+        // The `limit` best: an agent whose label is kept has its smallest duplicate kept too.
+        found.select_nth_unstable_by(limit, order);
+        found.truncate(limit);
+    }
+    found.sort_by(order);
+    found.dedup_by(|a, b| a.1 == b.1);
+    let out = found
+        .into_iter()
+        .map(|(_, label, _, _, source)| match source {
+            Source::Agent(e) => {
+                let mut detail = format!("{} agent", e.dialect().product());
+                if let Some(p) = &e.origin.plugin {
+                    detail.push_str(&format!(" (plugin {p})"));
+                }
+                let doc = e.summary.description.clone();
+                CompletionItem::name(label, CompletionKind::Agent, detail, doc, replace.clone())
+            }
+            Source::Builtin(b) => CompletionItem::name(
+                b.name,
+                CompletionKind::BuiltinAgent,
+                format!("built into {}", product(b.family)),
+                Some(b.description.to_string()),
+                replace.clone(),
+            ),
+        })
+        .collect();
+    (out, cut)
+}
