@@ -282,7 +282,6 @@ pub(super) fn check_identity_key(
     key: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let fm = doc.scan().frontmatter().expect("checked by the caller");
     let entry = doc.yaml().get(key);
     let value = entry.and_then(|e| e.value.as_ref());
     let empty = match value.map(|v| &v.kind) {
@@ -291,157 +290,181 @@ pub(super) fn check_identity_key(
         _ => false,
     };
     if empty {
-        let Some((severity, why)) = requirement(file, key) else {
-            return;
-        };
-        let code = if key == "name" {
-            codes::MISSING_NAME
-        } else {
-            codes::MISSING_DESCRIPTION
-        };
-        let (range, state) = match entry {
-            Some(e) => (e.key_range.clone(), "is empty"),
-            None => (fm.open.clone(), "is missing"),
-        };
-        let mut d = Diagnostic::new(
-            code,
-            severity,
-            range,
-            format!("`{key}` {state}: {why}. Set `{key}`."),
-        );
-        if key == "name"
-            && entry.is_none()
-            && let Some(stem) = file
-                .file_stem
-                .as_deref()
-                .map(slug)
-                .filter(|s| !s.is_empty())
-        {
-            let nl = if doc.text().slice(fm.content.clone()).contains("\r\n") {
-                "\r\n"
-            } else {
-                "\n"
-            };
-            d = d.with_fix(
-                Fix::replace(
-                    format!("Add `name: {stem}`"),
-                    fm.content.start..fm.content.start,
-                    format!("name: {stem}{nl}"),
-                )
-                .preferred(),
-            );
-        }
-        if key == "description"
-            && entry.is_none()
-            && let Some(summary) = first_paragraph(doc)
-        {
-            // After `name:` when there is one, else at the top of the block.
-            let nl = if doc.text().slice(fm.content.clone()).contains("\r\n") {
-                "\r\n"
-            } else {
-                "\n"
-            };
-            let at = doc
-                .yaml()
-                .get("name")
-                .map(|e| {
-                    let line = doc.text().rope().byte_to_line(e.range.end);
-                    doc.text().line_start(line + 1)
-                })
-                .unwrap_or(fm.content.start)
-                .clamp(fm.content.start, fm.content.end);
-            d = d.with_fix(Fix::replace(
-                "Add a `description` from the first paragraph of the body",
-                at..at,
-                format!("description: '{}'{nl}", summary.replace('\'', "''")),
-            ));
-        }
-        out.push(d);
+        out.extend(missing_identity(doc, file, key, entry));
         return;
     }
     let Some(value) = value else { return };
     let Some(scalar) = value.as_scalar() else {
-        // A list or mapping where text is expected.
-        let severity = if requirement(file, key).is_some_and(|(s, _)| s == Severity::Error) {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
-        let mut d = Diagnostic::new(
-            codes::INVALID_TYPE,
-            severity,
-            value.range.clone(),
-            format!(
-                "`{key}` must be text, but YAML reads it as {}. Quote the value.",
-                value.describe()
-            ),
-        );
-        // Typically a formatter moved a value holding `: ` to the next line, turning it into a
-        // mapping: quoting the lines as they stand restores the intended text.
-        if let (
-            Some(entry),
-            NodeKind::Mapping { flow: false, .. } | NodeKind::Sequence { flow: false, .. },
-        ) = (entry, &value.kind)
-        {
-            let text = doc.text();
-            let after_key = text.slice(entry.key_range.end..value.range.start);
-            // A `name` holding `: ` stays unusable once quoted (Claude Code refuses `:` in
-            // names): no quote fix for it.
-            let quoting_helps =
-                key != "name" || !doc.text().slice(value.range.clone()).contains(':');
-            if let Some(colon) = after_key.find(':').filter(|_| quoting_helps) {
-                let colon_end = entry.key_range.end + colon + 1;
-                let raw = text.slice(colon_end..value.range.end);
-                let nl = if raw.contains("\r\n") { "\r\n" } else { "\n" };
-                let lines: Vec<&str> = raw.lines().collect();
-                let (quoted, block) = yaml_errors::requote(&lines, nl);
-                d = d
-                    .with_fix(
-                        Fix::replace(
-                            format!("Quote the `{key}` value"),
-                            colon_end..value.range.end,
-                            quoted,
-                        )
-                        .preferred()
-                        .safe(),
-                    )
-                    .with_fix(Fix::replace(
-                        format!("Turn the `{key}` value into a folded block scalar (`>-`)"),
-                        colon_end..value.range.end,
-                        block,
-                    ));
-            }
-        }
-        out.push(d);
+        out.push(not_text(doc, file, key, entry, value));
         return;
     };
     if scalar.ty != ScalarType::String {
-        let raw = doc.text().slice(value.range.clone());
-        out.push(
-            Diagnostic::new(
-                codes::INVALID_TYPE,
-                Severity::Warning,
-                value.range.clone(),
-                format!(
-                    "`{key}` should be text, but YAML reads `{raw}` as {}. Quote it.",
-                    value.describe()
-                ),
-            )
-            .with_fix(
-                Fix::replace(
-                    format!("Quote the `{key}` value"),
-                    value.range.clone(),
-                    format!("\"{raw}\""),
-                )
-                .preferred()
-                .safe(),
-            ),
-        );
+        out.push(not_a_string(doc, key, value));
         return;
     }
     if key == "name" {
         check_name_rules(file, &scalar.value, value.range.clone(), out);
     }
+}
+
+/// `name` or `description` missing or empty: the requirement of the dialect, with a fix that
+/// adds it (from the file name, or from the body's first paragraph).
+fn missing_identity(
+    doc: &Document,
+    file: &FileContext,
+    key: &str,
+    entry: Option<&crate::syntax::Entry>,
+) -> Option<Diagnostic> {
+    let fm = doc.scan().frontmatter()?;
+    let (severity, why) = requirement(file, key)?;
+    let code = if key == "name" {
+        codes::MISSING_NAME
+    } else {
+        codes::MISSING_DESCRIPTION
+    };
+    let (range, state) = match entry {
+        Some(e) => (e.key_range.clone(), "is empty"),
+        None => (fm.open.clone(), "is missing"),
+    };
+    let mut d = Diagnostic::new(
+        code,
+        severity,
+        range,
+        format!("`{key}` {state}: {why}. Set `{key}`."),
+    );
+    if key == "name"
+        && entry.is_none()
+        && let Some(stem) = file
+            .file_stem
+            .as_deref()
+            .map(slug)
+            .filter(|s| !s.is_empty())
+    {
+        let nl = if doc.text().slice(fm.content.clone()).contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        d = d.with_fix(
+            Fix::replace(
+                format!("Add `name: {stem}`"),
+                fm.content.start..fm.content.start,
+                format!("name: {stem}{nl}"),
+            )
+            .preferred(),
+        );
+    }
+    if key == "description"
+        && entry.is_none()
+        && let Some(summary) = first_paragraph(doc)
+    {
+        // After `name:` when there is one, else at the top of the block.
+        let nl = if doc.text().slice(fm.content.clone()).contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let at = doc
+            .yaml()
+            .get("name")
+            .map(|e| {
+                let line = doc.text().rope().byte_to_line(e.range.end);
+                doc.text().line_start(line + 1)
+            })
+            .unwrap_or(fm.content.start)
+            .clamp(fm.content.start, fm.content.end);
+        d = d.with_fix(Fix::replace(
+            "Add a `description` from the first paragraph of the body",
+            at..at,
+            format!("description: '{}'{nl}", summary.replace('\'', "''")),
+        ));
+    }
+    Some(d)
+}
+
+/// `name` or `description` written as a list or a mapping, with the quote fix when a formatter
+/// moved a value holding `: ` to the next line.
+fn not_text(
+    doc: &Document,
+    file: &FileContext,
+    key: &str,
+    entry: Option<&crate::syntax::Entry>,
+    value: &YamlNode,
+) -> Diagnostic {
+    // A list or mapping where text is expected.
+    let severity = if requirement(file, key).is_some_and(|(s, _)| s == Severity::Error) {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let mut d = Diagnostic::new(
+        codes::INVALID_TYPE,
+        severity,
+        value.range.clone(),
+        format!(
+            "`{key}` must be text, but YAML reads it as {}. Quote the value.",
+            value.describe()
+        ),
+    );
+    // Typically a formatter moved a value holding `: ` to the next line, turning it into a
+    // mapping: quoting the lines as they stand restores the intended text.
+    if let (
+        Some(entry),
+        NodeKind::Mapping { flow: false, .. } | NodeKind::Sequence { flow: false, .. },
+    ) = (entry, &value.kind)
+    {
+        let text = doc.text();
+        let after_key = text.slice(entry.key_range.end..value.range.start);
+        // A `name` holding `: ` stays unusable once quoted (Claude Code refuses `:` in
+        // names): no quote fix for it.
+        let quoting_helps = key != "name" || !doc.text().slice(value.range.clone()).contains(':');
+        if let Some(colon) = after_key.find(':').filter(|_| quoting_helps) {
+            let colon_end = entry.key_range.end + colon + 1;
+            let raw = text.slice(colon_end..value.range.end);
+            let nl = if raw.contains("\r\n") { "\r\n" } else { "\n" };
+            let lines: Vec<&str> = raw.lines().collect();
+            let (quoted, block) = yaml_errors::requote(&lines, nl);
+            d = d
+                .with_fix(
+                    Fix::replace(
+                        format!("Quote the `{key}` value"),
+                        colon_end..value.range.end,
+                        quoted,
+                    )
+                    .preferred()
+                    .safe(),
+                )
+                .with_fix(Fix::replace(
+                    format!("Turn the `{key}` value into a folded block scalar (`>-`)"),
+                    colon_end..value.range.end,
+                    block,
+                ));
+        }
+    }
+    d
+}
+
+/// A number or a boolean where text is expected, with the quote fix.
+fn not_a_string(doc: &Document, key: &str, value: &YamlNode) -> Diagnostic {
+    let raw = doc.text().slice(value.range.clone());
+    Diagnostic::new(
+        codes::INVALID_TYPE,
+        Severity::Warning,
+        value.range.clone(),
+        format!(
+            "`{key}` should be text, but YAML reads `{raw}` as {}. Quote it.",
+            value.describe()
+        ),
+    )
+    .with_fix(
+        Fix::replace(
+            format!("Quote the `{key}` value"),
+            value.range.clone(),
+            format!("\"{raw}\""),
+        )
+        .preferred()
+        .safe(),
+    )
 }
 
 pub(super) fn check_name_rules(

@@ -168,6 +168,31 @@ pub(crate) fn explain(
             ),
         )
     };
+    let Some((idx, found)) = locate(&segs, offset, &src, is_known_key) else {
+        return generic();
+    };
+    let Some((seg, cause)) = found else {
+        if message.contains("quoted scalar")
+            && let Some(d) = unclosed_quote(&segs[idx], &src, consequence, severity)
+        {
+            return d;
+        }
+        return generic();
+    };
+    let (range, msg) = describe(&cause, &seg.key, consequence);
+    let d = Diagnostic::new(codes::YAML_SYNTAX, severity, range, msg);
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    with_fixes(d, cause, &seg, &src, newline)
+}
+
+/// The segment holding the error at `offset` (its index) and, when one is found there or in the
+/// segment before it, the cause.
+fn locate<'t>(
+    segs: &[Segment],
+    offset: usize,
+    src: &dyn Fn(Range<usize>) -> &'t str,
+    is_known_key: &dyn Fn(&str) -> bool,
+) -> Option<(usize, Option<(Segment, Cause)>)> {
     let is_dialogue = |k: &str| {
         !is_known_key(k)
             && (DIALOGUE_KEYS.contains(&k.to_ascii_lowercase().as_str())
@@ -175,9 +200,7 @@ pub(crate) fn explain(
     };
     // The segment holding the error: lines of prose that look like keys (`Context: ...`) belong
     // to the value before them.
-    let Some(mut idx) = segs.iter().rposition(|s| s.lines[0].start <= offset) else {
-        return generic();
-    };
+    let mut idx = segs.iter().rposition(|s| s.lines[0].start <= offset)?;
     while idx > 0 && is_dialogue(&segs[idx].key) {
         idx -= 1;
     }
@@ -196,23 +219,18 @@ pub(crate) fn explain(
             seg.lines.pop();
         }
         if let Some(cause) =
-            misplaced_key(&seg.lines, &src, is_known_key).or_else(|| find_cause(&seg, &src))
+            misplaced_key(&seg.lines, src, is_known_key).or_else(|| find_cause(&seg, src))
         {
             found = Some((seg, cause));
             break;
         }
     }
-    let Some((seg, cause)) = found else {
-        if message.contains("quoted scalar")
-            && let Some(d) = unclosed_quote(&segs[idx], &src, consequence, severity)
-        {
-            return d;
-        }
-        return generic();
-    };
-    let key = seg.key.clone();
-    let first_rest = seg.colon_end..seg.lines[0].end;
-    let (range, msg) = match &cause {
+    Some((idx, found))
+}
+
+/// The diagnostic's range and message for a cause found in the value of `key`.
+fn describe(cause: &Cause, key: &str, consequence: &str) -> (Range<usize>, String) {
+    match cause {
         Cause::ColonInPlain(at) => (
             *at..*at + 1,
             format!(
@@ -247,10 +265,19 @@ pub(crate) fn explain(
             r.clone(),
             format!("{consequence}: `{k}` needs a `:` to be a key. Add `: ` and its value."),
         ),
-    };
-    let mut d = Diagnostic::new(codes::YAML_SYNTAX, severity, range, msg);
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let value_end = seg.lines.last().map_or(first_rest.end, |r| r.end);
+    }
+}
+
+/// The fixes of a cause: what repairs the value of `seg` as the author meant it.
+fn with_fixes<'t>(
+    mut d: Diagnostic,
+    cause: Cause,
+    seg: &Segment,
+    src: &dyn Fn(Range<usize>) -> &'t str,
+    newline: &str,
+) -> Diagnostic {
+    let key = &seg.key;
+    let value_end = seg.lines.last().map_or(seg.colon_end, |r| r.end);
     match cause {
         Cause::IndentedKey(k, r) => {
             d = d.with_fix(
