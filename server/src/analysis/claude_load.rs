@@ -49,51 +49,14 @@ pub(crate) fn load(doc: &Document, file: &FileContext) -> Load {
 pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) -> bool {
     let load = load(doc, file);
     let Some(block) = load.block.clone() else {
-        if let Some(fm) = doc.scan().frontmatter()
-            && fm.close.is_some()
-        {
-            // The scanner sees a block that Claude Code's pattern does not: its `---` must be
-            // followed by a line feed, and this file breaks lines with a lone carriage return.
-            out.push(Diagnostic::new(
-                codes::MISSING_FRONTMATTER,
-                severity_for_unreadable(file),
-                fm.open.clone(),
-                format!(
-                    "{}: Claude Code finds no frontmatter here, because its lines end with a lone carriage return (old Mac line endings) and Claude Code needs a line feed after `---`. Save the file with LF or CRLF line endings.",
-                    consequence(file)
-                ),
-            ));
-            return false;
-        }
-        // No block for Claude Code: absent, misplaced or unterminated, as the scanner says.
-        return frontmatter::check_block_and_yaml(doc, file, out);
+        return no_block(doc, file, out);
     };
     let text = doc.text();
     let head = text.slice(0..block.close.end);
     let skipped = load.outcome.is_err() && kind(file) == Kind::Agent;
     cut(doc, &head, &load, skipped, out);
-    let content = &head[block.content.clone()];
-    match &load.parse {
-        Parse::Failed { error, .. } => {
-            if let Some(d) = body_read_as_yaml(&head, &block.content, error.offset, file) {
-                out.push(d);
-            } else {
-                out.push(yaml_errors::explain(
-                    content,
-                    block.content.start,
-                    error.offset,
-                    &error.message,
-                    consequence(file),
-                    severity_for_unreadable(file),
-                    &frontmatter::is_known_key,
-                ));
-            }
-            return false;
-        }
-        Parse::Retried { first, rewrite } => {
-            out.push(retried(content, block.content.start, first, rewrite.tabs));
-        }
-        Parse::Clean | Parse::NoBlock => {}
+    if !parse_problems(&head, &block, &load.parse, file, out) {
+        return false;
     }
     let clean = matches!(load.parse, Parse::Clean);
     if clean && let Some(d) = frontmatter::not_a_mapping(doc, file) {
@@ -205,6 +168,63 @@ fn value_cut(doc: &Document, file: &FileContext, load: &Load, out: &mut Vec<Diag
                     .safe(),
             ),
         );
+    }
+}
+
+/// No block for Claude Code's pattern: absent, misplaced or unterminated as the scanner says,
+/// or a block the scanner sees and the pattern does not (lone carriage returns).
+fn no_block(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) -> bool {
+    if let Some(fm) = doc.scan().frontmatter()
+        && fm.close.is_some()
+    {
+        // Claude Code's `---` must be followed by a line feed, and this file breaks lines with
+        // a lone carriage return.
+        out.push(Diagnostic::new(
+            codes::MISSING_FRONTMATTER,
+            severity_for_unreadable(file),
+            fm.open.clone(),
+            format!(
+                "{}: Claude Code finds no frontmatter here, because its lines end with a lone carriage return (old Mac line endings) and Claude Code needs a line feed after `---`. Save the file with LF or CRLF line endings.",
+                consequence(file)
+            ),
+        ));
+        return false;
+    }
+    frontmatter::check_block_and_yaml(doc, file, out)
+}
+
+/// What the parse says: a failure (reported; returns false, nothing else can be checked) or a
+/// load through the retry (a warning).
+fn parse_problems(
+    head: &str,
+    block: &crate::loader::block::Block,
+    parse: &Parse,
+    file: &FileContext,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    let content = &head[block.content.clone()];
+    match parse {
+        Parse::Failed { error, .. } => {
+            if let Some(d) = body_read_as_yaml(head, &block.content, error.offset, file) {
+                out.push(d);
+            } else {
+                out.push(yaml_errors::explain(
+                    content,
+                    block.content.start,
+                    error.offset,
+                    &error.message,
+                    consequence(file),
+                    severity_for_unreadable(file),
+                    &frontmatter::is_known_key,
+                ));
+            }
+            false
+        }
+        Parse::Retried { first, rewrite } => {
+            out.push(retried(content, block.content.start, first, rewrite.tabs));
+            true
+        }
+        Parse::Clean | Parse::NoBlock => true,
     }
 }
 
@@ -368,25 +388,7 @@ fn verdict(doc: &Document, file: &FileContext, load: &Load, out: &mut Vec<Diagno
         )
     };
     let skip = match &load.outcome {
-        Ok(name) => {
-            if let Some(range) = entry_value_range("name") {
-                frontmatter::check_name_rules(file, name, range, out);
-            }
-            for (path, why) in &load.dropped_hooks {
-                if why.contains("is not a hook event") {
-                    continue;
-                }
-                let event = path.strip_prefix("hooks.").unwrap_or(path);
-                let range = hook_range(doc, Some(event)).unwrap_or(0..0);
-                out.push(Diagnostic::new(
-                    codes::INVALID_VALUE,
-                    Severity::Warning,
-                    range,
-                    format!("Claude Code ignores these hooks: {why}. Write a list of `matcher`/`hooks` entries."),
-                ));
-            }
-            return;
-        }
+        Ok(name) => return loaded(doc, file, load, name, out),
         Err(skip) => skip,
     };
     let skips = "Claude Code skips this agent";
@@ -457,6 +459,33 @@ fn verdict(doc: &Document, file: &FileContext, load: &Load, out: &mut Vec<Diagno
                 format!("{skips}: {why}. Write `hooks:` as a mapping of events to lists of matchers (`- matcher: …` with `hooks: [{{type: command, command: …}}]`)."),
             ));
         }
+    }
+}
+
+/// A registered agent: the name's style notes, and the hooks Claude Code drops while loading.
+fn loaded(doc: &Document, file: &FileContext, load: &Load, name: &str, out: &mut Vec<Diagnostic>) {
+    if let Some(e) = doc.yaml().entries.iter().rev().find(|e| e.key == "name") {
+        let range = e
+            .value
+            .as_ref()
+            .map_or(e.key_range.clone(), |v| v.range.clone());
+        frontmatter::check_name_rules(file, name, range, out);
+    }
+    for (path, why) in &load.dropped_hooks {
+        // Unknown events are the schema rules' to report.
+        if why.contains("is not a hook event") {
+            continue;
+        }
+        let event = path.strip_prefix("hooks.").unwrap_or(path);
+        let range = hook_range(doc, Some(event)).unwrap_or(0..0);
+        out.push(Diagnostic::new(
+            codes::INVALID_VALUE,
+            Severity::Warning,
+            range,
+            format!(
+                "Claude Code ignores these hooks: {why}. Write a list of `matcher`/`hooks` entries."
+            ),
+        ));
     }
 }
 

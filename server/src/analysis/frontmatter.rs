@@ -109,6 +109,41 @@ pub(super) fn check_block_and_yaml(
     out: &mut Vec<Diagnostic>,
 ) -> bool {
     let text = doc.text();
+    let Some(fm) = block(doc, file, out) else {
+        return false;
+    };
+    let yaml_text = text.slice(fm.content.clone());
+    if let Err(e) = strict::check(&yaml_text) {
+        out.push(yaml_errors::explain(
+            &yaml_text,
+            fm.content.start,
+            fm.content.start + e.offset,
+            &e.message,
+            consequence(file),
+            severity_for_unreadable(file),
+            &is_known_key,
+        ));
+        return false;
+    }
+    if let Some(d) = not_a_mapping(doc, file) {
+        out.push(d);
+        return false;
+    }
+    let yaml = doc.yaml();
+    duplicate_keys(&yaml.entries, file, out);
+    for key in ["name", "description"] {
+        check_identity_key(doc, file, key, out);
+    }
+    true
+}
+
+/// Where the scanner finds the frontmatter, or the problem that leaves none to read (reported).
+fn block<'d>(
+    doc: &'d Document,
+    file: &FileContext,
+    out: &mut Vec<Diagnostic>,
+) -> Option<&'d crate::syntax::Frontmatter> {
+    let text = doc.text();
     let fm = match doc.scan() {
         FrontmatterScan::Absent {
             misplaced: Some(open),
@@ -123,7 +158,7 @@ pub(super) fn check_block_and_yaml(
                 ),
             )
             .with_fix(Fix::replace("Move the frontmatter to the first line", 0..open.start, "").preferred().safe()));
-            return false;
+            return None;
         }
         FrontmatterScan::Absent { misplaced: None } => {
             if file.dialect.is_agent() {
@@ -148,7 +183,7 @@ pub(super) fn check_block_and_yaml(
                     format!("{why}: add a `---` block with `name` and `description` at the top of the file."),
                 ));
             }
-            return false;
+            return None;
         }
         FrontmatterScan::Found(fm) => fm,
     };
@@ -180,31 +215,9 @@ pub(super) fn check_block_and_yaml(
             )
             .with_fix(Fix::replace("Close the frontmatter", insert_at..insert_at, insert).preferred().safe()),
         );
-        return false;
+        return None;
     }
-    let yaml_text = text.slice(fm.content.clone());
-    if let Err(e) = strict::check(&yaml_text) {
-        out.push(yaml_errors::explain(
-            &yaml_text,
-            fm.content.start,
-            fm.content.start + e.offset,
-            &e.message,
-            consequence(file),
-            severity_for_unreadable(file),
-            &is_known_key,
-        ));
-        return false;
-    }
-    if let Some(d) = not_a_mapping(doc, file) {
-        out.push(d);
-        return false;
-    }
-    let yaml = doc.yaml();
-    duplicate_keys(&yaml.entries, file, out);
-    for key in ["name", "description"] {
-        check_identity_key(doc, file, key, out);
-    }
-    true
+    Some(fm)
 }
 
 /// The frontmatter is a list or a single value where a mapping belongs.
