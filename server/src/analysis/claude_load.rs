@@ -378,6 +378,8 @@ fn retried(
 }
 
 /// A project or user agent's verdict: the reason it is skipped, or the name rules' style notes.
+// Long: one arm per reason Claude Code skips an agent, each placing its diagnostic on the key
+// that causes it.
 fn verdict(doc: &Document, file: &FileContext, load: &Load, out: &mut Vec<Diagnostic>) {
     let entry_value_range = |key: &str| {
         let e = doc.yaml().entries.iter().rev().find(|e| e.key == key)?;

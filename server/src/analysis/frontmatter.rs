@@ -138,6 +138,8 @@ pub(super) fn check_block_and_yaml(
 }
 
 /// Where the scanner finds the frontmatter, or the problem that leaves none to read (reported).
+// Long: the three ways a block is missing (misplaced, absent, unterminated), each a message and
+// a fix in the order the scanner tells them apart.
 fn block<'d>(
     doc: &'d Document,
     file: &FileContext,

@@ -51,27 +51,7 @@ pub fn entries(doc: &Document, node: &YamlNode, spaces: bool) -> (ListForm, Vec<
             (ListForm::String, entries)
         }
         NodeKind::Sequence { items, flow } if spaces => {
-            // Claude Code cuts every item like a string (`- Read, Edit` is two tools).
-            let entries = items
-                .iter()
-                .filter_map(|item| {
-                    let s = item.as_scalar()?;
-                    let (raw, base) = raw_text(doc, item);
-                    Some(if raw == s.value || s.style == ScalarStyle::Plain {
-                        split(&raw, base, true)
-                    } else {
-                        split(&s.value, 0, true)
-                            .into_iter()
-                            .map(|e| ToolEntry {
-                                range: item.range.clone(),
-                                ..e
-                            })
-                            .collect()
-                    })
-                })
-                .flatten()
-                .collect();
-            (ListForm::List { flow: *flow }, entries)
+            (ListForm::List { flow: *flow }, cut_items(doc, items))
         }
         NodeKind::Sequence { items, flow } => {
             let entries = items
@@ -115,6 +95,29 @@ pub fn entries(doc: &Document, node: &YamlNode, spaces: bool) -> (ListForm, Vec<
         }
         _ => (ListForm::Other, Vec::new()),
     }
+}
+
+/// The items of a list, each cut like a string (Claude Code: `- Read, Edit` is two tools).
+fn cut_items(doc: &Document, items: &[YamlNode]) -> Vec<ToolEntry> {
+    items
+        .iter()
+        .filter_map(|item| {
+            let s = item.as_scalar()?;
+            let (raw, base) = raw_text(doc, item);
+            Some(if raw == s.value || s.style == ScalarStyle::Plain {
+                split(&raw, base, true)
+            } else {
+                split(&s.value, 0, true)
+                    .into_iter()
+                    .map(|e| ToolEntry {
+                        range: item.range.clone(),
+                        ..e
+                    })
+                    .collect()
+            })
+        })
+        .flatten()
+        .collect()
 }
 
 /// The source text of a scalar without its quotes, and the document offset where it starts.

@@ -243,6 +243,9 @@ fn lower_node(cx: &Cx<'_>, node: Node<'_>) -> YamlNode {
     lowered
 }
 
+// Long: one match over tree-sitter-yaml's node kinds (block and flow mappings and sequences,
+// scalars of each style, aliases, errors), each arm building the same `YamlNode`; the grammar's
+// kinds are the natural unit, and splitting them would scatter the shared range handling.
 fn lower_node_inner(cx: &Cx<'_>, node: Node<'_>) -> YamlNode {
     match node.kind() {
         "flow_node" | "block_node" => {
@@ -513,6 +516,8 @@ pub fn decode_double_quoted(inner: &str) -> String {
 }
 
 /// Decode a block scalar (`|`, `>`, with chomping and indentation indicators).
+// Long: YAML's block scalar rules (header, indentation detection, folding, chomping) applied in
+// the specification's order in one pass over the lines.
 pub fn decode_block_scalar(raw: &str) -> (ScalarStyle, String) {
     let mut lines = raw.split('\n');
     let header = lines.next().unwrap_or("");
