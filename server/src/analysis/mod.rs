@@ -2,12 +2,10 @@
 //! over plain data with byte ranges. Knows dialects and documents; knows nothing of LSP, JSON or
 //! files on disk.
 
-mod claude_load;
 pub mod codes;
 pub mod completion;
 mod cursor;
 mod diagnostic;
-mod frontmatter;
 pub mod hover;
 mod names;
 pub mod refactor;
@@ -16,6 +14,7 @@ pub mod settings;
 pub mod summary;
 pub mod symbols;
 pub mod tools;
+mod verdict;
 mod yaml_errors;
 
 use std::path::Path;
@@ -99,7 +98,7 @@ impl Env<'static> {
 /// diagnostics report.
 pub fn claude_verdict(doc: &Document, file: &FileContext) -> Option<Result<String, String>> {
     file.dialect.is_claude().then(|| {
-        claude_load::load(doc, file)
+        verdict::claude_load(doc, file)
             .outcome
             .map_err(|s| format!("{s:?}"))
     })
@@ -112,7 +111,7 @@ pub fn claude_seen(doc: &Document, file: &FileContext) -> Option<(Option<String>
     if !file.dialect.is_claude() {
         return None;
     }
-    let load = claude_load::load(doc, file);
+    let load = verdict::claude_load(doc, file);
     let text = |k: &str| match load.frontmatter.get(k) {
         Some(Value::Str(s)) => Some(s.clone()),
         _ => None,
@@ -137,7 +136,7 @@ pub fn claude_seen(doc: &Document, file: &FileContext) -> Option<(Option<String>
 /// (codes set to `off` are dropped).
 pub fn diagnostics(doc: &Document, file: &FileContext, env: Env<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if frontmatter::check(doc, file, &mut out) {
+    if verdict::check(doc, file, &mut out) {
         rules::check(doc, file, env, &mut out);
     }
     env.settings.apply_severities(&mut out);

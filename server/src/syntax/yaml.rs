@@ -119,7 +119,7 @@ impl YamlDoc {
 /// document offsets.
 pub fn lower(root: Node<'_>, text: &str, base: usize) -> YamlDoc {
     let mut doc = YamlDoc::default();
-    let cx = Cx {
+    let cx = Lowering {
         text,
         base,
         depth: std::cell::Cell::new(0),
@@ -129,7 +129,7 @@ pub fn lower(root: Node<'_>, text: &str, base: usize) -> YamlDoc {
     doc
 }
 
-struct Cx<'a> {
+struct Lowering<'a> {
     text: &'a str,
     base: usize,
     depth: std::cell::Cell<usize>,
@@ -139,7 +139,7 @@ struct Cx<'a> {
 /// input (`[[[[...`) must not exhaust the stack.
 const MAX_DEPTH: usize = 64;
 
-impl Cx<'_> {
+impl Lowering<'_> {
     fn src(&self, r: Range<usize>) -> &str {
         let s = r.start.saturating_sub(self.base).min(self.text.len());
         let e = r.end.saturating_sub(self.base).min(self.text.len()).max(s);
@@ -164,7 +164,7 @@ fn collect_errors(root: Node<'_>, out: &mut Vec<Range<usize>>) {
     }
 }
 
-fn lower_top(cx: &Cx<'_>, node: Node<'_>, doc: &mut YamlDoc) {
+fn lower_top(cx: &Lowering<'_>, node: Node<'_>, doc: &mut YamlDoc) {
     match node.kind() {
         "stream" | "document" | "block_node" | "flow_node" => {
             let mut c = node.walk();
@@ -207,7 +207,7 @@ fn lower_top(cx: &Cx<'_>, node: Node<'_>, doc: &mut YamlDoc) {
     }
 }
 
-fn lower_pair(cx: &Cx<'_>, pair: Node<'_>) -> Option<Entry> {
+fn lower_pair(cx: &Lowering<'_>, pair: Node<'_>) -> Option<Entry> {
     if !matches!(pair.kind(), "block_mapping_pair" | "flow_pair") {
         return None;
     }
@@ -229,7 +229,7 @@ fn lower_pair(cx: &Cx<'_>, pair: Node<'_>) -> Option<Entry> {
     })
 }
 
-fn lower_node(cx: &Cx<'_>, node: Node<'_>) -> YamlNode {
+fn lower_node(cx: &Lowering<'_>, node: Node<'_>) -> YamlNode {
     if cx.depth.get() >= MAX_DEPTH {
         return YamlNode {
             range: node.byte_range(),
@@ -246,7 +246,7 @@ fn lower_node(cx: &Cx<'_>, node: Node<'_>) -> YamlNode {
 // Long: one match over tree-sitter-yaml's node kinds (block and flow mappings and sequences,
 // scalars of each style, aliases, errors), each arm building the same `YamlNode`; the grammar's
 // kinds are the natural unit, and splitting them would scatter the shared range handling.
-fn lower_node_inner(cx: &Cx<'_>, node: Node<'_>) -> YamlNode {
+fn lower_node_inner(cx: &Lowering<'_>, node: Node<'_>) -> YamlNode {
     match node.kind() {
         "flow_node" | "block_node" => {
             let mut tag = None;

@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use super::frontmatter::{self, consequence, severity_for_unreadable};
-use super::{Diagnostic, FileContext, Fix, Severity, codes, yaml_errors};
+use super::{consequence, severity_for_unreadable};
+use crate::analysis::{Diagnostic, FileContext, Fix, Severity, codes, yaml_errors};
 use crate::loader::claude::{self, Kind, Load, Parse, Skip};
 use crate::loader::value::Value;
 use crate::schema::Dialect;
@@ -59,7 +59,7 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
         return false;
     }
     let clean = matches!(load.parse, Parse::Clean);
-    if clean && let Some(d) = frontmatter::not_a_mapping(doc, file) {
+    if clean && let Some(d) = super::not_a_mapping(doc, file) {
         out.push(d);
         return false;
     }
@@ -67,7 +67,7 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
         return false;
     }
     if clean {
-        frontmatter::duplicate_keys(&doc.yaml().entries, file, out);
+        super::duplicate_keys(&doc.yaml().entries, file, out);
         value_cut(doc, file, &load, out);
     }
     if load.outcome == Err(Skip::Hidden) {
@@ -90,7 +90,7 @@ pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
         _ => {
             if clean {
                 for key in ["name", "description"] {
-                    frontmatter::check_identity_key(doc, file, key, out);
+                    super::check_identity_key(doc, file, key, out);
                 }
             }
         }
@@ -190,7 +190,7 @@ fn no_block(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) -> bo
         ));
         return false;
     }
-    frontmatter::check_block_and_yaml(doc, file, out)
+    super::check_block_and_yaml(doc, file, out)
 }
 
 /// What the parse says: a failure (reported; returns false, nothing else can be checked) or a
@@ -215,7 +215,7 @@ fn parse_problems(
                     &error.message,
                     consequence(file),
                     severity_for_unreadable(file),
-                    &frontmatter::is_known_key,
+                    &super::is_known_key,
                 ));
             }
             false
@@ -371,7 +371,7 @@ fn retried(
         &first.message,
         "Not valid YAML (Claude Code loads it only because it retries with such values quoted; VS Code and other YAML tools reject it)",
         Severity::Warning,
-        &frontmatter::is_known_key,
+        &super::is_known_key,
     );
     d.code = codes::YAML_RETRY;
     d
@@ -396,7 +396,7 @@ fn verdict(doc: &Document, file: &FileContext, load: &Load, out: &mut Vec<Diagno
     let skips = "Claude Code skips this agent";
     let upgrade = |key: &str, out: &mut Vec<Diagnostic>| {
         let before = out.len();
-        frontmatter::check_identity_key(doc, file, key, out);
+        super::check_identity_key(doc, file, key, out);
         for d in &mut out[before..] {
             d.severity = Severity::Error;
             if !d.message.contains("skip") {
@@ -430,7 +430,7 @@ fn verdict(doc: &Document, file: &FileContext, load: &Load, out: &mut Vec<Diagno
                 Some(Value::Str(s)) => s.clone(),
                 _ => String::new(),
             };
-            let suggestion = frontmatter::slug(&name);
+            let suggestion = super::slug(&name);
             let mut d = Diagnostic::new(
                 codes::INVALID_NAME,
                 Severity::Error,
@@ -471,7 +471,7 @@ fn loaded(doc: &Document, file: &FileContext, load: &Load, name: &str, out: &mut
             .value
             .as_ref()
             .map_or(e.key_range.clone(), |v| v.range.clone());
-        frontmatter::check_name_rules(file, name, range, out);
+        super::check_name_rules(file, name, range, out);
     }
     for (path, why) in &load.dropped_hooks {
         // Unknown events are the schema rules' to report.

@@ -1,12 +1,17 @@
-//! The frontmatter layer of diagnostics, common to every dialect: is there a block, does it end,
-//! is it YAML, and are the keys that identify the file present and well-formed.
+//! "Will the tool load it?" as diagnostics: is there a block, does it end, is it YAML, and are
+//! the keys that identify the file present and well-formed. Claude Code's verdict comes from its
+//! loader model (`claude.rs`, over `crate::loader::claude`); the other dialects' from the strict
+//! YAML loader and the dialect's rules.
 
 use std::collections::HashMap;
 
 use super::{Diagnostic, FileContext, Fix, Severity, codes, yaml_errors};
+
+mod claude;
 use crate::schema::Dialect;
 use crate::schema::spec::schema;
 use crate::syntax::{Document, FrontmatterScan, NodeKind, ScalarType, YamlNode, strict};
+pub(crate) use claude::load as claude_load;
 
 /// What the loader does with a file whose frontmatter it cannot read, for messages.
 pub(crate) fn consequence(file: &FileContext) -> &'static str {
@@ -96,7 +101,7 @@ fn nul_byte(doc: &Document, out: &mut Vec<Diagnostic>) {
 pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) -> bool {
     nul_byte(doc, out);
     if file.dialect.is_claude() {
-        return super::claude_load::check(doc, file, out);
+        return claude::check(doc, file, out);
     }
     check_block_and_yaml(doc, file, out)
 }
