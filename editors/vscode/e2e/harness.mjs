@@ -34,6 +34,7 @@ export function profileSettings(extra = {}) {
     "workbench.welcomePage.walkthroughs.openOnInstall": false,
     "editor.minimap.enabled": false,
     "editor.hover.delay": 100,
+    "editor.lightbulb.enabled": "onCode",
     "editor.quickSuggestions": { other: false, comments: false, strings: false },
     "git.enabled": false,
     "npm.autoDetect": "off",
