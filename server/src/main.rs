@@ -25,6 +25,8 @@ enum Command {
     },
     /// Check agent files and report problems (for CI).
     Check(agentls::cli::CheckArgs),
+    /// Draw the team: agents, skills and their delegations (Mermaid, DOT, SVG or JSON).
+    Graph(agentls::cli::GraphArgs),
 }
 
 fn main() -> ExitCode {
@@ -48,5 +50,6 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Check(args) => agentls::cli::run_check(&args),
+        Command::Graph(args) => agentls::cli::run_graph(&args),
     }
 }

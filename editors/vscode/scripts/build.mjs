@@ -28,7 +28,7 @@ const extension = {
 /** @type {esbuild.BuildOptions} */
 const pure = {
   absWorkingDir: root,
-  entryPoints: ["src/serverPath.ts", "src/settings.ts", "src/selector.ts"],
+  entryPoints: ["src/serverPath.ts", "src/settings.ts", "src/selector.ts", "src/teamGraph.ts"],
   outdir: "out",
   outExtension: { ".js": ".mjs" },
   bundle: false,

@@ -28,6 +28,7 @@ import {
   requiresRestart,
   toServerSettings,
 } from "./settings";
+import { showTeamGraph } from "./teamGraphPanel";
 
 const SECTION = "agentls";
 
@@ -226,6 +227,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand("agentls.restartServer", () => restartServer()),
     vscode.commands.registerCommand("agentls.showOutput", () => output.show(true)),
+    vscode.commands.registerCommand("agentls.showTeamGraph", () => showTeamGraph(() => client, output)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       const affects = (section: string) => e.affectsConfiguration(section);
       if (requiresRestart(affects)) {

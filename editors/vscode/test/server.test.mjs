@@ -9,6 +9,7 @@ import * as path from "node:path";
 
 import { LspSession, serverBinary, assertBinaryExists, completionNames, uriOf } from "./lspSession.mjs";
 import { toServerSettings } from "../out/settings.mjs";
+import { TEAM_GRAPH_METHOD, graphHtml, openTarget } from "../out/teamGraph.mjs";
 
 const TEST_TIMEOUT = 60_000; // only guards against a hung server; no duration is asserted
 
@@ -185,6 +186,25 @@ describe("agentls serve (real binary) with a VS Code-like client", { timeout: 4 
       context: { diagnostics: [diag], triggerKind: 1 },
     });
     assert.ok(actions === null || Array.isArray(actions));
+  });
+
+  test("agentls/teamGraph answers what the Team Graph webview shows", { timeout: TEST_TIMEOUT }, async () => {
+    const LEAD = "---\nname: graph-lead\ndescription: Leads.\ncolor: purple\ntools: Agent(graph-worker)\n---\nGo.\n";
+    const WORKER = "---\nname: graph-worker\ndescription: Works.\n---\nWork.\n";
+    const lead = write(root, ".claude/agents/graph-lead.md", LEAD);
+    const worker = write(root, ".claude/agents/graph-worker.md", WORKER);
+    const leadUri = await session.open(lead, LEAD, 1);
+    await session.open(worker, WORKER, 1);
+    await session.waitForDiagnostics(leadUri);
+    const result = await session.request(TEAM_GRAPH_METHOD, { focus: "graph-lead" });
+    const names = result.graph.nodes.map((n) => n.name).sort();
+    assert.deepEqual(names, ["graph-lead", "graph-worker"]);
+    const node = result.graph.nodes.find((n) => n.name === "graph-lead");
+    assert.equal(node.color, "purple");
+    assert.deepEqual(openTarget(result, node.id), { uri: leadUri, line: 1 });
+    assert.deepEqual(result.graph.edges.map((e) => e.kind), ["tool-rule"]);
+    const html = graphHtml(result, "n0nce", "vscode-resource:");
+    assert.ok(html.includes(`data-id="${node.id}"`), "the SVG's nodes are clickable");
   });
 });
 

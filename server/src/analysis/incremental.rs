@@ -181,6 +181,7 @@ fn update(
         name: None,
         description: None,
         model: None,
+        color: None,
         tools: Vec::new(),
         lists: Vec::new(),
         refs: Vec::new(),

@@ -146,6 +146,8 @@ pub struct FileSummary {
     pub name: Option<NameDecl>,
     pub description: Option<String>,
     pub model: Option<String>,
+    /// The `color:` value as written (a palette name or `#rrggbb`), for pictures of the team.
+    pub color: Option<String>,
     pub tools: Vec<String>,
     /// Top-level keys whose value is a list of strings (`capabilities:`), with the values.
     pub lists: Vec<(String, Vec<String>)>,
@@ -239,6 +241,7 @@ pub(crate) fn summarize_frontmatter(
         name: None,
         description: None,
         model: None,
+        color: None,
         tools: Vec::new(),
         lists: Vec::new(),
         refs: Vec::new(),
@@ -295,6 +298,12 @@ pub(crate) fn summarize_frontmatter(
                     }
                     _ => None,
                 };
+            }
+            "color" => {
+                out.color = value
+                    .as_scalar()
+                    .map(|s| s.value.trim().to_string())
+                    .filter(|c| !c.is_empty());
             }
             "agent" if matches!(file.dialect, Dialect::ClaudeSkill | Dialect::ClaudeCommand) => {
                 if let Some((text, range)) = scalar_inner(doc, value)

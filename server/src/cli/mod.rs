@@ -1,9 +1,12 @@
-//! The command line: `agentls check`, the same analysis as the server, for CI.
+//! The command line: `agentls check`, the same analysis as the server, for CI; `agentls graph`,
+//! the picture of the team.
 
 mod check;
 mod fix;
+mod graph;
 mod output;
 #[doc(hidden)]
 pub mod testing;
 
 pub use check::{CheckArgs, Format, run_check};
+pub use graph::{GraphArgs, GraphFormat, run_graph, team_graph};

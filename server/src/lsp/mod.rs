@@ -8,6 +8,7 @@ mod faults;
 mod features;
 mod navigation;
 mod server;
+mod team_graph;
 mod timing;
 mod transport;
 
@@ -20,6 +21,7 @@ use tower_lsp_server::{LspService, Server};
 pub async fn serve_stdio() {
     let (service, socket) = LspService::build(Backend::new)
         .custom_method(transport::INVALID_MESSAGE, Backend::invalid_message)
+        .custom_method(team_graph::METHOD, Backend::team_graph)
         .finish();
     Server::new(transport::stdin_reader(), tokio::io::stdout(), socket)
         .serve(service)

@@ -99,7 +99,7 @@ impl State {
 }
 
 /// Run `f`, turning a panic into an internal-error response.
-fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
+pub(super) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
     catch_unwind(AssertUnwindSafe(|| {
         super::faults::maybe_panic(what);
         f()
@@ -131,12 +131,12 @@ impl Backend {
 
     /// Wait until the workspace is indexed, so that cross-file answers are complete (bounded:
     /// a client that never sends `initialized` still gets answers from what is open).
-    async fn wait_indexed(&self) {
+    pub(super) async fn wait_indexed(&self) {
         let mut rx = self.indexing.subscribe();
         let _ = tokio::time::timeout(INDEX_WAIT, rx.wait_for(|jobs| *jobs == 0)).await;
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
+    pub(super) fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while the lock was held poisons it; the state is still consistent enough to
         // serve (each handler leaves documents whole), so carry on.
         self.state.lock().unwrap_or_else(|p| p.into_inner())

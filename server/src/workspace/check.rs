@@ -90,10 +90,11 @@ fn candidates(index: &Index, from: &Entry, skill: bool) -> Vec<String> {
     names
 }
 
-fn unresolved(index: &Index, from: &Entry, r: &Reference, out: &mut Vec<Diagnostic>) {
+/// The name `r` (which resolves to nothing) probably meant. O(names) when computed; cached in
+/// the index until the set of names changes.
+pub(super) fn suggestion(index: &Index, from: &Entry, r: &Reference) -> Option<String> {
     let skill = r.kind.is_skill();
-    // O(names) when computed; cached in the index until the set of names changes.
-    let suggestion = index.suggestion(&r.name, skill, from.family(), || {
+    index.suggestion(&r.name, skill, from.family(), || {
         let names = candidates(index, from, skill);
         did_you_mean(&r.name, names.iter().map(String::as_str))
             // A suggestion must be about as long as the name: `@slack-team` is no typo of `team`.
@@ -102,9 +103,18 @@ fn unresolved(index: &Index, from: &Entry, r: &Reference, out: &mut Vec<Diagnost
                 a.abs_diff(b) <= (a.max(b) / 3).max(1)
             })
             .map(str::to_string)
-    });
-    // `@x` in prose may be a person or a package: report it only when it looks like a typo.
-    if r.kind == RefKind::Mention && suggestion.is_none() {
+    })
+}
+
+/// An explicit reference that resolves to nothing is a problem worth reporting, except a
+/// mention without a likely typo: `@x` in prose may be a person or a package.
+pub(super) fn reportable(r: &Reference, suggestion: Option<&str>) -> bool {
+    r.kind != RefKind::Mention || suggestion.is_some()
+}
+
+fn unresolved(index: &Index, from: &Entry, r: &Reference, out: &mut Vec<Diagnostic>) {
+    let suggestion = suggestion(index, from, r);
+    if !reportable(r, suggestion.as_deref()) {
         return;
     }
     let hint = match &suggestion {
@@ -146,14 +156,18 @@ fn unresolved(index: &Index, from: &Entry, r: &Reference, out: &mut Vec<Diagnost
     out.push(d);
 }
 
-fn duplicates(index: &Index, entry: &Entry, out: &mut Vec<Diagnostic>) {
-    let Some(id) = &entry.identity else { return };
+/// The other agents that define `entry`'s name in its scope, of which the product loads only
+/// one.
+pub(super) fn same_named<'a>(index: &'a Index, entry: &Entry) -> Vec<&'a Entry> {
+    let Some(id) = &entry.identity else {
+        return Vec::new();
+    };
     // Claude Code documents that only one of two same-named agents loads, and OpenCode keys
     // its agents by name; for Copilot the file name is the identity that must be unique.
     if id.kind != Kind::Agent || id.family == Family::Copilot {
-        return;
+        return Vec::new();
     }
-    let others: Vec<&Entry> = index
+    index
         .agents_named(&id.name)
         .into_iter()
         .filter(|e| {
@@ -164,7 +178,12 @@ fn duplicates(index: &Index, entry: &Entry, out: &mut Vec<Diagnostic>) {
                     .as_ref()
                     .is_some_and(|o| loose(&o.name) == loose(&id.name))
         })
-        .collect();
+        .collect()
+}
+
+fn duplicates(index: &Index, entry: &Entry, out: &mut Vec<Diagnostic>) {
+    let Some(id) = &entry.identity else { return };
+    let others = same_named(index, entry);
     if others.is_empty() {
         return;
     }

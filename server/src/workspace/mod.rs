@@ -13,6 +13,7 @@
 mod builtins;
 mod check;
 mod discover;
+pub mod graph;
 mod identity;
 mod index;
 mod navigate;
