@@ -73,8 +73,11 @@ node scripts/build.mjs
 section "vscode: package"
 # The platform-specific package: this machine's target, with the server bundled in server/
 # (where src/serverPath.ts looks when neither agentls.path nor PATH has it).
+# Debug symbols stripped from a copy: a smaller package to write and install, same code.
+cp "$BIN" "$WORK/agentls-bundled"
+if command -v strip >/dev/null; then strip "$WORK/agentls-bundled"; fi
 rm -f agentls.vsix
-node scripts/package-platform.mjs --target current --binary "$BIN" --out agentls.vsix </dev/null
+node scripts/package-platform.mjs --target current --binary "$WORK/agentls-bundled" --out agentls.vsix </dev/null
 python3 - "$VSCODE_DIR/agentls.vsix" <<'EOF'
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])

@@ -453,6 +453,29 @@ async function loadWorkbench() {
   await sleep(1000);
 }
 
+test("agentls: Show Team Graph opens the graph webview with the team", async () => {
+  await command("agentls: Show Team Graph");
+  await waitFor("the Team Graph tab", async () => (await activeTabTitle()).includes("Team Graph"), 30_000);
+  // A webview is an iframe inside an iframe: look for the graph's SVG in every frame.
+  const text = await waitFor(
+    "the team's SVG in the webview",
+    async () => {
+      for (const frame of page.frames()) {
+        const t = await frame.$eval(".graph svg", (svg) => svg.textContent).catch(() => undefined);
+        if (t) return t;
+      }
+      return undefined;
+    },
+    30_000,
+  );
+  log(`  graph nodes: ${text.replace(/\s+/g, " ").trim().slice(0, 160)}`);
+  for (const name of ["code-reviewer", "qa-engineer", "release-manager"]) {
+    check(text.includes(name), `${name} missing from the graph: ${text}`);
+  }
+  await sleep(500);
+  await shot("team-graph");
+});
+
 // --- runner --------------------------------------------------------------------------------------
 
 async function main() {
