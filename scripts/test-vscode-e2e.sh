@@ -49,6 +49,9 @@ PATH="$(dirname "$NODE24"):$PATH" install_locked "$E2E"
 echo "code-server $("$NODE24" -p "require('$E2E/node_modules/code-server/package.json').version")"
 "$CHROMIUM" --version 2>/dev/null || true
 
+echo "vscode-e2e: prerequisites ready after ${SECONDS}s"
+started=$SECONDS
 status=0
 "$NODE24" "$E2E/run.mjs" --vsix "$VSIX" --out "$REPO/target/vscode-e2e" </dev/null || status=$?
+echo "vscode-e2e: the suite took $((SECONDS - started))s"
 exit $status
