@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tests of the editor integrations (editors/vscode, editors/neovim, editors/helix)
-# against the real agentls binary.
+# against the real agentls binary, including VS Code itself (code-server in headless Chromium,
+# scripts/test-vscode-e2e.sh).
 #
 #   scripts/test-editors.sh
 #
@@ -70,14 +71,20 @@ section "vscode: type-check and build"
 node scripts/build.mjs
 
 section "vscode: package"
+# The platform-specific package: this machine's target, with the server bundled in server/
+# (where src/serverPath.ts looks when neither agentls.path nor PATH has it).
+# Debug symbols stripped from a copy: a smaller package to write and install, same code.
+cp "$BIN" "$WORK/agentls-bundled"
+if command -v strip >/dev/null; then strip "$WORK/agentls-bundled"; fi
 rm -f agentls.vsix
-./node_modules/.bin/vsce package --no-dependencies --out agentls.vsix </dev/null
+node scripts/package-platform.mjs --target current --binary "$WORK/agentls-bundled" --out agentls.vsix </dev/null
 python3 - "$VSCODE_DIR/agentls.vsix" <<'EOF'
 import sys, zipfile
-names = set(zipfile.ZipFile(sys.argv[1]).namelist())
-need = {"extension/package.json", "extension/dist/extension.js", "extension.vsixmanifest"}
+z = zipfile.ZipFile(sys.argv[1])
+names = set(z.namelist())
+need = {"extension/package.json", "extension/dist/extension.js", "extension.vsixmanifest", "extension/server/agentls"}
 missing = need - names
-leaked = [n for n in names if n.startswith(("extension/src/", "extension/node_modules/", "extension/test/"))]
+leaked = [n for n in names if n.startswith(("extension/src/", "extension/node_modules/", "extension/test/", "extension/e2e/"))]
 if missing or leaked:
     sys.exit(f"bad vsix: missing {sorted(missing)}, should not contain {sorted(leaked)[:5]}")
 print(f"vsix ok: {len(names)} entries")
@@ -99,6 +106,22 @@ if [[ $node_status -ne 0 && $n_fail -eq 0 ]]; then n_fail=1; fi
 add_counts vscode "${n_pass:-0}" "$n_fail" "${n_skip:-0}"
 echo "vscode: ${n_pass:-0} passed, $n_fail failed, ${n_skip:-0} skipped"
 [[ $node_status -eq 0 ]] || FAILED_SUITES+=("vscode")
+
+# --- VS Code itself: code-server in headless Chromium -------------------------
+section "vscode: e2e in code-server"
+set +e
+"$REPO/scripts/test-vscode-e2e.sh" "$VSCODE_DIR/agentls.vsix" 2>&1 | tee "$WORK/vscode-e2e.log"
+e2e_status=${PIPESTATUS[0]}
+set -e
+summary="$(grep -E '^vscode-e2e: [0-9]+ passed' "$WORK/vscode-e2e.log" | tail -1 || true)"
+if [[ -n "$summary" ]]; then
+  read -r p f < <(sed -E 's/^vscode-e2e: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' <<<"$summary")
+else
+  p=0 f=1
+fi
+if [[ $e2e_status -ne 0 && $f -eq 0 ]]; then f=1; fi
+add_counts vscode-e2e "$p" "$f" 0
+[[ $e2e_status -eq 0 ]] || FAILED_SUITES+=("vscode-e2e")
 
 # --- Neovim: headless e2e ----------------------------------------------------
 section "neovim: install"

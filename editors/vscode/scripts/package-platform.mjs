@@ -1,5 +1,6 @@
 // Builds a platform-specific .vsix that bundles the agentls binary.
-//   node scripts/package-platform.mjs --target linux-x64 --binary ../../target/release/agentls
+//   node scripts/package-platform.mjs --target linux-x64 --binary ../../target/release/agentls [--out FILE]
+//   node scripts/package-platform.mjs --target current --binary ...   (this machine's target)
 // The binary is copied to server/agentls[.exe] (where the extension looks last),
 // `vsce package --target` is run, and server/ is removed again.
 import { spawnSync } from "node:child_process";
@@ -18,7 +19,16 @@ function arg(name) {
   return i > 0 ? process.argv[i + 1] : undefined;
 }
 
-const target = arg("target");
+/** The VS Code target of the machine this runs on. */
+function currentTarget() {
+  const arch = { x64: "x64", arm64: "arm64", arm: "armhf" }[process.arch];
+  const os = { win32: "win32", darwin: "darwin", linux: "linux" }[process.platform];
+  if (!arch || !os) return undefined;
+  const musl = os === "linux" && !process.report?.getReport?.().header?.glibcVersionRuntime;
+  return `${musl ? "alpine" : os}-${arch}`;
+}
+
+const target = arg("target") === "current" ? currentTarget() : arg("target");
 const binary = arg("binary");
 if (!target || !TARGETS.includes(target) || !binary) {
   console.error(`usage: package-platform.mjs --target <${TARGETS.join("|")}> --binary <path to agentls>`);
@@ -37,7 +47,7 @@ mkdirSync(serverDir);
 copyFileSync(source, path.join(serverDir, exe));
 chmodSync(path.join(serverDir, exe), 0o755);
 
-const out = `agentls-${target}.vsix`;
+const out = arg("out") ?? `agentls-${target}.vsix`;
 const vsce = path.join(root, "node_modules", ".bin", process.platform === "win32" ? "vsce.cmd" : "vsce");
 const result = spawnSync(vsce, ["package", "--no-dependencies", "--target", target, "--out", out], {
   cwd: root,

@@ -43,6 +43,8 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::message`): annotations on the diff.
+    Github,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +193,7 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
         Format::Human => output::human(stdout, &ok, hidden),
         Format::Json => output::json(stdout, &ok),
         Format::Sarif => output::sarif(stdout, &ok),
+        Format::Github => output::github(stdout, &ok),
     };
     if written.is_err() || failed {
         return ExitCode::from(2);

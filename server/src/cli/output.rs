@@ -1,4 +1,4 @@
-//! The three output formats of `agentls check`.
+//! The output formats of `agentls check`: human, JSON, SARIF and GitHub workflow commands.
 
 use std::io::{self, Write};
 
@@ -311,9 +311,76 @@ pub(crate) fn sarif(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()>
     writeln!(w)
 }
 
+/// The level of a GitHub workflow annotation.
+fn github_level(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Information | Severity::Hint => "notice",
+    }
+}
+
+/// Escapes the message of a workflow command (the part after `::`).
+fn github_escape_data(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a property value of a workflow command (`file=…`, `title=…`): the message escapes
+/// plus the two separators of the property list.
+fn github_escape_property(s: &str) -> String {
+    github_escape_data(s)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
+}
+
+/// One GitHub Actions workflow command per diagnostic:
+/// `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=T::message`, 1-based like SARIF.
+/// GitHub shows them as annotations on the lines of the pull request's diff.
+pub(crate) fn github(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    for r in reports {
+        let file = github_escape_property(r.path.trim_start_matches("./"));
+        for d in &r.diagnostics {
+            writeln!(
+                w,
+                "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                github_level(d.severity),
+                file,
+                d.start.line + 1,
+                d.start.col + 1,
+                d.end.line + 1,
+                d.end.col + 1,
+                github_escape_property(&format!("agentls {}", d.code)),
+                github_escape_data(&d.message),
+            )?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::excerpt;
+    use super::{excerpt, github_escape_data, github_escape_property};
+
+    #[test]
+    fn github_commands_escape_data_and_properties() {
+        assert_eq!(
+            github_escape_data("50% of: a,b\r\nnext"),
+            "50%25 of: a,b%0D%0Anext"
+        );
+        assert_eq!(
+            github_escape_property("dir,x/a:b%.md\n"),
+            "dir%2Cx/a%3Ab%25.md%0A"
+        );
+    }
 
     #[test]
     fn excerpts_cut_long_lines_and_show_control_characters() {

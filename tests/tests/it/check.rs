@@ -1,4 +1,4 @@
-//! `agentls check` end to end: exit codes, the three output formats, `--fix`, and agreement with
+//! `agentls check` end to end: exit codes, the four output formats, `--fix`, and agreement with
 //! what the server publishes.
 
 use std::collections::BTreeMap;
@@ -469,4 +469,99 @@ fn a_file_that_is_not_utf8_is_reported_and_never_rewritten() {
     let (code, _, stderr) = check(&["--fix", &arg(&ws.root())]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(ws.read_bytes(".claude/agents/latin.md"), bytes, "untouched");
+}
+
+/// Undoes the escapes of a GitHub workflow command (`%25`, `%0D`, `%0A`, `%3A`, `%2C`).
+fn github_unescape(s: &str) -> String {
+    s.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+}
+
+#[test]
+fn github_format_writes_one_escaped_workflow_command_per_diagnostic() {
+    let ws = clean_workspace();
+    // `%`, `,` and `:` in the path must be escaped in the `file=` property.
+    let rel = ".claude/agents/50%,team:a/reviewer.md";
+    ws.write(rel, BROKEN);
+    ws.write(
+        ".claude/agents/dup.md",
+        "---\nname: dup\ndescription: Twice.\nmodel: sonnet\nmodel: opus\n---\n",
+    );
+    let (code, stdout, stderr) = check_in(&ws.root(), &["--format", "github"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let (_, json) = check_json(&[arg(&ws.root())]);
+    let diags = json["diagnostics"].as_array().unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), diags.len(), "{stdout}");
+
+    let col = broken_colon_utf16() + 1;
+    let expected = format!(
+        "::error file=.claude/agents/50%25%2Cteam%3Aa/reviewer.md,line=3,col={col},endLine=3,endColumn={},title=agentls yaml-syntax::",
+        col + 1
+    );
+    let broken = lines
+        .iter()
+        .find(|l| l.starts_with(&expected))
+        .unwrap_or_else(|| panic!("no line starting with {expected} in\n{stdout}"));
+    assert!(broken.contains("Quote the value"), "{broken}");
+
+    // Every line parses back to what the JSON format reports.
+    for line in &lines {
+        let rest = line.strip_prefix("::").expect("a workflow command");
+        let (command, message) = rest.split_once("::").expect("command::message");
+        let (level, props) = command.split_once(' ').expect("level and properties");
+        assert!(["error", "warning", "notice"].contains(&level), "{line}");
+        let props: BTreeMap<&str, String> = props
+            .split(',')
+            .map(|p| {
+                let (k, v) = p.split_once('=').expect("key=value");
+                (k, github_unescape(v))
+            })
+            .collect();
+        let keys: Vec<&str> = props.keys().copied().collect();
+        assert_eq!(
+            keys,
+            ["col", "endColumn", "endLine", "file", "line", "title"],
+            "{line}"
+        );
+        let message = github_unescape(message);
+        let d = diags
+            .iter()
+            .find(|d| {
+                d["path"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(props["file"].as_str())
+                    && d["message"] == message.as_str()
+            })
+            .unwrap_or_else(|| panic!("{line} matches no JSON diagnostic"));
+        let num = |v: &Value| v.as_u64().unwrap() + 1;
+        assert_eq!(props["line"], num(&d["range"]["start"]["line"]).to_string());
+        assert_eq!(
+            props["col"],
+            num(&d["range"]["start"]["character"]).to_string()
+        );
+        assert_eq!(
+            props["endLine"],
+            num(&d["range"]["end"]["line"]).to_string()
+        );
+        assert_eq!(
+            props["endColumn"],
+            num(&d["range"]["end"]["character"]).to_string()
+        );
+        assert_eq!(
+            props["title"],
+            format!("agentls {}", d["code"].as_str().unwrap())
+        );
+    }
+}
+
+#[test]
+fn github_format_of_a_clean_workspace_is_empty() {
+    let ws = clean_workspace();
+    let (code, stdout, _) = check(&["--format", "github", &arg(&ws.root())]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
 }
