@@ -82,7 +82,8 @@ local function write(rel, text)
 end
 
 vim.fn.mkdir(root .. '/.git', 'p')
-local bad_path = write('.claude/agents/bad.md', '---\ndescription: Use this agent when: the user asks\n---\nBody\n')
+-- Claude Code skips it: the retry quotes the `: ` line, and the indented continuation breaks it.
+local bad_path = write('.claude/agents/bad.md', '---\ndescription: Use this agent when: the user asks\n  to review code\n---\nBody\n')
 local nodesc_path = write('.claude/agents/x.md', '---\nname: x\n---\n')
 local tools_path = write('.claude/agents/comp.md', '---\nname: comp\ndescription: Completes tools\ntools: Read, \n---\nBody\n')
 local keys_path = write('.claude/agents/keys.md', '---\nname: keys\ndescription: Completes keys\n\n---\nBody\n')
@@ -236,7 +237,7 @@ run('broken frontmatter gives a yaml-syntax error on line 1', function()
 end)
 
 run('fixing the frontmatter in the buffer clears yaml-syntax (incremental sync)', function()
-  vim.api.nvim_buf_set_lines(bad_buf, 1, 2, false, { 'description: "Use this agent when: the user asks"' })
+  vim.api.nvim_buf_set_lines(bad_buf, 1, 3, false, { 'description: "Use this agent when: the user asks to review code"' })
   vim.wait(WAIT_MS, function()
     return find_diag(bad_buf, 'yaml-syntax') == nil
   end, 50)
