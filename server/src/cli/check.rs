@@ -116,26 +116,10 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut files = Vec::new();
-    let mut failed = false;
-    let mut skipped = Vec::new();
-    for root in &roots {
-        match collect(root, &settings, &mut files, &mut skipped) {
-            Ok(()) => {}
-            Err(e) => {
-                let _ = writeln!(stderr, "agentls: {}: {e}", root.display());
-                failed = true;
-            }
-        }
-    }
-    for e in skipped {
-        let _ = writeln!(stderr, "agentls: skipped: {e}");
-    }
-    if failed {
+    let Some(files) = agent_files(&roots, &settings, stderr) else {
         return ExitCode::from(2);
-    }
-    files.sort();
-    files.dedup();
+    };
+    let mut failed = false;
     // Each file is read, parsed and checked on its own once (in parallel); its document is
     // dropped at once, and its summary goes into the index. The cross-file diagnostics follow
     // once the index exists. Per-file analysis reads only the MCP servers of the workspace
@@ -182,6 +166,12 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
             }
         }
     }
+    finish(args, ok, failed)
+}
+
+/// Print the reports in the chosen format (below `--severity` only counted) and choose the exit
+/// status: 2 when anything failed, 1 when an error was found, else 0.
+fn finish(args: &CheckArgs, mut ok: Vec<FileReport>, failed: bool) -> ExitCode {
     let mut hidden = 0;
     for r in &mut ok {
         let before = r.diagnostics.len();
@@ -207,6 +197,33 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The agent, skill and command files under `roots`, sorted, or `None` when a root could not be
+/// walked (said on `stderr`).
+fn agent_files(
+    roots: &[PathBuf],
+    settings: &Settings,
+    stderr: &mut impl Write,
+) -> Option<Vec<(PathBuf, Dialect)>> {
+    let mut files = Vec::new();
+    let mut failed = false;
+    let mut skipped = Vec::new();
+    for root in roots {
+        if let Err(e) = collect(root, settings, &mut files, &mut skipped) {
+            let _ = writeln!(stderr, "agentls: {}: {e}", root.display());
+            failed = true;
+        }
+    }
+    for e in skipped {
+        let _ = writeln!(stderr, "agentls: skipped: {e}");
+    }
+    if failed {
+        return None;
+    }
+    files.sort();
+    files.dedup();
+    Some(files)
 }
 
 fn color(choice: ColorChoice) -> anstream::ColorChoice {
