@@ -247,7 +247,9 @@ pub(super) fn not_a_mapping(doc: &Document, file: &FileContext) -> Option<Diagno
 /// Whether `k` is a frontmatter key of some dialect (a line of prose that looks like a key is
 /// told apart from a real one while the YAML is broken).
 pub(super) fn is_known_key(k: &str) -> bool {
-    KNOWN_KEYS.contains(&k)
+    crate::schema::Dialect::ALL
+        .iter()
+        .any(|d| schema(*d).field(k).is_some())
 }
 
 pub(super) fn duplicate_keys(
@@ -552,60 +554,6 @@ pub(crate) fn slug(s: &str) -> String {
     out
 }
 
-/// Keys of every dialect, to tell a real key from a line of prose that looks like one while the
-/// YAML is broken.
-const KNOWN_KEYS: &[&str] = &[
-    "name",
-    "description",
-    "tools",
-    "disallowedTools",
-    "model",
-    "permissionMode",
-    "maxTurns",
-    "skills",
-    "mcpServers",
-    "hooks",
-    "memory",
-    "background",
-    "effort",
-    "isolation",
-    "color",
-    "initialPrompt",
-    "when_to_use",
-    "argument-hint",
-    "arguments",
-    "disable-model-invocation",
-    "user-invocable",
-    "allowed-tools",
-    "disallowed-tools",
-    "context",
-    "agent",
-    "paths",
-    "shell",
-    "metadata",
-    "license",
-    "compatibility",
-    "target",
-    "agents",
-    "handoffs",
-    "infer",
-    "mcp-servers",
-    "mode",
-    "variant",
-    "temperature",
-    "top_p",
-    "prompt",
-    "permission",
-    "disable",
-    "hidden",
-    "steps",
-    "maxSteps",
-    "options",
-    "version",
-    "category",
-    "capabilities",
-];
-
 /// The body's first paragraph of prose (not a heading, list or code), as one line of at most
 /// about 300 characters, for a `description` the author can then refine.
 fn first_paragraph(doc: &Document) -> Option<String> {
@@ -641,52 +589,4 @@ fn first_paragraph(doc: &Document) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_nul_byte_is_reported_once_outside_the_yaml() {
-        let file = FileContext::bare(Dialect::ClaudeAgent);
-        let nul = |text: &str| {
-            let mut out = Vec::new();
-            check(&Document::new(text), &file, &mut out);
-            out.iter()
-                .filter(|d| d.code == codes::NUL_BYTE)
-                .map(|d| (d.range.start, d.range.end))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            nul("---\nname: a\ndescription: b\n---\nA\0B\0C\n"),
-            [(32, 33)]
-        );
-        // In the YAML, the strict loader reports it (an unprintable character).
-        assert!(nul("---\nname: a\0\ndescription: b\n---\nBody\n").is_empty());
-        assert_eq!(nul("\0"), [(0, 1)]);
-        assert!(nul("---\nname: a\ndescription: b\n---\nBody\r\n").is_empty());
-    }
-
-    #[test]
-    fn description_from_the_body() {
-        let doc = Document::new(
-            "---\nname: a\n---\n\n# Reviewer\n\nYou review code.\nCarefully.\n\nMore.\n",
-        );
-        assert_eq!(
-            first_paragraph(&doc).as_deref(),
-            Some("You review code. Carefully.")
-        );
-        let file = FileContext::bare(Dialect::ClaudeAgent);
-        let mut out = Vec::new();
-        check(&doc, &file, &mut out);
-        let d = out
-            .iter()
-            .find(|d| d.code == codes::MISSING_DESCRIPTION)
-            .unwrap();
-        let fix = &d.fixes[0];
-        let mut text = doc.text().to_string_lossless();
-        text.replace_range(fix.edits[0].range.clone(), &fix.edits[0].new_text);
-        assert!(
-            text.starts_with("---\nname: a\ndescription: 'You review code. Carefully.'\n---\n"),
-            "{text}"
-        );
-    }
-}
+mod tests;
