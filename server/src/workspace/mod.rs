@@ -26,7 +26,7 @@ mod tests;
 pub use crate::config::{absolute, normalize};
 pub use builtins::{Builtin, builtins};
 pub use check::{diagnostics, entry_diagnostics};
-pub use complete::{CompletionMode, completion_context, completions};
+pub use complete::completions;
 pub use discover::{discover, project_root, user_agents_dir};
 pub use identity::{Family, Identity, Kind, Origin, identify, loose, origin};
 pub use index::{Index, IndexEntry, LoadedFile, load_file, summarize, summarize_for_check};

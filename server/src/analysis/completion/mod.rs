@@ -2,9 +2,9 @@
 //! every way a tool list is written, models, agents, skills, the values other files use, and a
 //! header snippet for a new file. Plain data with byte ranges; the LSP layer converts it.
 //!
-//! Layout: [`context`] (where the cursor is, computed once), one provider per kind of item
-//! ([`keys`], [`values`], [`models`], [`tools`], [`agents`], [`skills`]), and [`item`] (the one
-//! item type).
+//! Layout: `context.rs` (where the cursor is, computed once), one provider per kind of item
+//! (`keys.rs`, `values.rs`, `models.rs`, `tools.rs`, `agents.rs`, `skills.rs`), and `item.rs`
+//! (the one item type).
 
 mod agents;
 mod context;
@@ -17,6 +17,7 @@ mod values;
 
 use std::collections::BTreeSet;
 
+pub use context::{CompletionMode, body_context};
 pub use item::{CompletionItem, CompletionKind, InsertFormat};
 
 use crate::analysis::cursor::{self, Place};

@@ -1,7 +1,9 @@
 //! Where the cursor line sits in the structure: which keys and list items enclose it (from
 //! indentation), whether it is a key being typed, and the keys already present around it.
 
-use super::lines::*;
+use super::lines::{
+    FmText, in_comment, indent_of, is_dash_item, is_key_char, key_of, strip_comment,
+};
 use super::values::opens_block;
 use super::{Place, Seg};
 use crate::syntax::Document;

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::lines::*;
+use super::lines::{FmText, indent_of, is_dash_item, key_of, strip_comment, unquote};
 use super::{Place, Seg, Shape, Sibling, SpecifierAt, Token, ValueAt};
 
 impl FmText<'_> {

@@ -1,7 +1,7 @@
 //! Hover: what a key, a tool, a model or an enum value in the frontmatter means, as Markdown.
 //! References to agents and skills are answered from the workspace index (`workspace::hover`).
 //!
-//! The Markdown is built in [`docs`], one module for the frontmatter, the body and completion,
+//! The Markdown is built in `docs.rs`, one module for the frontmatter, the body and completion,
 //! so a key's hover and its completion documentation say the same thing.
 
 mod docs;

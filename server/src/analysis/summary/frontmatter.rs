@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::body::*;
+use super::body::is_name_like;
 use super::{FileSummary, MAX_DESCRIPTION, NameDecl, RefKind, Reference, Span};
 use crate::analysis::FileContext;
 use crate::analysis::tools;

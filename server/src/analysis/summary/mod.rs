@@ -28,7 +28,7 @@ use crate::text::{LineCol, PositionEncoding, TextBuffer};
 
 pub(crate) use body::body_lines;
 pub use body::is_name_like;
-use body::*;
+use body::{body_refs, scan_lines};
 pub(crate) use frontmatter::summarize_frontmatter;
 
 /// A range with its editor positions, so a file's ranges can be reported without its text.

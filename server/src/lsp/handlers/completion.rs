@@ -191,7 +191,7 @@ fn agent_names(state: &State, params: &CompletionParams) -> Option<CompletionRes
     let path = uri_path(&pos.text_document.uri).map(|p| workspace::absolute(&p))?;
     let buf = open.doc.text();
     let offset = convert::offset(buf, pos.position, state.encoding);
-    let (mode, replace) = workspace::completion_context(&open.doc, offset)?;
+    let (mode, replace) = completion::body_context(&open.doc, offset)?;
     let typed = buf.slice(replace.start..offset.max(replace.start));
     let (found, cut) = workspace::completions(
         &state.session.index,
