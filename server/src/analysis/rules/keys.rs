@@ -1,0 +1,192 @@
+//! Keys: required keys that are missing, unknown keys (with the other dialects' keys named),
+//! and the custom keys of the settings.
+
+use super::*;
+
+pub(super) fn requirement_severity(r: Requirement) -> Option<Severity> {
+    match r {
+        Requirement::No => None,
+        Requirement::Error => Some(Severity::Error),
+        Requirement::Warning => Some(Severity::Warning),
+        Requirement::Hint => Some(Severity::Hint),
+    }
+}
+
+/// Required keys other than `name` and `description` (the frontmatter layer reports those).
+pub(super) fn missing_keys(cx: &mut Cx<'_>, entries: &[Entry]) {
+    let Some(fm) = cx.doc.scan().frontmatter() else {
+        return;
+    };
+    for field in &cx.schema.fields {
+        if matches!(field.name.as_str(), "name" | "description") {
+            continue;
+        }
+        let Some(sev) = requirement_severity(field.required) else {
+            continue;
+        };
+        if !entries.iter().any(|e| e.key == field.name) {
+            cx.out.push(Diagnostic::new(
+                codes::MISSING_KEY,
+                sev,
+                fm.open.clone(),
+                format!(
+                    "`{}` is missing; {} needs it. Add `{}:`.",
+                    field.name, cx.schema.product, field.name
+                ),
+            ));
+        }
+    }
+    // Skills and chat modes recommend a description; say so gently.
+    if matches!(
+        cx.file.dialect,
+        Dialect::ClaudeSkill | Dialect::CopilotChatMode
+    ) && !entries.iter().any(|e| e.key == "description")
+        && let Some(f) = cx.schema.field("description")
+        && let Some(sev) = requirement_severity(f.required)
+    {
+        cx.out.push(Diagnostic::new(
+            codes::MISSING_KEY,
+            sev,
+            fm.open.clone(),
+            format!(
+                "Add a `description`: {} uses it to decide when this {} applies.",
+                cx.schema.product,
+                cx.file.dialect.noun()
+            ),
+        ));
+    }
+}
+
+pub(super) fn unknown_key(cx: &mut Cx<'_>, entry: &Entry) {
+    let key = &entry.key;
+    let own: Vec<&str> = cx.schema.fields.iter().map(|f| f.name.as_str()).collect();
+    // A key that belongs to another dialect gets a targeted explanation.
+    let elsewhere = Dialect::ALL
+        .into_iter()
+        .filter(|d| *d != cx.file.dialect)
+        .find(|d| schema(*d).field(key).is_some());
+    let norm = |s: &str| s.to_ascii_lowercase().replace(['-', '_'], "");
+    // For a key of another dialect, only suggest a key that is the same word (`mcp_servers` →
+    // `mcpServers`) or a part of it (`allowed-tools` → `tools`), not merely a similar one
+    // (OpenCode's `mode` is not a misspelt `model`).
+    let suggestion = did_you_mean(key, own.iter().copied()).filter(|m| {
+        *m != key.as_str()
+            && (elsewhere.is_none()
+                || norm(m) == norm(key)
+                || key.split(['-', '_']).any(|p| p.eq_ignore_ascii_case(m)))
+    });
+    let mut msg = match elsewhere {
+        Some(d) => format!(
+            "`{key}` is {} key, not {} key, so it is ignored here.",
+            a_key_of(&schema(d).product, d.noun()),
+            a_key_of(&cx.schema.product, cx.file.dialect.noun()),
+        ),
+        None => format!(
+            "`{key}` is not {} key, so it is ignored.",
+            a_key_of(&cx.schema.product, cx.file.dialect.noun())
+        ),
+    };
+    match suggestion {
+        Some(m) => msg.push_str(&format!(" Did you mean `{m}`?")),
+        None => msg.push_str(
+            " If it is your team's own key, declare it under `custom-keys` in `.agentls.toml`.",
+        ),
+    }
+    let mut d = Diagnostic::new(
+        codes::UNKNOWN_KEY,
+        Severity::Hint,
+        entry.key_range.clone(),
+        msg,
+    );
+    if let Some(m) = suggestion {
+        d = d.with_fix(
+            Fix::replace(format!("Rename to `{m}`"), entry.key_range.clone(), m).preferred(),
+        );
+    }
+    cx.push(d);
+}
+
+/// "a Claude Code agent", "an OpenCode agent".
+pub(super) fn a_key_of(product: &str, noun: &str) -> String {
+    let article = if product.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {product} {noun}")
+}
+
+pub(super) fn check_custom(cx: &mut Cx<'_>, entry: &Entry, custom: &CustomKey) {
+    let Some(node) = entry.value.as_ref().filter(|v| !is_empty(Some(v))) else {
+        return;
+    };
+    let ok = match (custom.ty(), &node.kind) {
+        (CustomKeyType::Any, _) => true,
+        (CustomKeyType::String, NodeKind::Scalar(_)) => true,
+        (CustomKeyType::Boolean, _) => is_boolean(cx.schema, node),
+        (CustomKeyType::Integer, NodeKind::Scalar(s)) => s.ty == ScalarType::Integer,
+        (CustomKeyType::Number, NodeKind::Scalar(s)) => {
+            matches!(s.ty, ScalarType::Integer | ScalarType::Float)
+        }
+        (CustomKeyType::List, NodeKind::Sequence { .. } | NodeKind::Scalar(_)) => true,
+        (CustomKeyType::Map, NodeKind::Mapping { .. }) => true,
+        _ => false,
+    };
+    if !ok {
+        let want = match custom.ty() {
+            CustomKeyType::String => "text",
+            CustomKeyType::Boolean => "`true` or `false`",
+            CustomKeyType::Integer => "a whole number",
+            CustomKeyType::Number => "a number",
+            CustomKeyType::List => "a list",
+            CustomKeyType::Map => "a mapping",
+            CustomKeyType::Any => "anything",
+        };
+        cx.push(Diagnostic::new(
+            codes::INVALID_TYPE,
+            Severity::Warning,
+            node.range.clone(),
+            format!(
+                "`{}` must be {want} (see `custom-keys` in `.agentls.toml`), but it is {}.",
+                entry.key,
+                node.describe()
+            ),
+        ));
+        return;
+    }
+    let values = custom.values();
+    if values.is_empty() {
+        return;
+    }
+    let scalars: Vec<&YamlNode> = match &node.kind {
+        NodeKind::Sequence { items, .. } => items.iter().collect(),
+        _ => vec![node],
+    };
+    for item in scalars {
+        let Some(s) = item.as_scalar() else { continue };
+        if values.contains(&s.value) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            codes::INVALID_VALUE,
+            Severity::Warning,
+            item.range.clone(),
+            format!(
+                "`{}` is not an allowed `{}` (see `custom-keys` in `.agentls.toml`): use one of {}.",
+                s.value,
+                entry.key,
+                values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+        if let Some(m) = did_you_mean(&s.value, values.iter().map(String::as_str)) {
+            d = d.with_fix(
+                Fix::replace(format!("Change to `{m}`"), item.range.clone(), m).preferred(),
+            );
+        }
+        cx.push(d);
+    }
+}

@@ -1,0 +1,236 @@
+use std::path::Path;
+
+use super::super::{Env, FileContext, Settings, WorkspaceNames, diagnostics};
+use crate::schema::classify;
+use crate::syntax::Document;
+
+/// (path, text, expected `code@text-at-range` in order); the path decides the dialect.
+const CASES: &[(&str, &str, &[&str])] = &[
+    // Claude Code agents.
+    (
+        "/p/.claude/agents/a.md",
+        "---\nname: a\ndescription: d\ntools: Read, Grpe\n---\n",
+        &["unknown-tool@Grpe"],
+    ),
+    (
+        "/p/.claude/agents/a.md",
+        "---\nname: a\ndescription: d\ntools: read\n---\n",
+        &["unknown-tool@read", "no-tools@read"],
+    ),
+    (
+        "/p/.claude/agents/a.md",
+        "---\nname: a\ndescription: d\ntools: []\n---\n",
+        &["no-tools@[]"],
+    ),
+    (
+        "/p/.claude/agents/a.md",
+        "---\nname: a\ndescription: d\ntools: Task, MultiEdit\n---\n",
+        &["renamed-tool@Task", "removed-tool@MultiEdit"],
+    ),
+    (
+        "/p/.claude/agents/a.md",
+        "---\nname: a\ndescription: d\ntools: Bash(git:*), Agent(x, y), WebFetch(domain:a.com)\n---\n",
+        &[],
+    ),
+    (
+        "/p/.claude/agents/a.md",
+        "---\nname: a\ndescription: d\ntools: WebSearch(x), WebFetch(a.com)\n---\n",
+        &[
+            "invalid-tool-rule@WebSearch(x)",
+            "invalid-tool-rule@WebFetch(a.com)",
+        ],
+    ),
+    (
+        "/p/.claude/agents/a.md",
+        "---\nname: a\ndescription: d\ntools: Read, mcp__github__create_issue\n---\n",
+        &["unknown-mcp-server@mcp__github__create_issue"],
+    ),
+    (
+        "/p/.claude/agents/a.md",
+        "---\nname: a\ndescription: d\ntools: Read, Bash\ndisallowedTools: Bash\n---\n",
+        &["tool-conflict@Bash"],
+    ),
+    (
+        "/p/.claude/agents/a.md",
+        "---\nname: a\ndescription: d\ntools:\n  - Read\n---\n",
+        &["tools-form@tools"],
+    ),
+    (
+        "/p/.claude/agents/a.md",
+        "---\nname: a\ndescription: d\nmodel: sonet\ncolor: bright_yellow\n---\n",
+        &["invalid-value@sonet", "invalid-value@bright_yellow"],
+    ),
+    (
+        "/p/.claude/agents/a.md",
+        "---\nname: a\ndescription: d\nmodel: claude-opus-4-5\npermissionMode: plan\neffort: high\nmemory: user\nisolation: worktree\nbackground: true\nmaxTurns: 5\n---\n",
+        &[],
+    ),
+    (
+        "/p/.claude/agents/a.md",
+        // Claude Code reads `"5"` as 5 (parseInt), and `yes please` as no boolean.
+        "---\nname: a\ndescription: d\nmaxTurns: \"5\"\nmaxTurns: many\nbackground: yes please\n---\n",
+        &[
+            "duplicate-key@maxTurns",
+            "invalid-type@many",
+            "invalid-type@yes please",
+        ],
+    ),
+    (
+        "/p/.claude/agents/a.md",
+        "---\nname: a\ndescription: d\nmcp_servers: []\nallowed-tools: Read\nmodel:\n---\n",
+        &[
+            "unknown-key@mcp_servers",
+            "unknown-key@allowed-tools",
+            "empty-value@model",
+        ],
+    ),
+    (
+        "/p/.claude/agents/b.md",
+        "---\nname: a\ndescription: d\n---\n",
+        &["name-mismatch@a"],
+    ),
+    // Claude Code skills and commands.
+    (
+        "/p/.claude/skills/pdf/SKILL.md",
+        "---\nname: pdf\ndescription: d\nallowed-tools: Read Grep Bash(git *)\ncontext: fork\nagent: Explore\n---\n",
+        &[],
+    ),
+    (
+        "/p/.claude/skills/pdf/SKILL.md",
+        "---\nname: pdfs\ndescription: d\n---\n",
+        &["name-mismatch@pdfs"],
+    ),
+    (
+        "/p/.claude/skills/pdf/SKILL.md",
+        "---\nname: pdf\n---\n",
+        &["missing-key@---"],
+    ),
+    (
+        "/p/.claude/commands/c.md",
+        "---\ndescription: d\nallowed-tools: Bash(git add:*), Bash(git status:*)\nargument-hint: '[n]'\n---\n",
+        &[],
+    ),
+    // GitHub Copilot.
+    (
+        "/p/.github/agents/x.agent.md",
+        "---\ndescription: d\ntools: ['edit/editFiles', 'github/*', 'search', 'Bash']\ntarget: vscode\n---\n",
+        &[],
+    ),
+    (
+        "/p/.github/agents/x.agent.md",
+        "---\ndescription: d\ntools: ['editFilez']\ntarget: vs-code\ninfer: false\nmcpServers: {}\n---\n",
+        &[
+            "unknown-tool@editFilez",
+            "invalid-value@vs-code",
+            "deprecated-key@infer",
+            "unknown-key@mcpServers",
+        ],
+    ),
+    (
+        "/p/.github/agents/x.agent.md",
+        "---\ndescription: d\nhandoffs:\n  - label: Go\n    agent: plan\n  - labl: x\n---\n",
+        &["missing-key@", "unknown-key@labl", "missing-key@"],
+    ),
+    (
+        "/p/.github/agents/x.agent.md",
+        "---\ndescription: d\ntools: edit, search\n---\n",
+        &["tools-form@tools"],
+    ),
+    // OpenCode.
+    (
+        "/p/.opencode/agent/r.md",
+        "---\ndescription: d\nmode: subagent\ntemperature: 0.2\ncolor: '#FF0000'\npermission:\n  edit: deny\n---\n",
+        &[],
+    ),
+    (
+        "/p/.opencode/agent/r.md",
+        "---\ndescription: d\nmode: sub\nmaxSteps: 3\npermissions: {}\n---\n",
+        &[
+            "invalid-value@sub",
+            "deprecated-key@maxSteps",
+            "unknown-key@permissions",
+        ],
+    ),
+];
+
+fn run(path: &str, text: &str, settings: &Settings) -> Vec<String> {
+    let dialect = classify(Path::new(path), &|_| false).expect(path);
+    let file = FileContext::from_path(Path::new(path), dialect);
+    let doc = Document::new(text);
+    let workspace = WorkspaceNames::default();
+    diagnostics(
+        &doc,
+        &file,
+        Env {
+            settings,
+            workspace: &workspace,
+        },
+    )
+    .iter()
+    .map(|d| format!("{}@{}", d.code, &text[d.range.clone()]))
+    .collect()
+}
+
+#[test]
+fn table() {
+    let settings = Settings::default();
+    let mut failures = Vec::new();
+    for (path, text, expected) in CASES {
+        let got = run(path, text, &settings);
+        let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        let mut got_sorted = got.clone();
+        want.sort();
+        got_sorted.sort();
+        if got_sorted != want {
+            failures.push(format!(
+                "{path}\n{text}\n  expected {want:?}\n  got      {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn settings_change_the_verdicts() {
+    let text = "---\nname: a\ndescription: d\ncomplexity: hgh\nversion: 2\ntools: Read, InternalSearch\n---\n";
+    let path = "/p/.claude/agents/a.md";
+    assert_eq!(
+        run(path, text, &Settings::default()),
+        [
+            "unknown-key@complexity",
+            "unknown-key@version",
+            "unknown-tool@InternalSearch"
+        ]
+    );
+    let settings = Settings::from_toml(
+        "extra-tools = [\"InternalSearch\"]\n[custom-keys]\ncomplexity = { type = \"string\", values = [\"low\", \"high\"] }\nversion = \"string\"\n[severity]\nunknown-key = \"off\"\n",
+    )
+    .unwrap();
+    assert_eq!(run(path, text, &settings), ["invalid-value@hgh"]);
+}
+
+#[test]
+fn legacy_tools_can_be_renamed_all_at_once() {
+    let text = "---\nname: a\ndescription: d\ntools: Task, KillShell, Read\n---\n";
+    let dialect = classify(Path::new("/p/.claude/agents/a.md"), &|_| false).unwrap();
+    let file = FileContext::from_path(Path::new("/p/.claude/agents/a.md"), dialect);
+    let doc = Document::new(text);
+    let diags = diagnostics(&doc, &file, Env::empty());
+    let renamed: Vec<_> = diags.iter().filter(|d| d.code == "renamed-tool").collect();
+    assert_eq!(renamed.len(), 2, "{diags:#?}");
+    let all = renamed[0]
+        .fixes
+        .iter()
+        .find(|f| f.title.starts_with("Rename all"))
+        .expect("rename-all fix");
+    let mut fixed = text.to_string();
+    let mut edits = all.edits.clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+    for e in edits {
+        fixed.replace_range(e.range, &e.new_text);
+    }
+    assert_eq!(
+        fixed,
+        "---\nname: a\ndescription: d\ntools: Agent, TaskStop, Read\n---\n"
+    );
+}

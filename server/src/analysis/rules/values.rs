@@ -1,0 +1,344 @@
+//! Values: their YAML type, enum values with "did you mean", and the items of lists of
+//! mappings.
+
+use super::*;
+
+/// Whether a scalar reads as a boolean for this dialect.
+pub(super) fn is_boolean(schema: &DialectSchema, node: &YamlNode) -> bool {
+    match node.as_scalar() {
+        Some(s) if s.ty == ScalarType::Boolean => true,
+        Some(s) if schema.quoted_scalars && matches!(s.value.as_str(), "true" | "false") => true,
+        Some(s) if schema.lenient_booleans => {
+            matches!(
+                s.value.to_ascii_lowercase().as_str(),
+                "yes" | "no" | "on" | "off" | "1" | "0" | "true" | "false"
+            )
+        }
+        _ => false,
+    }
+}
+
+pub(super) fn is_empty(node: Option<&YamlNode>) -> bool {
+    match node.map(|n| &n.kind) {
+        None => true,
+        Some(NodeKind::Scalar(s)) => s.ty == ScalarType::Null,
+        _ => false,
+    }
+}
+
+pub(super) fn check_value(
+    cx: &mut Cx<'_>,
+    field: &FieldSpec,
+    key: &str,
+    key_range: Range<usize>,
+    value: Option<&YamlNode>,
+) {
+    if is_empty(value) {
+        empty_value(cx, field, key, key_range);
+        return;
+    }
+    let Some(node) = value else { return };
+    if matches!(node.kind, NodeKind::Alias(_) | NodeKind::Error) {
+        return;
+    }
+    let want = wanted(cx, field, node);
+    if let Some(want) = want {
+        let fix = match (field.kind, node.as_scalar()) {
+            // `maxTurns: "5"` → `5`; `background: "true"` → `true`.
+            (FieldKind::Integer, Some(s)) if s.value.trim().parse::<i64>().is_ok() => Some(
+                Fix::replace(
+                    "Write it as a number",
+                    node.range.clone(),
+                    s.value.trim().to_string(),
+                )
+                .preferred()
+                .safe(),
+            ),
+            (FieldKind::Boolean, Some(s)) if matches!(s.value.trim(), "true" | "false") => Some(
+                Fix::replace(
+                    "Write it as a boolean",
+                    node.range.clone(),
+                    s.value.trim().to_string(),
+                )
+                .preferred()
+                .safe(),
+            ),
+            _ => None,
+        };
+        let mut d = Diagnostic::new(
+            codes::INVALID_TYPE,
+            Severity::Warning,
+            node.range.clone(),
+            format!(
+                "`{key}` must be {want}, but it is {}. {}",
+                node.describe(),
+                type_advice(field.kind)
+            ),
+        );
+        if let Some(fix) = fix {
+            d = d.with_fix(fix);
+        }
+        cx.push(d);
+        return;
+    }
+    match field.kind {
+        FieldKind::Enum | FieldKind::EnumOrMap => {
+            if let Some(s) = node.as_scalar() {
+                check_enum(cx, field, key, node, &s.value);
+            }
+        }
+        FieldKind::StringOrList
+            if !field.values.is_empty() || field.format.is_some() || !field.prefixes.is_empty() =>
+        {
+            match &node.kind {
+                NodeKind::Scalar(s) => check_enum(cx, field, key, node, &s.value),
+                NodeKind::Sequence { items, .. } => {
+                    for item in items {
+                        if let Some(s) = item.as_scalar() {
+                            check_enum(cx, field, key, item, &s.value);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        FieldKind::Hooks => {
+            if let NodeKind::Mapping { entries, .. } = &node.kind {
+                for e in entries {
+                    if field.value(&e.key).is_none() && !field.values.is_empty() {
+                        let mut d = Diagnostic::new(
+                            codes::INVALID_VALUE,
+                            Severity::Warning,
+                            e.key_range.clone(),
+                            format!(
+                                "`{}` is not a hook event, so {} never runs these hooks.",
+                                e.key, cx.schema.product
+                            ),
+                        );
+                        if let Some(m) =
+                            did_you_mean(&e.key, field.values.iter().map(|v| v.value.as_str()))
+                        {
+                            d.message.push_str(&format!(" Did you mean `{m}`?"));
+                            d = d.with_fix(
+                                Fix::replace(format!("Change to `{m}`"), e.key_range.clone(), m)
+                                    .preferred(),
+                            );
+                        }
+                        cx.push(d);
+                    }
+                }
+            }
+        }
+        FieldKind::List if !field.items.is_empty() => check_items(cx, field, node),
+        _ => {}
+    }
+}
+
+/// A key with no value: what the product does with it.
+fn empty_value(cx: &mut Cx<'_>, field: &FieldSpec, key: &str, key_range: Range<usize>) {
+    if key == "tools" && cx.file.dialect == Dialect::ClaudeAgent && !cx.file.plugin {
+        // Claude Code reads an empty `tools:` as an empty list: the agent gets no tools.
+        cx.push(Diagnostic::new(
+            codes::NO_TOOLS,
+            Severity::Warning,
+            key_range,
+            "Claude Code starts this agent with no tools at all (`tools:` is empty), so it can only answer in text. List the tools it needs, or remove `tools` to inherit them all.",
+        ));
+        return;
+    }
+    if !matches!(
+        field.kind,
+        FieldKind::Any | FieldKind::Map | FieldKind::Hooks | FieldKind::List
+    ) {
+        cx.push(Diagnostic::new(
+            codes::EMPTY_VALUE,
+            Severity::Warning,
+            key_range,
+            format!(
+                "`{key}` has no value, so {} uses its default. Set a value or remove the key.",
+                cx.schema.product
+            ),
+        ));
+    }
+}
+
+/// What the value should have been, when its YAML type is wrong for the field.
+fn wanted(cx: &Cx<'_>, field: &FieldSpec, node: &YamlNode) -> Option<&'static str> {
+    match field.kind {
+        FieldKind::String => (!matches!(node.kind, NodeKind::Scalar(_))).then_some("text"),
+        FieldKind::Boolean => (!is_boolean(cx.schema, node)).then_some("`true` or `false`"),
+        FieldKind::Integer => (node.as_scalar().map(|s| s.ty) != Some(ScalarType::Integer)
+            && !(cx.schema.quoted_scalars
+                && node.as_scalar().is_some_and(|s| {
+                    s.value
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit())
+                })))
+        .then_some("a whole number"),
+        FieldKind::Number => (!matches!(
+            node.as_scalar().map(|s| s.ty),
+            Some(ScalarType::Integer | ScalarType::Float)
+        ))
+        .then_some("a number"),
+        FieldKind::Enum => {
+            (!matches!(node.kind, NodeKind::Scalar(_))).then_some("one of the allowed values")
+        }
+        FieldKind::StringOrList | FieldKind::ToolList => {
+            matches!(node.kind, NodeKind::Mapping { .. }).then_some("a string or a list")
+        }
+        FieldKind::List => match &node.kind {
+            NodeKind::Mapping { .. } => Some("a list"),
+            NodeKind::Scalar(s) if s.ty != ScalarType::String => Some("a list"),
+            _ => None,
+        },
+        FieldKind::Map | FieldKind::Hooks => (!matches!(node.kind, NodeKind::Mapping { .. }))
+            .then_some("a mapping of keys to values"),
+        FieldKind::EnumOrMap => {
+            matches!(node.kind, NodeKind::Sequence { .. }).then_some("a value or a mapping")
+        }
+        FieldKind::Any => None,
+    }
+}
+
+pub(super) fn type_advice(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Boolean => "Write `true` or `false` without quotes.",
+        FieldKind::Integer | FieldKind::Number => "Write the number without quotes.",
+        FieldKind::List => "Write a YAML list.",
+        FieldKind::Map | FieldKind::Hooks => "Write `key: value` lines indented under it.",
+        _ => "Write a single value.",
+    }
+}
+
+pub(super) fn check_enum(
+    cx: &mut Cx<'_>,
+    field: &FieldSpec,
+    key: &str,
+    node: &YamlNode,
+    value: &str,
+) {
+    if field.values.is_empty() && field.format.is_none() && field.prefixes.is_empty() {
+        return;
+    }
+    if let Some(v) = field.value(value) {
+        if let Some(why) = &v.deprecated {
+            let d = Diagnostic::new(
+                codes::INVALID_VALUE,
+                Severity::Information,
+                node.range.clone(),
+                format!(
+                    "`{value}` is deprecated for `{key}`: {}",
+                    why.trim_end_matches('.').to_string() + "."
+                ),
+            );
+            cx.push(Diagnostic {
+                deprecated: true,
+                ..d
+            });
+        }
+        return;
+    }
+    if field.accepts(value) {
+        return;
+    }
+    let allowed: Vec<&str> = field
+        .values
+        .iter()
+        .filter(|v| v.deprecated.is_none())
+        .map(|v| v.value.as_str())
+        .collect();
+    let mut msg = format!("`{value}` is not a valid `{key}`");
+    if let Some(what) = &field.on_invalid {
+        msg.push_str(&format!(": {}", what.trim_end_matches('.')));
+    }
+    let listed = allowed
+        .iter()
+        .take(12)
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let suggestion = did_you_mean(value, allowed.iter().copied());
+    match suggestion {
+        Some(m) => msg.push_str(&format!(". Did you mean `{m}`?")),
+        None if !listed.is_empty() => msg.push_str(&format!("; use one of {listed}")),
+        None => {}
+    }
+    if field.open && !allowed.is_empty() {
+        let extra = match field.format {
+            Some(spec::ValueFormat::HexColor) => " or a `#RRGGBB` colour",
+            Some(spec::ValueFormat::ProviderModel) => " or `provider/model-id`",
+            None if !field.prefixes.is_empty() => " or a full model ID",
+            None => "",
+        };
+        if suggestion.is_none() {
+            msg.push_str(extra);
+        }
+    }
+    if !msg.ends_with('?') {
+        msg.push('.');
+    }
+    let mut d = Diagnostic::new(
+        codes::INVALID_VALUE,
+        Severity::Warning,
+        node.range.clone(),
+        msg,
+    );
+    if let Some(m) = suggestion {
+        d = d.with_fix(Fix::replace(format!("Change to `{m}`"), node.range.clone(), m).preferred());
+    }
+    cx.push(d);
+}
+
+/// List items that are mappings with documented keys (Copilot `handoffs`).
+pub(super) fn check_items(cx: &mut Cx<'_>, field: &FieldSpec, node: &YamlNode) {
+    let NodeKind::Sequence { items, .. } = &node.kind else {
+        return;
+    };
+    for item in items {
+        let NodeKind::Mapping { entries, .. } = &item.kind else {
+            continue;
+        };
+        for e in entries {
+            match field.item(&e.key) {
+                Some(spec) => check_value(cx, spec, &e.key, e.key_range.clone(), e.value.as_ref()),
+                None => {
+                    let mut d = Diagnostic::new(
+                        codes::UNKNOWN_KEY,
+                        Severity::Hint,
+                        e.key_range.clone(),
+                        format!(
+                            "`{}` is not a key of `{}` entries; it is ignored.",
+                            e.key, field.name
+                        ),
+                    );
+                    if let Some(m) =
+                        did_you_mean(&e.key, field.items.iter().map(|f| f.name.as_str()))
+                    {
+                        d.message.push_str(&format!(" Did you mean `{m}`?"));
+                        d = d.with_fix(
+                            Fix::replace(format!("Rename to `{m}`"), e.key_range.clone(), m)
+                                .preferred(),
+                        );
+                    }
+                    cx.push(d);
+                }
+            }
+        }
+        for spec in &field.items {
+            let Some(sev) = requirement_severity(spec.required) else {
+                continue;
+            };
+            if !entries.iter().any(|e| e.key == spec.name) {
+                cx.push(Diagnostic::new(
+                    codes::MISSING_KEY,
+                    sev,
+                    item.range.start..item.range.start,
+                    format!(
+                        "This `{}` entry has no `{}`. Add it.",
+                        field.name, spec.name
+                    ),
+                ));
+            }
+        }
+    }
+}
