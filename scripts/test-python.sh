@@ -79,7 +79,7 @@ if [[ "$version" == "agentls $want" ]]; then ok "agentls --version: $version"; e
 
 status=0
 (cd "$REPO" && "$AGENTLS" check --color never examples) >"$WORK/check.out" 2>&1 || status=$?
-if [[ $status -eq 1 ]] && grep -q 'security-auditor.md:3:33: error\[yaml-syntax\]' "$WORK/check.out"; then
+if [[ $status -eq 1 ]] && grep -q 'docs-writer.md:4:1: error\[yaml-syntax\]' "$WORK/check.out"; then
   ok "agentls check examples reports the broken agents (exit 1)"
 else
   ko "agentls check examples: exit $status"
@@ -105,7 +105,8 @@ fi
 project="$WORK/project"
 mkdir -p "$project/.claude/agents" "$project/docs"
 git -C "$project" init --quiet
-printf -- '---\nname: auditor\ndescription: Use this agent when: asked.\n---\nAudit.\n' >"$project/.claude/agents/auditor.md"
+# Claude Code skips it: the description wraps onto an unindented line.
+printf -- '---\nname: auditor\ndescription: Use this agent when asked\nto audit the code.\n---\nAudit.\n' >"$project/.claude/agents/auditor.md"
 printf -- '---\nname: reviewer\ndescription: Reviews code.\n---\nReview, then ask @auditor.\n' >"$project/.claude/agents/reviewer.md"
 printf -- '# Notes\n\ndescription: a: b\n' >"$project/docs/notes.md"
 git -C "$project" add -A
@@ -114,7 +115,7 @@ pc() { (cd "$project" && PATH="$WORK/venv/bin:$PATH" PRE_COMMIT_HOME="$WORK/pre-
   "$VENV/bin/python" -m pre_commit try-repo "$REPO" agentls-system "$@") >"$WORK/pc.out" 2>&1; }
 status=0
 pc --files .claude/agents/auditor.md docs/notes.md || status=$?
-if [[ $status -ne 0 ]] && grep -q 'auditor.md:3:.*yaml-syntax' "$WORK/pc.out" && ! grep -q 'notes.md' "$WORK/pc.out"; then
+if [[ $status -ne 0 ]] && grep -q 'auditor.md:4:.*yaml-syntax' "$WORK/pc.out" && ! grep -q 'notes.md' "$WORK/pc.out"; then
   ok "the hook fails on a broken agent and leaves other Markdown alone"
 else
   ko "the hook on a broken agent: exit $status"
