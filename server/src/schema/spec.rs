@@ -17,6 +17,7 @@ use std::sync::{Mutex, OnceLock};
 use serde::Deserialize;
 
 use super::dialect::Dialect;
+use super::role::Role;
 
 // ---------------------------------------------------------------------------------------------
 // Public model
@@ -139,6 +140,8 @@ pub struct FieldSpec {
     pub on_invalid: Option<String>,
     /// Keys of each list item / map value (Copilot `handoffs`, `mcp-servers`).
     pub items: Vec<FieldSpec>,
+    /// What the key refers to (agents, skills, tools, the model...), see [`Role`].
+    pub role: Option<Role>,
     /// Markdown, our own words.
     pub doc: String,
     pub source: String,
@@ -647,6 +650,8 @@ struct RawField {
     #[serde(rename = "type")]
     kind: FieldKind,
     #[serde(default)]
+    role: Option<Role>,
+    #[serde(default)]
     values: Vec<String>,
     #[serde(default)]
     open: bool,
@@ -876,6 +881,7 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
     Ok(FieldSpec {
         name: raw.name,
         kind: raw.kind,
+        role: raw.role,
         values,
         open: raw.open,
         prefixes: raw.prefixes,

@@ -1,5 +1,6 @@
 //! The frontmatter's part of a summary: name, description, model, tools and list values, and
-//! the agents and skills it names (`handoffs`, `agents:`, `agent:`, `Agent(x)` rules, `skills:`).
+//! the agents and skills it names. Which key holds what is the field's role in the schema data
+//! ([`Role`]: `agent-ref`, `agent-refs`, `skill-refs`, ...); `Agent(x)` rules come from tool lists.
 
 use std::ops::Range;
 
@@ -7,7 +8,7 @@ use super::body::*;
 use super::{FileSummary, MAX_DESCRIPTION, NameDecl, RefKind, Reference, Span};
 use crate::analysis::FileContext;
 use crate::analysis::tools;
-use crate::schema::{Dialect, spec};
+use crate::schema::{Dialect, Role, spec};
 use crate::syntax::{Document, NodeKind, ScalarStyle, YamlNode};
 use crate::text::PositionEncoding;
 
@@ -39,10 +40,6 @@ pub(crate) fn summarize_frontmatter(
         file.dialect,
         Dialect::ClaudeAgent | Dialect::ClaudeSkill | Dialect::ClaudeCommand
     );
-    let copilot = matches!(
-        file.dialect,
-        Dialect::CopilotAgent | Dialect::CopilotChatMode
-    );
     let mut seen_keys: Vec<&str> = Vec::new();
     for entry in &yaml.entries {
         // The first of duplicate keys is what most loaders keep... and what `get` returns.
@@ -51,8 +48,9 @@ pub(crate) fn summarize_frontmatter(
         }
         seen_keys.push(&entry.key);
         let Some(value) = &entry.value else { continue };
-        match entry.key.as_str() {
-            "name" => {
+        let field = schema.field(&entry.key);
+        match field.and_then(|f| f.role) {
+            Some(Role::Name) => {
                 if let Some((text, range)) = scalar_inner(doc, value) {
                     out.name = Some(NameDecl {
                         value: text,
@@ -60,7 +58,7 @@ pub(crate) fn summarize_frontmatter(
                     });
                 }
             }
-            "description" => {
+            Some(Role::Description) => {
                 if let Some(s) = value.as_scalar() {
                     let mut d = s.value.trim().to_string();
                     if d.len() > MAX_DESCRIPTION {
@@ -71,7 +69,7 @@ pub(crate) fn summarize_frontmatter(
                     out.description = (!d.is_empty()).then_some(d);
                 }
             }
-            "model" => {
+            Some(Role::Model) => {
                 out.model = match &value.kind {
                     NodeKind::Scalar(s) if !s.value.trim().is_empty() => {
                         Some(s.value.trim().to_string())
@@ -86,20 +84,20 @@ pub(crate) fn summarize_frontmatter(
                     _ => None,
                 };
             }
-            "color" => {
+            Some(Role::Color) => {
                 out.color = value
                     .as_scalar()
                     .map(|s| s.value.trim().to_string())
                     .filter(|c| !c.is_empty());
             }
-            "agent" if matches!(file.dialect, Dialect::ClaudeSkill | Dialect::ClaudeCommand) => {
+            Some(Role::AgentRef) => {
                 if let Some((text, range)) = scalar_inner(doc, value)
                     && is_name_like(&text)
                 {
                     out.refs.push(fm_ref(RefKind::ForkAgent, text, span(range)));
                 }
             }
-            "agents" if copilot => {
+            Some(Role::AgentRefs) => {
                 for (text, range) in string_items(doc, value) {
                     if text != "*" && is_name_like(&text) {
                         out.refs
@@ -107,23 +105,7 @@ pub(crate) fn summarize_frontmatter(
                     }
                 }
             }
-            "handoffs" if copilot => {
-                if let NodeKind::Sequence { items, .. } = &value.kind {
-                    for item in items {
-                        let NodeKind::Mapping { entries, .. } = &item.kind else {
-                            continue;
-                        };
-                        let agent = entries.iter().find(|e| e.key == "agent");
-                        if let Some(v) = agent.and_then(|e| e.value.as_ref())
-                            && let Some((text, range)) = scalar_inner(doc, v)
-                            && !text.is_empty()
-                        {
-                            out.refs.push(fm_ref(RefKind::Handoff, text, span(range)));
-                        }
-                    }
-                }
-            }
-            "skills" if claude => {
+            Some(Role::SkillRefs) => {
                 for (text, range) in string_items(doc, value) {
                     if is_name_like(&text) {
                         out.refs.push(fm_ref(RefKind::Skill, text, span(range)));
@@ -132,11 +114,31 @@ pub(crate) fn summarize_frontmatter(
             }
             _ => {}
         }
+        // Items that name an agent: Copilot's `handoffs[].agent`.
+        if let Some(key) = field
+            .and_then(|f| f.item_with_role(Role::AgentRef))
+            .map(|f| f.name.as_str())
+            && let NodeKind::Sequence { items, .. } = &value.kind
+        {
+            for item in items {
+                let NodeKind::Mapping { entries, .. } = &item.kind else {
+                    continue;
+                };
+                let agent = entries.iter().find(|e| e.key == key);
+                if let Some(v) = agent.and_then(|e| e.value.as_ref())
+                    && let Some((text, range)) = scalar_inner(doc, v)
+                    && !text.is_empty()
+                {
+                    out.refs.push(fm_ref(RefKind::Handoff, text, span(range)));
+                }
+            }
+        }
         if schema.is_tools_field(&entry.key) {
             let spaces = schema.tools_split == crate::schema::spec::ToolsSplit::CommasAndSpaces;
+            let granted = field.and_then(|f| f.role) == Some(Role::Tools);
             let (_, entries) = tools::entries(doc, value, spaces);
             for e in &entries {
-                if matches!(entry.key.as_str(), "tools" | "allowed-tools") && !e.disabled {
+                if granted && !e.disabled {
                     out.tools.push(e.text.clone());
                 }
                 if claude {
