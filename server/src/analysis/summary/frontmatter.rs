@@ -8,16 +8,28 @@ use super::body::*;
 use super::{FileSummary, MAX_DESCRIPTION, NameDecl, RefKind, Reference, Span};
 use crate::analysis::FileContext;
 use crate::analysis::tools;
+use crate::schema::spec::DialectSchema;
 use crate::schema::{Dialect, Role, spec};
 use crate::syntax::{Document, NodeKind, ScalarStyle, YamlNode};
 use crate::text::PositionEncoding;
 
 /// [`summarize`] without the body: the frontmatter's facts and references (`links` empty).
-// Long: one walk over the frontmatter keys, each key a short arm that records its facts or
-// references into the same summary.
 pub(crate) fn summarize_frontmatter(
     doc: &Document,
     file: &FileContext,
+    enc: PositionEncoding,
+) -> FileSummary {
+    summarize_with(doc, file, spec::schema(file.dialect), enc)
+}
+
+/// [`summarize_frontmatter`] under `schema`: which key holds what comes from the fields' roles
+/// alone, so any schema (a made-up one in the tests) gets the same behaviour.
+// Long: one walk over the frontmatter keys, each role a short arm that records its facts or
+// references into the same summary.
+fn summarize_with(
+    doc: &Document,
+    file: &FileContext,
+    schema: &DialectSchema,
     enc: PositionEncoding,
 ) -> FileSummary {
     let buf = doc.text();
@@ -35,7 +47,6 @@ pub(crate) fn summarize_frontmatter(
         refs: Vec::new(),
         links: Vec::new(),
     };
-    let schema = spec::schema(file.dialect);
     let claude = matches!(
         file.dialect,
         Dialect::ClaudeAgent | Dialect::ClaudeSkill | Dialect::ClaudeCommand
@@ -270,5 +281,60 @@ pub(super) fn tool_rule_refs(
             entry.range.clone()
         };
         out.push(fm_ref(RefKind::ToolRule, name.to_string(), span(range)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::summary::RefKind;
+    use crate::schema::Role;
+
+    /// A dialect made up in the test: Copilot's agent schema with its keys renamed. The summary
+    /// follows the roles, not the names, so the new keys work without code.
+    #[test]
+    fn a_made_up_dialect_gets_the_behaviour_from_its_roles() {
+        let mut schema = spec::schema(Dialect::CopilotAgent).clone();
+        let rename = |schema: &mut DialectSchema, from: &str, to: &str| {
+            let f = schema.fields.iter_mut().find(|f| f.name == from).unwrap();
+            f.name = to.to_string();
+        };
+        rename(&mut schema, "agents", "delegates");
+        rename(&mut schema, "model", "engine");
+        rename(&mut schema, "description", "summary");
+        let handoffs = schema
+            .fields
+            .iter_mut()
+            .find(|f| f.name == "handoffs")
+            .unwrap();
+        handoffs.name = "next".to_string();
+        handoffs
+            .items
+            .iter_mut()
+            .find(|i| i.name == "agent")
+            .unwrap()
+            .name = "to".to_string();
+        assert_eq!(schema.role("delegates"), Some(Role::AgentRefs));
+
+        let text = "---\nsummary: Plans\nengine: gpt-5\ndelegates: [writer, '*']\nagents: [ignored]\nnext:\n  - label: Go\n    to: reviewer\n---\n";
+        let doc = Document::new(text);
+        let file = FileContext::bare(Dialect::CopilotAgent);
+        let s = summarize_with(&doc, &file, &schema, PositionEncoding::Utf16);
+        let refs: Vec<_> = s.refs.iter().map(|r| (r.kind, r.name.as_str())).collect();
+        assert_eq!(
+            refs,
+            [
+                (RefKind::AgentsList, "writer"),
+                (RefKind::Handoff, "reviewer")
+            ]
+        );
+        assert_eq!(s.description.as_deref(), Some("Plans"));
+        assert_eq!(s.model.as_deref(), Some("gpt-5"));
+
+        // The same text under the real schema: the renamed keys mean nothing there.
+        let s = summarize_frontmatter(&doc, &file, PositionEncoding::Utf16);
+        let refs: Vec<_> = s.refs.iter().map(|r| (r.kind, r.name.as_str())).collect();
+        assert_eq!(refs, [(RefKind::AgentsList, "ignored")]);
+        assert_eq!(s.model, None);
     }
 }
