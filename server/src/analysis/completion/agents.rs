@@ -11,9 +11,9 @@ impl CompletionContext<'_> {
     /// skipping `except` and this file's own agent. `(name, doc, built-in)`.
     pub(super) fn agents(&self, except: &[String]) -> Vec<(String, Option<String>, bool)> {
         let own = self
-            .doc
-            .yaml()
-            .get("name")
+            .schema
+            .fields_with_role(Role::Name)
+            .find_map(|f| self.doc.yaml().get(&f.name))
             .and_then(|e| e.value.as_ref())
             .and_then(|v| v.as_scalar())
             .map(|s| s.value.clone())
