@@ -2,6 +2,8 @@
 //! data files (`server/schema/*.toml`), embedded at build time.
 
 pub mod dialect;
+pub mod role;
 pub mod spec;
 
 pub use dialect::{Dialect, classify, file_stem, plugin_manifest_exists};
+pub use role::Role;

@@ -3,17 +3,17 @@
 use super::context::CompletionContext;
 use super::item::{CompletionItem, CompletionKind, sort};
 use crate::analysis::cursor::ValueAt;
-use crate::analysis::hover::{builtin_agents, shorten};
-use crate::schema::Dialect;
+use crate::analysis::hover::{builtin_agents, role_at, shorten};
+use crate::schema::Role;
 
 impl CompletionContext<'_> {
     /// The agents one may delegate to: the workspace's first, then the product's built-ins,
     /// skipping `except` and this file's own agent. `(name, doc, built-in)`.
     pub(super) fn agents(&self, except: &[String]) -> Vec<(String, Option<String>, bool)> {
         let own = self
-            .doc
-            .yaml()
-            .get("name")
+            .schema
+            .fields_with_role(Role::Name)
+            .find_map(|f| self.doc.yaml().get(&f.name))
             .and_then(|e| e.value.as_ref())
             .and_then(|v| v.as_scalar())
             .map(|s| s.value.clone())
@@ -49,7 +49,7 @@ impl CompletionContext<'_> {
                 item
             })
             .collect();
-        if self.file.dialect == Dialect::CopilotAgent && v.key() == Some("agents") {
+        if role_at(self.schema, &v.path) == Some(Role::AgentRefs) {
             let mut item = self.value_item("*", CompletionKind::Value, v, true);
             item.detail = Some("any agent".to_string());
             item.sort_text = Some(sort(2, 0, "*"));

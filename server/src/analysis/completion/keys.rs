@@ -8,10 +8,10 @@ use super::item::{
     CompletionItem, CompletionKind, InsertFormat, choice_escape, snippet_escape, sort,
 };
 use crate::analysis::cursor::Seg;
-use crate::analysis::hover::{self, field_markdown, tool_markdown};
+use crate::analysis::hover::{self, field_markdown, is_tool_map, tool_markdown};
 use crate::analysis::settings::{CustomKey, CustomKeyType};
-use crate::schema::Dialect;
 use crate::schema::spec::{self, FieldKind, FieldSpec, ToolsForm};
+use crate::schema::{Dialect, Role};
 
 impl CompletionContext<'_> {
     pub(super) fn header(&self, replace: Range<usize>) -> Vec<CompletionItem> {
@@ -94,7 +94,7 @@ impl CompletionContext<'_> {
                 if f.kind == FieldKind::Map && !f.items.is_empty() {
                     return self.item_keys(f, replace, has_colon, present);
                 }
-                if self.file.dialect == Dialect::OpenCodeAgent && top == "permission" {
+                if f.role == Some(Role::Permissions) {
                     // Patterns under a tool: for `task`, agent names.
                     if let [_, Seg::Key(tool)] = path
                         && tool == "task"
@@ -264,11 +264,13 @@ impl CompletionContext<'_> {
                 })
                 .collect();
         }
-        if self.file.dialect == Dialect::OpenCodeAgent && matches!(top, "tools" | "permission") {
-            let value = if top == "tools" {
-                "${1|true,false|}"
-            } else {
+        // A map from tool name to a setting (OpenCode `tools`, `permission`).
+        let permissions = f.role == Some(Role::Permissions);
+        if is_tool_map(self.schema, top) {
+            let value = if permissions {
                 "${1|ask,allow,deny|}"
+            } else {
+                "${1|true,false|}"
             };
             let mut out: Vec<CompletionItem> = Vec::new();
             for (i, t) in self.schema.tools.iter().enumerate() {
@@ -283,7 +285,7 @@ impl CompletionContext<'_> {
                 item.sort_text = Some(sort(0, i, &t.name));
                 out.push(item);
             }
-            if top == "permission" && !present.iter().any(|p| p == "*") {
+            if permissions && !present.iter().any(|p| p == "*") {
                 let mut item = self.key_item(
                     "\"*\"",
                     replace.clone(),
@@ -384,14 +386,14 @@ impl CompletionContext<'_> {
                 }
             }
             FieldKind::Map | FieldKind::Hooks | FieldKind::EnumOrMap => "\n  $0".to_string(),
-            FieldKind::StringOrList if f.name == "skills" => {
+            FieldKind::StringOrList if f.role == Some(Role::SkillRefs) => {
                 if self.list_form() == ToolsForm::List {
                     "[$0]".to_string()
                 } else {
                     "\n  - $0".to_string()
                 }
             }
-            FieldKind::String if f.name == "name" => {
+            FieldKind::String if f.role == Some(Role::Name) => {
                 let stem = match self.file.dialect {
                     Dialect::ClaudeSkill => self.file.folder.as_deref(),
                     _ => self.file.file_stem.as_deref(),

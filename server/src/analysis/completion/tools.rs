@@ -9,8 +9,8 @@ use super::item::{CompletionItem, CompletionKind, sort};
 use super::values::names;
 use crate::analysis::cursor::{self, Shape, Sibling, ValueAt};
 use crate::analysis::hover::{shorten, tool_markdown};
-use crate::schema::Dialect;
 use crate::schema::spec::{self, Specifier, ToolStatus};
+use crate::schema::{Dialect, Role};
 use crate::syntax::NodeKind;
 
 impl CompletionContext<'_> {
@@ -179,7 +179,8 @@ impl CompletionContext<'_> {
     /// MCP servers: the workspace's, plus the ones this file configures itself.
     pub(super) fn mcp_servers(&self) -> BTreeSet<String> {
         let mut out: BTreeSet<String> = self.env.workspace.mcp_servers.clone();
-        for key in ["mcpServers", "mcp-servers"] {
+        for field in self.schema.fields_with_role(Role::McpServers) {
+            let key = field.name.as_str();
             let Some(node) = self.doc.yaml().get(key).and_then(|e| e.value.as_ref()) else {
                 continue;
             };

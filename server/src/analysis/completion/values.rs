@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use super::context::CompletionContext;
 use super::item::{CompletionItem, CompletionKind, needs_quotes, sort};
 use crate::analysis::cursor::{Seg, Shape, Sibling, ValueAt};
-use crate::analysis::hover::{self, delegates};
+use crate::analysis::hover;
 use crate::analysis::settings::{CustomKey, CustomKeyType};
-use crate::schema::Dialect;
+use crate::schema::Role;
 use crate::schema::spec::{FieldKind, FieldSpec};
 
 impl CompletionContext<'_> {
@@ -25,24 +25,23 @@ impl CompletionContext<'_> {
                 let Some(f) = self.schema.field(top).and_then(|f| f.item(sub)) else {
                     return Vec::new();
                 };
-                if top == "handoffs" && sub == "agent" {
-                    return self.agent_values(v);
-                }
-                if sub == "model" {
-                    return self.model_values(v, Some(f));
+                match f.role {
+                    Some(r) if r.names_agents() => return self.agent_values(v),
+                    Some(Role::Model) => return self.model_values(v, Some(f)),
+                    _ => {}
                 }
                 self.field_values(f, v)
             }
             [Seg::Key(top), Seg::Key(sub), ..] => {
-                if self.file.dialect == Dialect::OpenCodeAgent {
-                    if top == "permission"
-                        && let Some(f) = self.schema.field(top)
-                    {
-                        return self.enum_values(f, v);
-                    }
-                    if top == "tools" {
-                        return self.bool_values(v);
-                    }
+                // A map from tool name to a setting (OpenCode `permission`, `tools`).
+                if let Some(f) = self.schema.field(top)
+                    && hover::is_tool_map(self.schema, top)
+                {
+                    return if f.role == Some(Role::Permissions) {
+                        self.enum_values(f, v)
+                    } else {
+                        self.bool_values(v)
+                    };
                 }
                 match self.schema.field(top).and_then(|f| f.item(sub)) {
                     Some(f) => self.field_values(f, v),
@@ -67,17 +66,18 @@ impl CompletionContext<'_> {
                 let present: Vec<String> = Vec::new();
                 return self.item_keys(f, v.token.range.clone(), false, &present);
             }
-            if key == "model" {
-                return self.model_values(v, Some(f));
-            }
-            if delegates(self.file.dialect, key) {
-                return self.agent_values(v);
-            }
-            if key == "skills" {
-                return self.skill_values(v);
-            }
-            if key == "mcpServers" && (v.in_list() || v.shape == Shape::Scalar) {
-                return self.mcp_server_values(v);
+            match f.role {
+                Some(Role::Model) => return self.model_values(v, Some(f)),
+                Some(r) if r.names_agents() => return self.agent_values(v),
+                Some(Role::SkillRefs) => return self.skill_values(v),
+                // A list naming servers (Claude `mcpServers`); Copilot's `mcp-servers` is a map
+                // of server definitions, whose keys are new names.
+                Some(Role::McpServers)
+                    if f.kind == FieldKind::List && (v.in_list() || v.shape == Shape::Scalar) =>
+                {
+                    return self.mcp_server_values(v);
+                }
+                _ => {}
             }
             let out = self.field_values(f, v);
             if !out.is_empty() {
@@ -181,7 +181,7 @@ impl CompletionContext<'_> {
             .map(|(i, ev)| {
                 let mut item = self.value_item(&ev.value, CompletionKind::Value, v, true);
                 item.deprecated = ev.deprecated.is_some();
-                let model = (f.name == "model")
+                let model = (f.role == Some(Role::Model))
                     .then(|| self.schema.models.iter().find(|m| m.name == ev.value))
                     .flatten();
                 if model.is_some() {

@@ -13,7 +13,7 @@ pub use docs::{IndexedFile, builtin_reference_markdown, indexed_file_markdown};
 
 use crate::analysis::cursor::{self, Place, Seg, Shape, ValueAt};
 use crate::analysis::{Env, FileContext};
-use crate::schema::Dialect;
+use crate::schema::Role;
 use crate::schema::spec::{self, DialectSchema, FieldKind, Specifier};
 use crate::syntax::Document;
 
@@ -75,7 +75,7 @@ fn key_hover(
             }
             None
         }
-        [Seg::Key(top)] if schema.is_tools_field(top) || is_opencode_map(file, top) => {
+        [Seg::Key(top)] if schema.is_tools_field(top) || is_tool_map(schema, top) => {
             let t = schema.tool(key)?;
             Some(tool_markdown(schema, t, key))
         }
@@ -89,10 +89,6 @@ fn key_hover(
         }
         _ => None,
     }
-}
-
-fn is_opencode_map(file: &FileContext, key: &str) -> bool {
-    file.dialect == Dialect::OpenCodeAgent && matches!(key, "tools" | "permission")
 }
 
 // Long: one match over the kinds of value (enum, model, tool, agent, skill, custom key), each
@@ -132,6 +128,7 @@ fn value_hover(
     }
     let text = token.text.trim();
     let path_len = v.path.len();
+    let role = role_at(schema, &v.path);
     let md = if path_len == 1 && schema.is_tools_field(key) {
         let (name, _) = spec::split_specifier(text);
         match schema.tool(name) {
@@ -143,7 +140,7 @@ fn value_hover(
         match f {
             Some(f) if matches!(f.kind, FieldKind::Enum | FieldKind::EnumOrMap) => {
                 let value = v.whole.text.trim();
-                let model = (key == "model")
+                let model = (role == Some(Role::Model))
                     .then(|| schema.models.iter().find(|m| m.name == value))
                     .flatten();
                 match f.value(value) {
@@ -151,7 +148,7 @@ fn value_hover(
                     None => model.map(|m| format!("**`{}`** · model\n\n{}", m.name, m.doc))?,
                 }
             }
-            Some(f) if key == "model" => {
+            Some(f) if role == Some(Role::Model) => {
                 let value = if v.in_list() {
                     text
                 } else {
@@ -161,18 +158,16 @@ fn value_hover(
                 let _ = f;
                 format!("**{}** · model\n\n{}", m.name, m.doc)
             }
-            _ if delegates(file.dialect, key) => agent_markdown(file, env, text)?,
-            _ if key == "skills" => skill_markdown(env, text)?,
+            _ if role.is_some_and(Role::names_agents) => agent_markdown(file, env, text)?,
+            _ if role == Some(Role::SkillRefs) => skill_markdown(env, text)?,
             _ => return None,
         }
     } else {
-        match (&v.path[..], file.dialect) {
-            ([Seg::Key(t), Seg::Item, Seg::Key(k)], Dialect::CopilotAgent)
-                if t == "handoffs" && k == "agent" =>
-            {
+        match &v.path[..] {
+            [Seg::Key(_), Seg::Item, Seg::Key(_)] if role.is_some_and(Role::names_agents) => {
                 agent_markdown(file, env, v.whole.text.trim())?
             }
-            ([Seg::Key(t), Seg::Key(_), ..], Dialect::OpenCodeAgent) if t == "permission" => {
+            [Seg::Key(t), Seg::Key(_), ..] if schema.role(t) == Some(Role::Permissions) => {
                 let f = schema.field(top)?;
                 let ev = f.value(v.whole.text.trim())?;
                 value_markdown(f, ev, None)
@@ -190,13 +185,23 @@ fn value_hover(
     })
 }
 
-/// Whether `key` names agents to delegate to.
-pub(crate) fn delegates(dialect: Dialect, key: &str) -> bool {
-    match dialect {
-        Dialect::CopilotAgent => key == "agents",
-        Dialect::ClaudeSkill | Dialect::ClaudeCommand => key == "agent",
-        _ => false,
+/// The role of the key whose value is at `path`: a top-level key's, or an item key's
+/// (`handoffs[].agent`). Roles are data: see [`Role`].
+pub(crate) fn role_at(schema: &DialectSchema, path: &[Seg]) -> Option<Role> {
+    match path {
+        [Seg::Key(key)] => schema.role(key),
+        [Seg::Key(top), Seg::Item, Seg::Key(key)] => schema.field(top)?.item_role(key),
+        _ => None,
     }
+}
+
+/// A map from tool name to a setting: OpenCode's `tools` (on/off) and `permission`.
+pub(crate) fn is_tool_map(schema: &DialectSchema, key: &str) -> bool {
+    schema.field(key).is_some_and(|f| match f.role {
+        Some(Role::Tools) => f.kind == FieldKind::Map,
+        Some(Role::Permissions) => true,
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -204,6 +209,7 @@ mod tests {
     use super::*;
     use crate::analysis::cursor::tests::fixture;
     use crate::analysis::{NamedItem, Settings, WorkspaceNames};
+    use crate::schema::Dialect;
 
     fn hover_in(dialect: Dialect, text: &str) -> Option<Hover> {
         let (doc, at) = fixture(text);

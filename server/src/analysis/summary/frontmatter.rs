@@ -1,5 +1,6 @@
 //! The frontmatter's part of a summary: name, description, model, tools and list values, and
-//! the agents and skills it names (`handoffs`, `agents:`, `agent:`, `Agent(x)` rules, `skills:`).
+//! the agents and skills it names. Which key holds what is the field's role in the schema data
+//! ([`Role`]: `agent-ref`, `agent-refs`, `skill-refs`, ...); `Agent(x)` rules come from tool lists.
 
 use std::ops::Range;
 
@@ -7,16 +8,28 @@ use super::body::is_name_like;
 use super::{FileSummary, MAX_DESCRIPTION, NameDecl, RefKind, Reference, Span};
 use crate::analysis::FileContext;
 use crate::analysis::tools;
-use crate::schema::{Dialect, spec};
+use crate::schema::spec::DialectSchema;
+use crate::schema::{Dialect, Role, spec};
 use crate::syntax::{Document, NodeKind, ScalarStyle, YamlNode};
 use crate::text::PositionEncoding;
 
 /// [`summarize`] without the body: the frontmatter's facts and references (`links` empty).
-// Long: one walk over the frontmatter keys, each key a short arm that records its facts or
-// references into the same summary.
 pub(crate) fn summarize_frontmatter(
     doc: &Document,
     file: &FileContext,
+    enc: PositionEncoding,
+) -> FileSummary {
+    summarize_with(doc, file, spec::schema(file.dialect), enc)
+}
+
+/// [`summarize_frontmatter`] under `schema`: which key holds what comes from the fields' roles
+/// alone, so any schema (a made-up one in the tests) gets the same behaviour.
+// Long: one walk over the frontmatter keys, each role a short arm that records its facts or
+// references into the same summary.
+fn summarize_with(
+    doc: &Document,
+    file: &FileContext,
+    schema: &DialectSchema,
     enc: PositionEncoding,
 ) -> FileSummary {
     let buf = doc.text();
@@ -34,14 +47,9 @@ pub(crate) fn summarize_frontmatter(
         refs: Vec::new(),
         links: Vec::new(),
     };
-    let schema = spec::schema(file.dialect);
     let claude = matches!(
         file.dialect,
         Dialect::ClaudeAgent | Dialect::ClaudeSkill | Dialect::ClaudeCommand
-    );
-    let copilot = matches!(
-        file.dialect,
-        Dialect::CopilotAgent | Dialect::CopilotChatMode
     );
     let mut seen_keys: Vec<&str> = Vec::new();
     for entry in &yaml.entries {
@@ -51,8 +59,9 @@ pub(crate) fn summarize_frontmatter(
         }
         seen_keys.push(&entry.key);
         let Some(value) = &entry.value else { continue };
-        match entry.key.as_str() {
-            "name" => {
+        let field = schema.field(&entry.key);
+        match field.and_then(|f| f.role) {
+            Some(Role::Name) => {
                 if let Some((text, range)) = scalar_inner(doc, value) {
                     out.name = Some(NameDecl {
                         value: text,
@@ -60,7 +69,7 @@ pub(crate) fn summarize_frontmatter(
                     });
                 }
             }
-            "description" => {
+            Some(Role::Description) => {
                 if let Some(s) = value.as_scalar() {
                     let mut d = s.value.trim().to_string();
                     if d.len() > MAX_DESCRIPTION {
@@ -71,7 +80,7 @@ pub(crate) fn summarize_frontmatter(
                     out.description = (!d.is_empty()).then_some(d);
                 }
             }
-            "model" => {
+            Some(Role::Model) => {
                 out.model = match &value.kind {
                     NodeKind::Scalar(s) if !s.value.trim().is_empty() => {
                         Some(s.value.trim().to_string())
@@ -86,20 +95,20 @@ pub(crate) fn summarize_frontmatter(
                     _ => None,
                 };
             }
-            "color" => {
+            Some(Role::Color) => {
                 out.color = value
                     .as_scalar()
                     .map(|s| s.value.trim().to_string())
                     .filter(|c| !c.is_empty());
             }
-            "agent" if matches!(file.dialect, Dialect::ClaudeSkill | Dialect::ClaudeCommand) => {
+            Some(Role::AgentRef) => {
                 if let Some((text, range)) = scalar_inner(doc, value)
                     && is_name_like(&text)
                 {
                     out.refs.push(fm_ref(RefKind::ForkAgent, text, span(range)));
                 }
             }
-            "agents" if copilot => {
+            Some(Role::AgentRefs) => {
                 for (text, range) in string_items(doc, value) {
                     if text != "*" && is_name_like(&text) {
                         out.refs
@@ -107,23 +116,7 @@ pub(crate) fn summarize_frontmatter(
                     }
                 }
             }
-            "handoffs" if copilot => {
-                if let NodeKind::Sequence { items, .. } = &value.kind {
-                    for item in items {
-                        let NodeKind::Mapping { entries, .. } = &item.kind else {
-                            continue;
-                        };
-                        let agent = entries.iter().find(|e| e.key == "agent");
-                        if let Some(v) = agent.and_then(|e| e.value.as_ref())
-                            && let Some((text, range)) = scalar_inner(doc, v)
-                            && !text.is_empty()
-                        {
-                            out.refs.push(fm_ref(RefKind::Handoff, text, span(range)));
-                        }
-                    }
-                }
-            }
-            "skills" if claude => {
+            Some(Role::SkillRefs) => {
                 for (text, range) in string_items(doc, value) {
                     if is_name_like(&text) {
                         out.refs.push(fm_ref(RefKind::Skill, text, span(range)));
@@ -132,11 +125,31 @@ pub(crate) fn summarize_frontmatter(
             }
             _ => {}
         }
+        // Items that name an agent: Copilot's `handoffs[].agent`.
+        if let Some(key) = field
+            .and_then(|f| f.item_with_role(Role::AgentRef))
+            .map(|f| f.name.as_str())
+            && let NodeKind::Sequence { items, .. } = &value.kind
+        {
+            for item in items {
+                let NodeKind::Mapping { entries, .. } = &item.kind else {
+                    continue;
+                };
+                let agent = entries.iter().find(|e| e.key == key);
+                if let Some(v) = agent.and_then(|e| e.value.as_ref())
+                    && let Some((text, range)) = scalar_inner(doc, v)
+                    && !text.is_empty()
+                {
+                    out.refs.push(fm_ref(RefKind::Handoff, text, span(range)));
+                }
+            }
+        }
         if schema.is_tools_field(&entry.key) {
             let spaces = schema.tools_split == crate::schema::spec::ToolsSplit::CommasAndSpaces;
+            let granted = field.and_then(|f| f.role) == Some(Role::Tools);
             let (_, entries) = tools::entries(doc, value, spaces);
             for e in &entries {
-                if matches!(entry.key.as_str(), "tools" | "allowed-tools") && !e.disabled {
+                if granted && !e.disabled {
                     out.tools.push(e.text.clone());
                 }
                 if claude {
@@ -268,5 +281,60 @@ pub(super) fn tool_rule_refs(
             entry.range.clone()
         };
         out.push(fm_ref(RefKind::ToolRule, name.to_string(), span(range)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::summary::RefKind;
+    use crate::schema::Role;
+
+    /// A dialect made up in the test: Copilot's agent schema with its keys renamed. The summary
+    /// follows the roles, not the names, so the new keys work without code.
+    #[test]
+    fn a_made_up_dialect_gets_the_behaviour_from_its_roles() {
+        let mut schema = spec::schema(Dialect::CopilotAgent).clone();
+        let rename = |schema: &mut DialectSchema, from: &str, to: &str| {
+            let f = schema.fields.iter_mut().find(|f| f.name == from).unwrap();
+            f.name = to.to_string();
+        };
+        rename(&mut schema, "agents", "delegates");
+        rename(&mut schema, "model", "engine");
+        rename(&mut schema, "description", "summary");
+        let handoffs = schema
+            .fields
+            .iter_mut()
+            .find(|f| f.name == "handoffs")
+            .unwrap();
+        handoffs.name = "next".to_string();
+        handoffs
+            .items
+            .iter_mut()
+            .find(|i| i.name == "agent")
+            .unwrap()
+            .name = "to".to_string();
+        assert_eq!(schema.role("delegates"), Some(Role::AgentRefs));
+
+        let text = "---\nsummary: Plans\nengine: gpt-5\ndelegates: [writer, '*']\nagents: [ignored]\nnext:\n  - label: Go\n    to: reviewer\n---\n";
+        let doc = Document::new(text);
+        let file = FileContext::bare(Dialect::CopilotAgent);
+        let s = summarize_with(&doc, &file, &schema, PositionEncoding::Utf16);
+        let refs: Vec<_> = s.refs.iter().map(|r| (r.kind, r.name.as_str())).collect();
+        assert_eq!(
+            refs,
+            [
+                (RefKind::AgentsList, "writer"),
+                (RefKind::Handoff, "reviewer")
+            ]
+        );
+        assert_eq!(s.description.as_deref(), Some("Plans"));
+        assert_eq!(s.model.as_deref(), Some("gpt-5"));
+
+        // The same text under the real schema: the renamed keys mean nothing there.
+        let s = summarize_frontmatter(&doc, &file, PositionEncoding::Utf16);
+        let refs: Vec<_> = s.refs.iter().map(|r| (r.kind, r.name.as_str())).collect();
+        assert_eq!(refs, [(RefKind::AgentsList, "ignored")]);
+        assert_eq!(s.model, None);
     }
 }

@@ -115,6 +115,8 @@ struct RawField {
     #[serde(rename = "type")]
     kind: FieldKind,
     #[serde(default)]
+    role: Option<Role>,
+    #[serde(default)]
     values: Vec<String>,
     #[serde(default)]
     open: bool,
@@ -344,6 +346,7 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
     Ok(FieldSpec {
         name: raw.name,
         kind: raw.kind,
+        role: raw.role,
         values,
         open: raw.open,
         prefixes: raw.prefixes,

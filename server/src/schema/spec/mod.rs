@@ -14,6 +14,7 @@
 use serde::Deserialize;
 
 use super::dialect::Dialect;
+use super::role::Role;
 
 mod fuzzy;
 mod load;
@@ -142,6 +143,8 @@ pub struct FieldSpec {
     pub on_invalid: Option<String>,
     /// Keys of each list item / map value (Copilot `handoffs`, `mcp-servers`).
     pub items: Vec<FieldSpec>,
+    /// What the key refers to (agents, skills, tools, the model...), see [`Role`].
+    pub role: Option<Role>,
     /// Markdown, our own words.
     pub doc: String,
     pub source: String,
