@@ -11,6 +11,7 @@
 //! of LSP: results are paths, byte ranges and [`LineCol`](crate::text::LineCol)s.
 
 mod builtins;
+mod calls;
 mod check;
 mod complete;
 mod discover;
@@ -25,6 +26,9 @@ mod tests;
 
 pub use crate::config::{absolute, normalize};
 pub use builtins::{Builtin, builtins};
+pub use calls::{
+    Call, CallItem, Delegators, call_items, delegators, incoming_calls, outgoing_calls,
+};
 pub use check::{diagnostics, entry_diagnostics};
 pub use complete::{CompletionMode, completion_context, completions};
 pub use discover::{discover, project_root, user_agents_dir};

@@ -22,7 +22,7 @@ pub struct Location {
 }
 
 /// Where a file's name is declared: its `name:` value, or its start.
-fn declaration(e: &IndexEntry) -> Location {
+pub(super) fn declaration(e: &IndexEntry) -> Location {
     let span = e
         .summary
         .name
@@ -76,6 +76,14 @@ pub fn definition(index: &Index, path: &Path, offset: usize) -> Vec<Location> {
             span: Span::zero(),
         }],
         Some(At::Builtin(..)) | None => Vec::new(),
+    }
+}
+
+/// The files the cursor names: a reference or link that resolves to files, or the `name:`.
+pub(super) fn files_at<'a>(index: &'a Index, path: &Path, offset: usize) -> Vec<&'a IndexEntry> {
+    match at(index, path, offset) {
+        Some(At::Files(f, _)) => f,
+        _ => Vec::new(),
     }
 }
 

@@ -2,7 +2,9 @@
 //! protocol's values into paths and byte offsets, calls the analysis or the workspace session
 //! through [`Backend::query`](super::server::Backend::query), and turns the results back.
 
+pub(crate) mod call_hierarchy;
 pub(crate) mod code_action;
+pub(crate) mod code_lens;
 pub(crate) mod completion;
 pub(crate) mod configuration;
 pub(crate) mod definition;

@@ -2,6 +2,8 @@
 //! highlight, document links, the "delegated to by" code lens, call hierarchy for delegation,
 //! and `.agentls.toml` read again on save.
 
+mod call_hierarchy;
+mod code_lens;
 mod document_link;
 mod folding;
 mod highlight;
