@@ -7,6 +7,7 @@ mod code_lens;
 mod document_link;
 mod folding;
 mod highlight;
+mod settings_reload;
 
 use agentls_e2e::*;
 use serde_json::{Value, json};
