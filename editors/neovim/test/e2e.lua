@@ -148,6 +148,9 @@ local CAPABILITY = {
   ['textDocument/definition'] = 'definitionProvider',
   ['textDocument/foldingRange'] = 'foldingRangeProvider',
   ['textDocument/documentHighlight'] = 'documentHighlightProvider',
+  ['textDocument/codeLens'] = 'codeLensProvider',
+  ['textDocument/prepareCallHierarchy'] = 'callHierarchyProvider',
+  ['callHierarchy/incomingCalls'] = 'callHierarchyProvider',
 }
 
 local function supports(buf, method)
@@ -361,6 +364,40 @@ run('document highlight: both mentions of @code-reviewer', function()
     lines[#lines + 1] = h.range.start.line .. ':' .. h.range.start.character
   end
   check(vim.deep_equal(lines, { '6:5', '11:6' }), 'highlights at %s', vim.inspect(lines))
+end)
+
+run('code lens: code-reviewer is delegated to by the agents that name it', function()
+  local buf = open(target_path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  check(supports(buf, 'textDocument/codeLens'), 'no codeLensProvider')
+  vim.lsp.codelens.refresh({ bufnr = buf })
+  local function title()
+    local lens = vim.lsp.codelens.get(buf)[1]
+    return lens and lens.command and lens.command.title
+  end
+  vim.wait(WAIT_MS, function()
+    return title() ~= nil
+  end, 50)
+  -- lead.md and team-lead.md mention @code-reviewer.
+  check(title() == 'delegated to by 2 agents', 'lens = %s', tostring(title()))
+  check(vim.lsp.codelens.get(buf)[1].range.start.line == 1, 'lens not on the name: line')
+end)
+
+run('call hierarchy: the agents that delegate to @code-reviewer', function()
+  local buf = open(caller_path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  local items = request(buf, 'textDocument/prepareCallHierarchy', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = 4, character = #'Ask @co' },
+  })
+  check(items ~= nil and #items == 1 and items[1].name == 'code-reviewer', 'prepared %s', vim.inspect(items))
+  local calls = request(buf, 'callHierarchy/incomingCalls', { item = items[1] })
+  local names = {}
+  for _, c in ipairs(calls or {}) do
+    names[#names + 1] = c.from.name
+  end
+  table.sort(names)
+  check(vim.deep_equal(names, { 'lead', 'team-lead' }), 'incoming from %s', vim.inspect(names))
 end)
 
 run('.agentls.toml changed on disk is read again when any document is saved', function()
