@@ -52,6 +52,11 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 }
 
 /// Load settings from a `.agentls.toml` file.
+/// The text of the `.agentls.toml` of `root`, if there is one (to tell whether it changed).
+pub fn read_settings_text(root: &Path) -> Option<String> {
+    std::fs::read_to_string(root.join(FILE_NAME)).ok()
+}
+
 pub fn load(path: &Path) -> Result<Settings, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     Settings::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))

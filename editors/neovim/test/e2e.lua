@@ -96,6 +96,12 @@ local caller_path = write(
   '---\nname: lead\ndescription: Plans work and delegates\n---\nAsk @code-reviewer to check the change.\n'
 )
 local notes_path = write('docs/notes.md', '---\ndescription: Use this agent when: the user asks\n---\nBody\n')
+local team_path = write(
+  '.claude/agents/team-lead.md',
+  '---\nname: team-lead\ndescription: Leads\n---\n# Plan\n\nAsk @code-reviewer first.\n\n## Review\n\n'
+    .. '<example>\nThen @code-reviewer again.\n</example>\n'
+)
+local settings_path = write('.claude/agents/settings.md', '---\nname: settings\ndescription: Has a custom key\nversion: 1\n---\nBody\n')
 local copilot_path = write('.github/agents/planner.md', '---\nname: planner\ndescription: Plans\n---\nPlan.\n')
 
 local function open(path)
@@ -141,6 +147,11 @@ local CAPABILITY = {
   ['textDocument/completion'] = 'completionProvider',
   ['textDocument/hover'] = 'hoverProvider',
   ['textDocument/definition'] = 'definitionProvider',
+  ['textDocument/foldingRange'] = 'foldingRangeProvider',
+  ['textDocument/documentHighlight'] = 'documentHighlightProvider',
+  ['textDocument/codeLens'] = 'codeLensProvider',
+  ['textDocument/prepareCallHierarchy'] = 'callHierarchyProvider',
+  ['callHierarchy/incomingCalls'] = 'callHierarchyProvider',
 }
 
 local function supports(buf, method)
@@ -228,6 +239,7 @@ run('root is the nearest folder with a marker, not a parent with .claude', funct
   check(c2 ~= nil and vim.fn.resolve(c2.root_dir) == root, 'root_dir = %s', c2 and c2.root_dir)
 end)
 
+-- Claude Code skips it: its retry cannot save the indented continuation after the quoted line.
 run('broken frontmatter gives a yaml-syntax error on line 1', function()
   local d = wait_diag(bad_buf, 'yaml-syntax')
   check(d ~= nil, 'no yaml-syntax diagnostic; got %s', vim.inspect(codes(bad_buf)))
@@ -324,6 +336,88 @@ run('a Markdown file that is not an agent file gets no diagnostics', function()
   local probe = open(write('.claude/agents/probe.md', '---\nname: probe\n---\n'))
   check(wait_diag(probe, 'missing-description') ~= nil, 'probe got no diagnostics')
   check(#vim.diagnostic.get(buf) == 0, 'got %s', vim.inspect(codes(buf)))
+end)
+
+run('folding ranges: the frontmatter, the sections and the <example> block', function()
+  local buf = open(team_path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  local result = request(buf, 'textDocument/foldingRange', { textDocument = { uri = vim.uri_from_bufnr(buf) } })
+  local got = {}
+  for _, r in ipairs(result or {}) do
+    got[#got + 1] = r.startLine .. '-' .. r.endLine
+  end
+  table.sort(got)
+  -- frontmatter 0-3, "# Plan" 4-12, "## Review" 8-12, the example 10-12.
+  for _, want in ipairs({ '0-3', '4-12', '8-12', '10-12' }) do
+    check(vim.tbl_contains(got, want), '%s missing from %s', want, vim.inspect(got))
+  end
+end)
+
+run('document highlight: both mentions of @code-reviewer', function()
+  local buf = open(team_path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  local result = request(buf, 'textDocument/documentHighlight', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = 6, character = #'Ask @co' },
+  })
+  local lines = {}
+  for _, h in ipairs(result or {}) do
+    lines[#lines + 1] = h.range.start.line .. ':' .. h.range.start.character
+  end
+  check(vim.deep_equal(lines, { '6:5', '11:6' }), 'highlights at %s', vim.inspect(lines))
+end)
+
+run('code lens: code-reviewer is delegated to by the agents that name it', function()
+  local buf = open(target_path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  check(supports(buf, 'textDocument/codeLens'), 'no codeLensProvider')
+  vim.lsp.codelens.refresh({ bufnr = buf })
+  local function title()
+    local lens = vim.lsp.codelens.get(buf)[1]
+    return lens and lens.command and lens.command.title
+  end
+  vim.wait(WAIT_MS, function()
+    return title() ~= nil
+  end, 50)
+  -- lead.md and team-lead.md mention @code-reviewer.
+  check(title() == 'delegated to by 2 agents', 'lens = %s', tostring(title()))
+  check(vim.lsp.codelens.get(buf)[1].range.start.line == 1, 'lens not on the name: line')
+end)
+
+run('call hierarchy: the agents that delegate to @code-reviewer', function()
+  local buf = open(caller_path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  local items = request(buf, 'textDocument/prepareCallHierarchy', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = 4, character = #'Ask @co' },
+  })
+  check(items ~= nil and #items == 1 and items[1].name == 'code-reviewer', 'prepared %s', vim.inspect(items))
+  local calls = request(buf, 'callHierarchy/incomingCalls', { item = items[1] })
+  local names = {}
+  for _, c in ipairs(calls or {}) do
+    names[#names + 1] = c.from.name
+  end
+  table.sort(names)
+  check(vim.deep_equal(names, { 'lead', 'team-lead' }), 'incoming from %s', vim.inspect(names))
+end)
+
+run('.agentls.toml changed on disk is read again when any document is saved', function()
+  local buf = open(settings_path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  local d = wait_diag(buf, 'unknown-key')
+  check(d ~= nil, 'no unknown-key; got %s', vim.inspect(codes(buf)))
+  check(d.severity == vim.diagnostic.severity.HINT, 'severity = %s', tostring(d.severity))
+  local toml = write('.agentls.toml', '[severity]\nunknown-key = "warning"\n')
+  vim.cmd('silent write')
+  local function severity()
+    local x = find_diag(buf, 'unknown-key')
+    return x and x.severity
+  end
+  vim.wait(WAIT_MS, function()
+    return severity() == vim.diagnostic.severity.WARN
+  end, 50)
+  os.remove(toml)
+  check(severity() == vim.diagnostic.severity.WARN, 'severity = %s', tostring(severity()))
 end)
 
 run('the server exits cleanly when the client stops', function()

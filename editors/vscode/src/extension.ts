@@ -7,6 +7,8 @@ import {
   ErrorAction,
   LanguageClient,
   type LanguageClientOptions,
+  type Location as LspLocation,
+  type Position as LspPosition,
   type ServerOptions,
   State,
   Trace,
@@ -228,6 +230,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("agentls.restartServer", () => restartServer()),
     vscode.commands.registerCommand("agentls.showOutput", () => output.show(true)),
     vscode.commands.registerCommand("agentls.showTeamGraph", () => showTeamGraph(() => client, output)),
+    // The server's "delegated to by N agents" code lens: its arguments are LSP values.
+    vscode.commands.registerCommand(
+      "agentls.showReferences",
+      (uri: string, position: LspPosition, places: LspLocation[]) => {
+        const c = client?.protocol2CodeConverter;
+        if (!c) return;
+        return vscode.commands.executeCommand(
+          "editor.action.showReferences",
+          c.asUri(uri),
+          c.asPosition(position),
+          places.map((p) => c.asLocation(p)),
+        );
+      },
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       const affects = (section: string) => e.affectsConfiguration(section);
       if (requiresRestart(affects)) {

@@ -20,6 +20,9 @@ pub(crate) struct State {
     pub(crate) extra_roots: Vec<PathBuf>,
     /// From `.agentls.toml` at the first root.
     pub(crate) file_settings: Settings,
+    /// The text of that `.agentls.toml` when it was last read (`None`: there was none), to see
+    /// on any save whether it changed behind the server's back.
+    pub(crate) file_settings_text: Option<String>,
     /// From `initializationOptions` / `workspace/didChangeConfiguration`.
     pub(crate) editor_settings: Settings,
     /// The two above, merged (the editor's win).

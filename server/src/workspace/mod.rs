@@ -11,6 +11,7 @@
 //! of LSP: results are paths, byte ranges and [`LineCol`](crate::text::LineCol)s.
 
 mod builtins;
+mod calls;
 mod check;
 mod complete;
 mod discover;
@@ -25,14 +26,17 @@ mod tests;
 
 pub use crate::config::{absolute, normalize};
 pub use builtins::{Builtin, builtins};
+pub use calls::{
+    Call, CallItem, Delegators, call_items, delegators, incoming_calls, outgoing_calls,
+};
 pub use check::{diagnostics, entry_diagnostics};
 pub use complete::completions;
 pub use discover::{discover, project_root, user_agents_dir};
 pub use identity::{Family, Identity, Kind, Origin, identify, loose, origin};
 pub use index::{Index, IndexEntry, LoadedFile, load_file, summarize, summarize_for_check};
 pub use navigate::{
-    Location, RenamePlan, SymbolInfo, definition, hover, prepare_rename, references, rename,
-    workspace_symbols,
+    Highlight, Location, RenamePlan, SymbolInfo, definition, document_links, highlights, hover,
+    prepare_rename, references, rename, workspace_symbols,
 };
 pub use resolve::{Resolution, builtin, link_target, resolve};
 pub use session::Session;

@@ -22,7 +22,7 @@ pub struct Location {
 }
 
 /// Where a file's name is declared: its `name:` value, or its start.
-fn declaration(e: &IndexEntry) -> Location {
+pub(super) fn declaration(e: &IndexEntry) -> Location {
     let span = e
         .summary
         .name
@@ -79,6 +79,14 @@ pub fn definition(index: &Index, path: &Path, offset: usize) -> Vec<Location> {
     }
 }
 
+/// The files the cursor names: a reference or link that resolves to files, or the `name:`.
+pub(super) fn files_at<'a>(index: &'a Index, path: &Path, offset: usize) -> Vec<&'a IndexEntry> {
+    match at(index, path, offset) {
+        Some(At::Files(f, _)) => f,
+        _ => Vec::new(),
+    }
+}
+
 /// Every reference to what the cursor is on (and its declaration, when asked), sorted.
 pub fn references(
     index: &Index,
@@ -100,6 +108,76 @@ pub fn references(
     out.sort_by(|a, b| (&a.path, a.span.range.start).cmp(&(&b.path, b.span.range.start)));
     out.dedup();
     out
+}
+
+/// One place of a document highlight: a use, or the `name:` that declares the target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Highlight {
+    pub span: Span,
+    pub declaration: bool,
+}
+
+/// The places in `path` itself that name what the cursor is on (the agent or skill a
+/// reference resolves to, or the file whose `name:` the cursor is on), with the same
+/// resolution as [`references`]; the `name:` too when the file declares the target. Sorted.
+pub fn highlights(index: &Index, path: &Path, offset: usize) -> Vec<Highlight> {
+    let targets: Vec<&IndexEntry> = match at(index, path, offset) {
+        Some(At::Files(f, _)) => f,
+        _ => return Vec::new(),
+    };
+    let Some(entry) = index.get(path) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if targets.iter().any(|t| t.path == entry.path) {
+        let decl = declaration(entry);
+        if decl.span.range != (0..0) {
+            out.push(Highlight {
+                span: decl.span,
+                declaration: true,
+            });
+        }
+    }
+    for r in &entry.summary.refs {
+        let hit = resolve(index, entry, r)
+            .is_some_and(|res| targets.iter().any(|t| res.includes(&t.path)));
+        if hit {
+            out.push(Highlight {
+                span: r.span.clone(),
+                declaration: false,
+            });
+        }
+    }
+    for l in &entry.summary.links {
+        let hit =
+            link_target(index, &entry.path, l).is_some_and(|p| targets.iter().any(|t| t.path == p));
+        if hit {
+            out.push(Highlight {
+                span: l.span.clone(),
+                declaration: false,
+            });
+        }
+    }
+    out.sort_by_key(|h| (h.span.range.start, h.span.range.end));
+    out.dedup_by(|a, b| a.span.range == b.span.range);
+    out
+}
+
+/// The links of `path` whose target exists (an indexed file, or a file or folder on disk),
+/// resolved as definition resolves them: each link's span and the target's path. In order.
+pub fn document_links(index: &Index, path: &Path) -> Vec<(Span, PathBuf)> {
+    let Some(entry) = index.get(path) else {
+        return Vec::new();
+    };
+    entry
+        .summary
+        .links
+        .iter()
+        .filter_map(|l| {
+            let target = link_target(index, path, l)?;
+            (index.get(&target).is_some() || target.exists()).then(|| (l.span.clone(), target))
+        })
+        .collect()
 }
 
 /// How a use is written.

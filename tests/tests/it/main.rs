@@ -7,6 +7,7 @@
 mod check;
 mod completion;
 mod corpus;
+mod features;
 mod graph;
 mod hover;
 mod lsp;

@@ -346,7 +346,11 @@ fn retried(
     first: &crate::syntax::strict::StrictError,
     tabs: bool,
 ) -> Diagnostic {
-    let rel = first.offset - base;
+    // The error may sit at the end of the input, past the block's content.
+    let mut rel = first.offset.saturating_sub(base).min(content.len());
+    while !content.is_char_boundary(rel) {
+        rel -= 1;
+    }
     let line_start = content[..rel].rfind('\n').map_or(0, |i| i + 1);
     if tabs && content[line_start..].starts_with('\t') {
         let tab_end = line_start + content[line_start..].len()

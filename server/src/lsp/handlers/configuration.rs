@@ -1,5 +1,7 @@
-//! `textDocument/didSave` of `.agentls.toml` and `workspace/didChangeConfiguration`: the
-//! settings are read again and every open document is analysed and published again.
+//! `textDocument/didSave` and `workspace/didChangeConfiguration`: the settings are read again
+//! and every open document is analysed and published again. A save of `.agentls.toml` reloads
+//! it; so does the save of any other document once the file changed on disk, for clients that
+//! cannot watch files (Neovim on Linux).
 
 use tower_lsp_server::ls_types::*;
 
@@ -13,7 +15,17 @@ pub(crate) async fn did_save(server: &Backend, params: DidSaveTextDocumentParams
     // Saving `.agentls.toml` itself changes the settings of every open document.
     let is_config = uri_path(&params.text_document.uri)
         .is_some_and(|p| p.file_name().is_some_and(|n| n == config::FILE_NAME));
-    if is_config {
+    let changed = is_config
+        || server
+            .query("didSave", |state| {
+                let root = state.roots.first()?;
+                let now = config::read_settings_text(root);
+                Some(now != state.file_settings_text)
+            })
+            .ok()
+            .flatten()
+            .unwrap_or(false);
+    if changed {
         server.reload_settings(None).await;
     }
 }
@@ -39,6 +51,7 @@ impl Backend {
                     }
                 }
                 if let Some(root) = state.roots.first() {
+                    state.file_settings_text = config::read_settings_text(root);
                     let p = root.join(config::FILE_NAME);
                     if p.is_file() {
                         match config::load(&p) {

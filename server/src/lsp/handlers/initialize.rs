@@ -37,6 +37,7 @@ pub(crate) async fn initialize(
         state.encoding = encoding;
         state.caps = ClientCaps::from_params(&params.capabilities);
         state.session = workspace::Session::new(encoding, config::mcp_servers(&roots));
+        state.file_settings_text = roots.first().and_then(|r| config::read_settings_text(r));
         state.roots = roots;
         state.file_settings = file_settings.unwrap_or_else(|e| {
             problems.push(e);

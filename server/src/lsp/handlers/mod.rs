@@ -2,13 +2,18 @@
 //! protocol's values into paths and byte offsets, calls the analysis or the workspace session
 //! through [`Backend::query`](super::server::Backend::query), and turns the results back.
 
+pub(crate) mod call_hierarchy;
 pub(crate) mod code_action;
+pub(crate) mod code_lens;
 pub(crate) mod completion;
 pub(crate) mod configuration;
 pub(crate) mod definition;
 pub(crate) mod did_change;
 pub(crate) mod did_close;
 pub(crate) mod did_open;
+pub(crate) mod document_link;
+pub(crate) mod folding;
+pub(crate) mod highlight;
 pub(crate) mod hover;
 pub(crate) mod initialize;
 pub(crate) mod references;

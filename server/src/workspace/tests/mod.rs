@@ -1,11 +1,12 @@
 //! Unit tests of the workspace layer, through its public API only (`crate::workspace::...`), so
 //! that they keep holding while its modules move: the index ([`index`]), what references and
-//! links resolve to ([`resolve`]) and rename plans ([`rename`]).
+//! links resolve to ([`resolve`]), rename plans ([`rename`]) and delegation as calls ([`calls`]).
 //!
 //! Each test writes a small workspace to a temporary folder (origins read plugin manifests and
 //! links are checked on disk), indexes it, and puts its cursor with a `$0` marker in one file.
 //! Places are compared as annotated source (`excerpt`): the line, and `^^^` under the range.
 
+mod calls;
 mod index;
 mod rename;
 mod resolve;
