@@ -18,7 +18,10 @@ pub(super) fn missing_keys(cx: &mut Cx<'_>, entries: &[Entry]) {
         return;
     };
     for field in &cx.schema.fields {
-        if matches!(field.name.as_str(), "name" | "description") {
+        if matches!(
+            field.role,
+            Some(crate::schema::Role::Name | crate::schema::Role::Description)
+        ) {
             continue;
         }
         let Some(sev) = requirement_severity(field.required) else {

@@ -7,7 +7,10 @@ use super::*;
 // ---------------------------------------------------------------------------------------------
 
 pub(super) fn name_mismatch(cx: &mut Cx<'_>, entries: &[Entry]) {
-    let Some(entry) = entries.iter().find(|e| e.key == "name") else {
+    let Some(entry) = entries
+        .iter()
+        .find(|e| cx.schema.role(&e.key) == Some(crate::schema::Role::Name))
+    else {
         return;
     };
     let Some(node) = entry.value.as_ref() else {

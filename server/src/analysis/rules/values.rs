@@ -136,7 +136,10 @@ pub(super) fn check_value(
 
 /// A key with no value: what the product does with it.
 fn empty_value(cx: &mut Cx<'_>, field: &FieldSpec, key: &str, key_range: Range<usize>) {
-    if key == "tools" && cx.file.dialect == Dialect::ClaudeAgent && !cx.file.plugin {
+    if field.role == Some(crate::schema::Role::Tools)
+        && cx.file.dialect == Dialect::ClaudeAgent
+        && !cx.file.plugin
+    {
         // Claude Code reads an empty `tools:` as an empty list: the agent gets no tools.
         cx.push(Diagnostic::new(
             codes::NO_TOOLS,
