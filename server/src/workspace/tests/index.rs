@@ -5,7 +5,7 @@ use super::{Ws, agent};
 use crate::analysis::Settings;
 use crate::workspace::{Family, Kind};
 
-fn names<'a>(entries: impl IntoIterator<Item = &'a crate::workspace::Entry>) -> Vec<String> {
+fn names<'a>(entries: impl IntoIterator<Item = &'a crate::workspace::IndexEntry>) -> Vec<String> {
     entries
         .into_iter()
         .map(|e| {

@@ -15,11 +15,11 @@ use std::path::{Path, PathBuf};
 use agentls_test_support::{Annotation, cursor, excerpt};
 
 use crate::analysis::Settings;
-use crate::analysis::references::Span;
+use crate::analysis::summary::Span;
 use crate::config;
 use crate::syntax::Document;
 use crate::text::PositionEncoding;
-use crate::workspace::{Entry, Index, summarize};
+use crate::workspace::{Index, IndexEntry as Entry, summarize};
 
 /// A workspace on disk and its index.
 struct Ws {

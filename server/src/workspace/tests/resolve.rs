@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use expect_test::expect;
 
 use super::{Ws, agent};
-use crate::analysis::references::{RefKind, Target};
+use crate::analysis::summary::{RefKind, Target};
 use crate::workspace::{Family, Resolution, builtin, link_target, normalize, resolve};
 
 /// What the reference under the `$0` resolves to: `files: <relative paths>`,
