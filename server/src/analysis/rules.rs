@@ -735,12 +735,27 @@ fn tool_lists(cx: &mut Cx<'_>, entries: &[Entry]) {
         }
         list_form(cx, entry, node, form, &list);
         let mut resolved = Vec::new();
-        for e in list {
+        let within = List {
+            node,
+            entries: &list,
+            spaces,
+        };
+        for e in &list {
             if e.disabled {
                 continue;
             }
-            let r = check_tool(cx, &e, &own_servers, &mut renames, &mut renamed_diags);
+            let r = check_tool(
+                cx,
+                e,
+                &within,
+                &own_servers,
+                &mut renames,
+                &mut renamed_diags,
+            );
             resolved.push(r);
+        }
+        if form != ListForm::Map {
+            duplicates(cx, &within);
         }
         if entry.key == "tools" && cx.file.dialect == Dialect::ClaudeAgent && form != ListForm::Map
         {
@@ -883,9 +898,83 @@ fn value_replace_range(cx: &Cx<'_>, entry: &Entry, node: &YamlNode) -> Range<usi
     colon..node.range.end
 }
 
+/// A tool list being checked: its node and its entries.
+struct List<'a> {
+    node: &'a YamlNode,
+    entries: &'a [ToolEntry],
+    spaces: bool,
+}
+
+impl List<'_> {
+    /// Another entry written exactly `text`.
+    fn has_other(&self, e: &ToolEntry, text: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|o| o.range != e.range && !o.disabled && o.text == text)
+    }
+
+    /// A fix that removes `e` and its separator.
+    fn removal(&self, doc: &Document, e: &ToolEntry, title: String) -> Option<Fix> {
+        let range = tools::removal_range(doc, self.node, &e.range, self.spaces)?;
+        Some(Fix::replace(title, range, ""))
+    }
+
+    /// A fix that puts `new` in place of the name of `e` (at `name_range`), or, when that would
+    /// list `new` twice, removes `e` instead. `None` when neither can be done exactly.
+    fn replace_name(
+        &self,
+        doc: &Document,
+        e: &ToolEntry,
+        name_range: Range<usize>,
+        new: &str,
+        title: String,
+    ) -> Option<Fix> {
+        let (name, rule) = spec::split_specifier(&e.text);
+        if rule.is_none() && self.has_other(e, new) {
+            return self.removal(
+                doc,
+                e,
+                format!("Remove `{name}` (`{new}` is already listed)"),
+            );
+        }
+        Some(Fix::replace(title, name_range, new))
+    }
+}
+
+/// A tool written twice in one list: the later ones are reported, each with a fix removing it.
+fn duplicates(cx: &mut Cx<'_>, list: &List<'_>) {
+    for (i, e) in list.entries.iter().enumerate() {
+        if e.disabled || e.range.is_empty() {
+            continue;
+        }
+        let Some(first) = list.entries[..i]
+            .iter()
+            .find(|o| !o.disabled && o.text == e.text)
+        else {
+            continue;
+        };
+        if first.range == e.range {
+            continue; // entries whose place is not known exactly
+        }
+        let mut d = Diagnostic::new(
+            codes::DUPLICATE_TOOL,
+            Severity::Warning,
+            e.range.clone(),
+            format!("`{}` is already listed. Remove this entry.", e.text),
+        )
+        .with_related(first.range.clone(), format!("`{}` is listed here", e.text));
+        if let Some(fix) = list.removal(cx.doc, e, format!("Remove the second `{}`", e.text)) {
+            d = d.with_fix(fix.preferred().safe());
+        }
+        d.unnecessary = true;
+        cx.push(d);
+    }
+}
+
 fn check_tool(
     cx: &mut Cx<'_>,
     e: &ToolEntry,
+    list: &List<'_>,
     own_servers: &BTreeSet<String>,
     renames: &mut Vec<(Range<usize>, String)>,
     renamed_diags: &mut Vec<usize>,
@@ -950,7 +1039,7 @@ fn check_tool(
         return unresolved(true);
     }
     let Some(found) = cx.schema.resolve_tool(name) else {
-        unknown_tool(cx, name, name_range);
+        unknown_tool(cx, e, list, name, name_range);
         return unresolved(false);
     };
     let tool = found.tool;
@@ -964,25 +1053,35 @@ fn check_tool(
                 replacement.clone().unwrap_or_default()
             };
             if !new.is_empty() {
-                let d = Diagnostic::new(
+                let mut d = Diagnostic::new(
                     codes::RENAMED_TOOL,
                     Severity::Information,
                     name_range.clone(),
+                    String::new(),
+                );
+                let duplicate = rule.is_none() && list.has_other(e, &new);
+                d.message = if duplicate {
+                    format!(
+                        "`{name}` was renamed to `{new}`, which is already listed. Remove `{name}`."
+                    )
+                } else {
                     format!(
                         "`{name}` was renamed to `{new}`; the old name still works. Use `{new}`."
-                    ),
-                )
-                .with_fix(
-                    Fix::replace(
-                        format!("Rename to `{new}`"),
-                        name_range.clone(),
-                        new.clone(),
                     )
-                    .preferred()
-                    .safe(),
-                );
-                renames.push((name_range.clone(), new));
-                renamed_diags.push(cx.out.len());
+                };
+                if let Some(fix) = list.replace_name(
+                    cx.doc,
+                    e,
+                    name_range.clone(),
+                    &new,
+                    format!("Rename to `{new}`"),
+                ) {
+                    d = d.with_fix(fix.preferred().safe());
+                }
+                if !duplicate {
+                    renames.push((name_range.clone(), new));
+                    renamed_diags.push(cx.out.len());
+                }
                 cx.push(Diagnostic {
                     deprecated: true,
                     ..d
@@ -1002,11 +1101,20 @@ fn check_tool(
                 String::new(),
             );
             if let Some(r) = &replacement {
-                msg.push_str(&format!(" Use `{r}`."));
-                d = d.with_fix(
-                    Fix::replace(format!("Replace with `{r}`"), name_range.clone(), r.clone())
-                        .preferred(),
-                );
+                if rule.is_none() && list.has_other(e, r) {
+                    msg.push_str(&format!(" `{r}` is already listed: remove `{name}`."));
+                } else {
+                    msg.push_str(&format!(" Use `{r}`."));
+                }
+                if let Some(fix) = list.replace_name(
+                    cx.doc,
+                    e,
+                    name_range.clone(),
+                    r,
+                    format!("Replace with `{r}`"),
+                ) {
+                    d = d.with_fix(fix.preferred());
+                }
             } else {
                 msg.push_str(" Remove it.");
             }
@@ -1032,11 +1140,15 @@ fn check_tool(
             );
             if let Some(r) = &replacement {
                 msg.push_str(&format!(" Use `{r}`."));
-                d = d.with_fix(Fix::replace(
-                    format!("Replace with `{r}`"),
+                if let Some(fix) = list.replace_name(
+                    cx.doc,
+                    e,
                     name_range.clone(),
-                    r.clone(),
-                ));
+                    r,
+                    format!("Replace with `{r}`"),
+                ) {
+                    d = d.with_fix(fix);
+                }
             }
             d.message = msg;
             cx.push(Diagnostic {
@@ -1056,7 +1168,7 @@ fn check_tool(
     }
 }
 
-fn unknown_tool(cx: &mut Cx<'_>, name: &str, range: Range<usize>) {
+fn unknown_tool(cx: &mut Cx<'_>, e: &ToolEntry, list: &List<'_>, name: &str, range: Range<usize>) {
     let suggestion = if cx.env.settings.extra_tools.is_empty() {
         suggest_current_tool(cx.schema, name)
     } else {
@@ -1086,14 +1198,19 @@ fn unknown_tool(cx: &mut Cx<'_>, name: &str, range: Range<usize>) {
     };
     let mut msg = effect;
     match suggestion {
+        Some(m) if list.has_other(e, m) => msg.push_str(&format!(
+            ". Did you mean `{m}`? It is already listed: remove this entry."
+        )),
         Some(m) => msg.push_str(&format!(". Did you mean `{m}`?")),
         None => msg.push_str(
             ". If it is a tool of your own setup, add it to `extra-tools` in `.agentls.toml`.",
         ),
     }
     let mut d = Diagnostic::new(codes::UNKNOWN_TOOL, severity, range.clone(), msg);
-    if let Some(m) = suggestion {
-        d = d.with_fix(Fix::replace(format!("Change to `{m}`"), range, m).preferred());
+    if let Some(m) = suggestion
+        && let Some(fix) = list.replace_name(cx.doc, e, range, m, format!("Change to `{m}`"))
+    {
+        d = d.with_fix(fix.preferred());
     }
     cx.push(d);
 }
@@ -1497,5 +1614,110 @@ mod tests {
             fixed,
             "---\nname: a\ndescription: d\ntools: Agent, TaskStop, Read\n---\n"
         );
+    }
+
+    use crate::analysis::{Diagnostic, Fix, Severity};
+
+    fn agent_diags(text: &str) -> Vec<Diagnostic> {
+        let path = Path::new("/p/.claude/agents/a.md");
+        let dialect = classify(path, &|_| false).unwrap();
+        let file = FileContext::from_path(path, dialect);
+        diagnostics(&Document::new(text), &file, Env::empty())
+    }
+
+    fn applied(text: &str, fix: &Fix) -> String {
+        let mut out = text.to_string();
+        let mut edits = fix.edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        for e in edits {
+            out.replace_range(e.range, &e.new_text);
+        }
+        out
+    }
+
+    fn only_fix(diags: &[Diagnostic], code: &str) -> Fix {
+        let d = diags
+            .iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("no {code}: {diags:#?}"));
+        assert_eq!(d.fixes.len(), 1, "{d:#?}");
+        d.fixes[0].clone()
+    }
+
+    #[test]
+    fn replacing_a_legacy_tool_already_listed_removes_it() {
+        let text = "---\nname: a\ndescription: d\ntools: Edit, MultiEdit, Read\n---\n";
+        let diags = agent_diags(text);
+        let fix = only_fix(&diags, "removed-tool");
+        assert_eq!(fix.title, "Remove `MultiEdit` (`Edit` is already listed)");
+        assert!(
+            diags[0]
+                .message
+                .ends_with("`Edit` is already listed: remove `MultiEdit`.")
+        );
+        assert_eq!(
+            applied(text, &fix),
+            "---\nname: a\ndescription: d\ntools: Edit, Read\n---\n"
+        );
+        // Last in the list: the separator before it goes.
+        let text = "---\nname: a\ndescription: d\ntools: [Edit, 'MultiEdit']\n---\n";
+        let fix = only_fix(&agent_diags(text), "removed-tool");
+        assert_eq!(
+            applied(text, &fix),
+            "---\nname: a\ndescription: d\ntools: [Edit]\n---\n"
+        );
+        // A block list: the whole line.
+        let text = "---\nname: a\ndescription: d\ntools:\n  - Agent\n  - Task\n---\n";
+        let fix = only_fix(&agent_diags(text), "renamed-tool");
+        assert!(fix.safe && fix.preferred);
+        assert_eq!(
+            applied(text, &fix),
+            "---\nname: a\ndescription: d\ntools:\n  - Agent\n---\n"
+        );
+        // Not listed: still a rename.
+        let text = "---\nname: a\ndescription: d\ntools: MultiEdit, Read\n---\n";
+        let fix = only_fix(&agent_diags(text), "removed-tool");
+        assert_eq!(fix.title, "Replace with `Edit`");
+    }
+
+    #[test]
+    fn did_you_mean_a_listed_tool_removes_the_typo() {
+        let text = "---\nname: a\ndescription: d\ntools: Grpe, Grep\n---\n";
+        let diags = agent_diags(text);
+        assert!(
+            diags[0]
+                .message
+                .ends_with("It is already listed: remove this entry.")
+        );
+        let fix = only_fix(&diags, "unknown-tool");
+        assert_eq!(
+            applied(text, &fix),
+            "---\nname: a\ndescription: d\ntools: Grep\n---\n"
+        );
+    }
+
+    #[test]
+    fn a_tool_listed_twice_is_reported_with_a_removal() {
+        let text = "---\nname: a\ndescription: d\ntools: Read, Grep, Read\n---\n";
+        let diags = agent_diags(text);
+        let dups: Vec<_> = diags
+            .iter()
+            .filter(|d| d.code == "duplicate-tool")
+            .collect();
+        assert_eq!(dups.len(), 1, "{diags:#?}");
+        assert_eq!(dups[0].severity, Severity::Warning);
+        assert_eq!(&text[dups[0].range.clone()], "Read");
+        assert_eq!(dups[0].range.start, text.rfind("Read").unwrap());
+        let fix = only_fix(&diags, "duplicate-tool");
+        assert!(fix.safe && fix.preferred);
+        let fixed = applied(text, &fix);
+        assert_eq!(
+            fixed,
+            "---\nname: a\ndescription: d\ntools: Read, Grep\n---\n"
+        );
+        assert!(agent_diags(&fixed).is_empty());
+        // Different rules of one tool are not duplicates.
+        let text = "---\nname: a\ndescription: d\ntools: Bash(git *), Bash(npm *)\n---\n";
+        assert!(!agent_diags(text).iter().any(|d| d.code == "duplicate-tool"));
     }
 }

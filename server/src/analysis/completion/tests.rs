@@ -422,7 +422,7 @@ fn agent_names_in_agent_parentheses() {
             "claude",
             "statusline-setup",
             "claude-code-guide",
-                "web-fetch"
+            "web-fetch"
         ]
     );
     let text = "---\ntools: Agent(Explore,$0)\n---\n";
