@@ -7,6 +7,7 @@ pub mod codes;
 pub mod completion;
 mod cursor;
 mod diagnostic;
+pub mod fix_check;
 mod frontmatter;
 pub mod hover;
 mod names;
