@@ -919,6 +919,29 @@ impl List<'_> {
         Some(Fix::replace(title, range, ""))
     }
 
+    /// One fix per replacement of a legacy tool (each removes `e` instead when that tool is
+    /// already listed; one such removal at most).
+    fn replacing(
+        &self,
+        doc: &Document,
+        e: &ToolEntry,
+        name_range: Range<usize>,
+        replacements: &[String],
+    ) -> Vec<Fix> {
+        let mut out: Vec<Fix> = Vec::new();
+        for r in replacements {
+            if let Some(fix) =
+                self.replace_name(doc, e, name_range.clone(), r, format!("Replace with `{r}`"))
+                && !out.iter().any(|f| f.edits == fix.edits)
+            {
+                out.push(fix);
+            }
+        }
+        // A removal goes first: the tool it stands for is already there.
+        out.sort_by_key(|f| !f.title.starts_with("Remove"));
+        out
+    }
+
     /// A fix that puts `new` in place of the name of `e` (at `name_range`), or, when that would
     /// list `new` twice, removes `e` instead. `None` when neither can be done exactly.
     fn replace_name(
@@ -938,6 +961,23 @@ impl List<'_> {
             );
         }
         Some(Fix::replace(title, name_range, new))
+    }
+}
+
+/// What to say instead of a legacy tool `name`: its replacements, or that one is already listed.
+fn use_instead(list: &List<'_>, e: &ToolEntry, name: &str, replacements: &[String]) -> String {
+    let (_, rule) = spec::split_specifier(&e.text);
+    if rule.is_none()
+        && let Some(r) = replacements.iter().find(|r| list.has_other(e, r))
+    {
+        return format!(" `{r}` is already listed: remove `{name}`.");
+    }
+    let names: Vec<String> = replacements.iter().map(|r| format!("`{r}`")).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!(" Use {} or {last}.", rest.join(", "))
+        }
+        _ => format!(" Use {}.", names.join("")),
     }
 }
 
@@ -1100,20 +1140,11 @@ fn check_tool(
                 name_range.clone(),
                 String::new(),
             );
-            if let Some(r) = &replacement {
-                if rule.is_none() && list.has_other(e, r) {
-                    msg.push_str(&format!(" `{r}` is already listed: remove `{name}`."));
-                } else {
-                    msg.push_str(&format!(" Use `{r}`."));
-                }
-                if let Some(fix) = list.replace_name(
-                    cx.doc,
-                    e,
-                    name_range.clone(),
-                    r,
-                    format!("Replace with `{r}`"),
-                ) {
-                    d = d.with_fix(fix.preferred());
+            if !tool.replacements.is_empty() {
+                msg.push_str(&use_instead(list, e, name, &tool.replacements));
+                d.fixes = list.replacing(cx.doc, e, name_range.clone(), &tool.replacements);
+                if let Some(first) = d.fixes.first_mut() {
+                    first.preferred = true;
                 }
             } else {
                 msg.push_str(" Remove it.");
@@ -1138,17 +1169,9 @@ fn check_tool(
                 name_range.clone(),
                 String::new(),
             );
-            if let Some(r) = &replacement {
-                msg.push_str(&format!(" Use `{r}`."));
-                if let Some(fix) = list.replace_name(
-                    cx.doc,
-                    e,
-                    name_range.clone(),
-                    r,
-                    format!("Replace with `{r}`"),
-                ) {
-                    d = d.with_fix(fix);
-                }
+            if !tool.replacements.is_empty() {
+                msg.push_str(&use_instead(list, e, name, &tool.replacements));
+                d.fixes = list.replacing(cx.doc, e, name_range.clone(), &tool.replacements);
             }
             d.message = msg;
             cx.push(Diagnostic {
@@ -1178,6 +1201,10 @@ fn unknown_tool(cx: &mut Cx<'_>, e: &ToolEntry, list: &List<'_>, name: &str, ran
             .chain(cx.env.settings.extra_tools.iter().map(String::as_str));
         did_you_mean(name, current)
     };
+    // Where unknown names are often extension or MCP tools, a suggestion that is already listed
+    // is most likely another tool: no suggestion then.
+    let suggestion = suggestion
+        .filter(|m| cx.schema.unknown_tools != UnknownTools::Ignored || !list.has_other(e, m));
     let (severity, effect) = match cx.schema.unknown_tools {
         // Copilot ignores names it does not know, and extensions and MCP servers add tools
         // agentls cannot see: a hint, never louder.
@@ -1697,6 +1724,18 @@ mod tests {
     }
 
     #[test]
+    fn copilot_suggests_no_tool_already_listed() {
+        let path = Path::new("/p/.github/agents/a.agent.md");
+        let dialect = classify(path, &|_| false).unwrap();
+        let file = FileContext::from_path(path, dialect);
+        let text = "---\ndescription: d\ntools: ['search', 'search_issues']\n---\n";
+        let diags = diagnostics(&Document::new(text), &file, Env::empty());
+        let d = diags.iter().find(|d| d.code == "unknown-tool").unwrap();
+        assert!(!d.message.contains("Did you mean"), "{}", d.message);
+        assert!(d.fixes.is_empty());
+    }
+
+    #[test]
     fn a_tool_listed_twice_is_reported_with_a_removal() {
         let text = "---\nname: a\ndescription: d\ntools: Read, Grep, Read\n---\n";
         let diags = agent_diags(text);
@@ -1719,5 +1758,41 @@ mod tests {
         // Different rules of one tool are not duplicates.
         let text = "---\nname: a\ndescription: d\ntools: Bash(git *), Bash(npm *)\n---\n";
         assert!(!agent_diags(text).iter().any(|d| d.code == "duplicate-tool"));
+    }
+
+    #[test]
+    fn a_tool_replaced_by_several_offers_each() {
+        let text = "---\nname: a\ndescription: d\ntools: TodoWrite, Read\n---\n";
+        let diags = agent_diags(text);
+        let d = diags.iter().find(|d| d.code == "deprecated-tool").unwrap();
+        let titles: Vec<_> = d.fixes.iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Replace with `TaskCreate`",
+                "Replace with `TaskGet`",
+                "Replace with `TaskList`",
+                "Replace with `TaskUpdate`"
+            ]
+        );
+        assert!(
+            d.message
+                .ends_with("Use `TaskCreate`, `TaskGet`, `TaskList` or `TaskUpdate`."),
+            "{}",
+            d.message
+        );
+        // One of them listed already: removing `TodoWrite` comes first.
+        let text = "---\nname: a\ndescription: d\ntools: TodoWrite, TaskList\n---\n";
+        let diags = agent_diags(text);
+        let d = diags.iter().find(|d| d.code == "deprecated-tool").unwrap();
+        assert_eq!(d.fixes.len(), 4);
+        assert_eq!(
+            d.fixes[0].title,
+            "Remove `TodoWrite` (`TaskList` is already listed)"
+        );
+        assert_eq!(
+            applied(text, &d.fixes[0]),
+            "---\nname: a\ndescription: d\ntools: TaskList\n---\n"
+        );
     }
 }

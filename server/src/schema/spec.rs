@@ -204,8 +204,11 @@ pub enum ValueFormat {
 pub struct ToolSpec {
     pub name: String,
     pub status: ToolStatus,
-    /// For renamed, removed or deprecated tools: the tool to use instead.
+    /// For renamed, removed or deprecated tools: the tool to use instead (the first of
+    /// `replacements`).
     pub replacement: Option<String>,
+    /// Every tool that takes over from this one (`TodoWrite` is four), `replacement` first.
+    pub replacements: Vec<String>,
     pub since: Option<String>,
     pub seen_in: Option<String>,
     /// Old names that still resolve to this tool; using one deserves a "renamed" note.
@@ -711,6 +714,9 @@ struct RawTool {
     status: ToolStatus,
     #[serde(default)]
     replacement: Option<String>,
+    /// Several tools taking over from one (instead of `replacement`).
+    #[serde(default)]
+    replacements: Vec<String>,
     #[serde(default)]
     since: Option<String>,
     #[serde(default)]
@@ -903,10 +909,22 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
 }
 
 fn convert_tool(raw: RawTool) -> Result<ToolSpec, String> {
+    let mut replacements = raw.replacements;
+    match non_empty(raw.replacement) {
+        Some(_) if !replacements.is_empty() => {
+            return Err(format!(
+                "tool `{}`: `replacement` and `replacements` both given",
+                raw.name
+            ));
+        }
+        Some(r) => replacements.push(r),
+        None => {}
+    }
     Ok(ToolSpec {
         name: raw.name,
         status: raw.status,
-        replacement: non_empty(raw.replacement),
+        replacement: replacements.first().cloned(),
+        replacements,
         since: non_empty(raw.since),
         seen_in: seen_in(raw.seen_in)?,
         aliases: raw.aliases,
@@ -1204,7 +1222,7 @@ mod tests {
                         t.name
                     );
                 }
-                if let Some(r) = &t.replacement {
+                for r in &t.replacements {
                     let target = s.tools.iter().find(|x| &x.name == r);
                     assert!(
                         target.is_some_and(|x| x.status == ToolStatus::Current),
