@@ -326,7 +326,8 @@ fn retried(
     first: &crate::syntax::strict::StrictError,
     tabs: bool,
 ) -> Diagnostic {
-    let rel = first.offset - base;
+    // An error at the end of the text (an unclosed `[`) may point just past the content.
+    let rel = first.offset.saturating_sub(base).min(content.len());
     let line_start = content[..rel].rfind('\n').map_or(0, |i| i + 1);
     if tabs && content[line_start..].starts_with('\t') {
         let tab_end = line_start + content[line_start..].len()
