@@ -52,6 +52,7 @@ codes! {
     INVALID_TOOL_RULE = "invalid-tool-rule", Warning, "A `Tool(specifier)` rule that the tool cannot use.";
     UNKNOWN_MCP_SERVER = "unknown-mcp-server", Hint, "An MCP tool of a server the workspace does not configure.";
     NO_TOOLS = "no-tools", Error, "A tool list that names tools but grants none, so Claude Code refuses to start the agent (an empty list: a warning, it starts with no tools).";
+    DUPLICATE_TOOL = "duplicate-tool", Warning, "A tool written twice in one list; the second entry adds nothing.";
     TOOL_CONFLICT = "tool-conflict", Warning, "A tool both allowed and disallowed.";
     TOOLS_FORM = "tools-form", Information, "A tool list written in a form the dialect does not document.";
     NAME_MISMATCH = "name-mismatch", Hint, "The `name` differs from the file or folder name.";

@@ -6,6 +6,7 @@ pub mod codes;
 pub mod completion;
 mod cursor;
 mod diagnostic;
+pub mod fix_check;
 pub mod folding;
 pub mod hover;
 mod names;

@@ -120,6 +120,73 @@ fn cut_items(doc: &Document, items: &[YamlNode]) -> Vec<ToolEntry> {
         .collect()
 }
 
+/// What to delete to remove the entry at `entry` (a range `entries` gave) from the list `node`,
+/// with its separator: the entry up to the next one, or from the end of the previous one; a
+/// block list item with its whole line. `None` when the entry cannot be placed exactly or is
+/// the only one.
+pub fn removal_range(
+    doc: &Document,
+    node: &YamlNode,
+    entry: &Range<usize>,
+    spaces: bool,
+) -> Option<Range<usize>> {
+    // Entries of one scalar: remove between neighbours.
+    let within = |scalar: &YamlNode| -> Option<Option<Range<usize>>> {
+        let s = scalar.as_scalar()?;
+        let (raw, base) = raw_text(doc, scalar);
+        if raw != s.value && s.style != ScalarStyle::Plain {
+            return Some(None);
+        }
+        let parts = split(&raw, base, spaces);
+        let i = parts.iter().position(|p| p.range == *entry)?;
+        if parts.len() < 2 {
+            return None;
+        }
+        Some(Some(if i + 1 < parts.len() {
+            entry.start..parts[i + 1].range.start
+        } else {
+            parts[i - 1].range.end..entry.end
+        }))
+    };
+    match &node.kind {
+        NodeKind::Scalar(_) => within(node).flatten(),
+        NodeKind::Sequence { items, flow } => {
+            let i = items
+                .iter()
+                .position(|it| it.range.start <= entry.start && entry.end <= it.range.end)?;
+            let item = &items[i];
+            if item.range == *entry && items.len() > 1 && item.as_scalar().is_none() {
+                return None;
+            }
+            if spaces && let Some(r) = within(item) {
+                return r;
+            }
+            if items.len() < 2 {
+                return None;
+            }
+            if *flow {
+                Some(if i + 1 < items.len() {
+                    item.range.start..items[i + 1].range.start
+                } else {
+                    items[i - 1].range.end..item.range.end
+                })
+            } else {
+                // The whole line of a block item (`  - Edit\n`), when it holds only the item.
+                let text = doc.text();
+                let rope = text.rope();
+                let line = rope.byte_to_line(item.range.start);
+                let start = text.line_start(line);
+                let end_line = rope.byte_to_line(item.range.end.min(text.len()));
+                let end = text.line_start(end_line + 1).max(item.range.end);
+                let head = text.slice(start..item.range.start);
+                let tail = text.slice(item.range.end..end);
+                (head.trim() == "-" && tail.trim().is_empty()).then_some(start..end)
+            }
+        }
+        _ => None,
+    }
+}
+
 /// The source text of a scalar without its quotes, and the document offset where it starts.
 fn raw_text(doc: &Document, node: &YamlNode) -> (String, usize) {
     let raw = doc.text().slice(node.range.clone());

@@ -3,11 +3,13 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::analysis::{Edit, Env, FileContext, Severity};
+use crate::analysis::{Edit, Env, FileContext, Severity, fix_check};
 
 /// Apply safe preferred fixes until none is left (at most a few rounds). Returns the new text and
 /// the number of fixes applied, or `None` when nothing changed or the result would not be
-/// better (a fix must never leave a file with more errors than it had).
+/// better (a fix must never leave a file with more errors than it had). Every fix passes the
+/// fix check first (`analysis::fix_check`: the diagnostic it fixes is gone, nothing new appears,
+/// the body stays the body), and so does each round's set of fixes together.
 pub(crate) fn fix_text(text: &str, file: &FileContext, env: Env<'_>) -> Option<(String, usize)> {
     let errors = |t: &str| {
         super::check::analyze_text(t, file, env)
@@ -16,12 +18,16 @@ pub(crate) fn fix_text(text: &str, file: &FileContext, env: Env<'_>) -> Option<(
             .filter(|d| d.severity == Severity::Error)
             .count()
     };
-    let before = errors(text);
+    let before_errors = errors(text);
     let mut current = text.to_string();
     let mut applied = 0;
+    let mut budget = fix_check::BUDGET;
     for _ in 0..8 {
-        let (_, diags) = super::check::analyze_text(&current, file, env);
+        let (doc, diags) = super::check::analyze_text(&current, file, env);
+        let before = fix_check::Before::new(&doc, &current, file, env);
         let mut edits: Vec<Edit> = Vec::new();
+        let mut first: Option<Vec<Edit>> = None;
+        let mut count = 0;
         for d in &diags {
             let Some(fix) = d.fixes.iter().find(|f| f.safe && f.preferred) else {
                 continue;
@@ -32,21 +38,31 @@ pub(crate) fn fix_text(text: &str, file: &FileContext, env: Env<'_>) -> Option<(
                         && o.range.start < e.range.end.max(e.range.start + 1)
                 })
             });
-            if overlaps {
+            if overlaps || budget == 0 {
                 continue;
             }
+            budget -= 1;
+            if !fix_check::accepts(&before, Some(d), fix, file, env) {
+                continue;
+            }
+            first.get_or_insert_with(|| fix.edits.clone());
             edits.extend(fix.edits.iter().cloned());
-            applied += 1;
+            count += 1;
         }
-        if edits.is_empty() {
+        let Some(first) = first else { break };
+        // Fixes that pass one by one may still clash together: then one per round.
+        if count > 1 && fix_check::check(&before, None, &edits, file, env).is_err() {
+            edits = first;
+            count = 1;
+        }
+        let Some(next) = fix_check::apply(&current, &edits) else {
             break;
-        }
-        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-        for e in edits {
-            current.replace_range(e.range.clone(), &e.new_text);
-        }
+        };
+        current = next;
+        applied += count;
     }
-    (applied > 0 && current != text && errors(&current) <= before).then_some((current, applied))
+    (applied > 0 && current != text && errors(&current) <= before_errors)
+        .then_some((current, applied))
 }
 
 /// Write `text` to `path` through a temporary file in the same folder and a rename, keeping the
@@ -84,6 +100,19 @@ pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixes_never_list_a_tool_twice() {
+        let path = Path::new("/p/.claude/agents/a.md");
+        let file = FileContext::from_path(path, crate::schema::Dialect::ClaudeAgent);
+        let text = "---\nname: a\ndescription: d\ntools: Agent, Task, Read, Read\n---\nbody\n";
+        let (fixed, n) = fix_text(text, &file, Env::empty()).unwrap();
+        assert_eq!(
+            fixed,
+            "---\nname: a\ndescription: d\ntools: Agent, Read\n---\nbody\n"
+        );
+        assert_eq!(n, 2);
+    }
 
     #[cfg(unix)]
     #[test]

@@ -7,6 +7,7 @@
 mod check_summary;
 mod conformance;
 mod diagnostics;
+mod fixes;
 mod graph;
 mod proptest_reliability;
 mod workspace_corpus;

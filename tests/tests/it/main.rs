@@ -5,6 +5,7 @@
 //! first: `cargo build -p agentls`).
 
 mod check;
+mod code_actions;
 mod completion;
 mod corpus;
 mod features;

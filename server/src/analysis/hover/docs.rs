@@ -172,12 +172,13 @@ pub(crate) fn tool_markdown(schema: &DialectSchema, t: &ToolSpec, written: &str)
             _ => {}
         }
     }
-    if let Some(r) = &t.replacement {
+    if !t.replacements.is_empty() {
         let verb = match t.status {
             ToolStatus::Renamed => "Renamed to",
             _ => "Use instead:",
         };
-        md.push_str(&format!("{verb} `{r}`.\n\n"));
+        let names: Vec<String> = t.replacements.iter().map(|r| format!("`{r}`")).collect();
+        md.push_str(&format!("{verb} {}.\n\n", names.join(", ")));
     }
     md.push_str(&t.doc);
     md.push_str("\n\n");

@@ -231,12 +231,27 @@ fn tool_lists(cx: &mut Cx<'_>, entries: &[Entry]) {
         }
         list_form(cx, entry, node, form, &list);
         let mut resolved = Vec::new();
-        for e in list {
+        let within = List {
+            node,
+            entries: &list,
+            spaces,
+        };
+        for e in &list {
             if e.disabled {
                 continue;
             }
-            let r = check_tool(cx, &e, &own_servers, &mut renames, &mut renamed_diags);
+            let r = check_tool(
+                cx,
+                e,
+                &within,
+                &own_servers,
+                &mut renames,
+                &mut renamed_diags,
+            );
             resolved.push(r);
+        }
+        if form != ListForm::Map {
+            duplicates(cx, &within);
         }
         if entry.key == "tools" && cx.file.dialect == Dialect::ClaudeAgent && form != ListForm::Map
         {
@@ -379,9 +394,123 @@ fn value_replace_range(cx: &Cx<'_>, entry: &Entry, node: &YamlNode) -> Range<usi
     colon..node.range.end
 }
 
+/// A tool list being checked: its node and its entries.
+struct List<'a> {
+    node: &'a YamlNode,
+    entries: &'a [ToolEntry],
+    spaces: bool,
+}
+
+impl List<'_> {
+    /// Another entry written exactly `text`.
+    fn has_other(&self, e: &ToolEntry, text: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|o| o.range != e.range && !o.disabled && o.text == text)
+    }
+
+    /// A fix that removes `e` and its separator.
+    fn removal(&self, doc: &Document, e: &ToolEntry, title: String) -> Option<Fix> {
+        let range = tools::removal_range(doc, self.node, &e.range, self.spaces)?;
+        Some(Fix::replace(title, range, ""))
+    }
+
+    /// One fix per replacement of a legacy tool (each removes `e` instead when that tool is
+    /// already listed; one such removal at most).
+    fn replacing(
+        &self,
+        doc: &Document,
+        e: &ToolEntry,
+        name_range: Range<usize>,
+        replacements: &[String],
+    ) -> Vec<Fix> {
+        let mut out: Vec<Fix> = Vec::new();
+        for r in replacements {
+            if let Some(fix) =
+                self.replace_name(doc, e, name_range.clone(), r, format!("Replace with `{r}`"))
+                && !out.iter().any(|f| f.edits == fix.edits)
+            {
+                out.push(fix);
+            }
+        }
+        // A removal goes first: the tool it stands for is already there.
+        out.sort_by_key(|f| !f.title.starts_with("Remove"));
+        out
+    }
+
+    /// A fix that puts `new` in place of the name of `e` (at `name_range`), or, when that would
+    /// list `new` twice, removes `e` instead. `None` when neither can be done exactly.
+    fn replace_name(
+        &self,
+        doc: &Document,
+        e: &ToolEntry,
+        name_range: Range<usize>,
+        new: &str,
+        title: String,
+    ) -> Option<Fix> {
+        let (name, rule) = spec::split_specifier(&e.text);
+        if rule.is_none() && self.has_other(e, new) {
+            return self.removal(
+                doc,
+                e,
+                format!("Remove `{name}` (`{new}` is already listed)"),
+            );
+        }
+        Some(Fix::replace(title, name_range, new))
+    }
+}
+
+/// What to say instead of a legacy tool `name`: its replacements, or that one is already listed.
+fn use_instead(list: &List<'_>, e: &ToolEntry, name: &str, replacements: &[String]) -> String {
+    let (_, rule) = spec::split_specifier(&e.text);
+    if rule.is_none()
+        && let Some(r) = replacements.iter().find(|r| list.has_other(e, r))
+    {
+        return format!(" `{r}` is already listed: remove `{name}`.");
+    }
+    let names: Vec<String> = replacements.iter().map(|r| format!("`{r}`")).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!(" Use {} or {last}.", rest.join(", "))
+        }
+        _ => format!(" Use {}.", names.join("")),
+    }
+}
+
+/// A tool written twice in one list: the later ones are reported, each with a fix removing it.
+fn duplicates(cx: &mut Cx<'_>, list: &List<'_>) {
+    for (i, e) in list.entries.iter().enumerate() {
+        if e.disabled || e.range.is_empty() {
+            continue;
+        }
+        let Some(first) = list.entries[..i]
+            .iter()
+            .find(|o| !o.disabled && o.text == e.text)
+        else {
+            continue;
+        };
+        if first.range == e.range {
+            continue; // entries whose place is not known exactly
+        }
+        let mut d = Diagnostic::new(
+            codes::DUPLICATE_TOOL,
+            Severity::Warning,
+            e.range.clone(),
+            format!("`{}` is already listed. Remove this entry.", e.text),
+        )
+        .with_related(first.range.clone(), format!("`{}` is listed here", e.text));
+        if let Some(fix) = list.removal(cx.doc, e, format!("Remove the second `{}`", e.text)) {
+            d = d.with_fix(fix.preferred().safe());
+        }
+        d.unnecessary = true;
+        cx.push(d);
+    }
+}
+
 fn check_tool(
     cx: &mut Cx<'_>,
     e: &ToolEntry,
+    list: &List<'_>,
     own_servers: &BTreeSet<String>,
     renames: &mut Vec<(Range<usize>, String)>,
     renamed_diags: &mut Vec<usize>,
@@ -446,7 +575,7 @@ fn check_tool(
         return unresolved(true);
     }
     let Some(found) = cx.schema.resolve_tool(name) else {
-        unknown_tool(cx, name, name_range);
+        unknown_tool(cx, e, list, name, name_range);
         return unresolved(false);
     };
     let tool = found.tool;
@@ -460,25 +589,35 @@ fn check_tool(
                 replacement.clone().unwrap_or_default()
             };
             if !new.is_empty() {
-                let d = Diagnostic::new(
+                let mut d = Diagnostic::new(
                     codes::RENAMED_TOOL,
                     Severity::Information,
                     name_range.clone(),
+                    String::new(),
+                );
+                let duplicate = rule.is_none() && list.has_other(e, &new);
+                d.message = if duplicate {
+                    format!(
+                        "`{name}` was renamed to `{new}`, which is already listed. Remove `{name}`."
+                    )
+                } else {
                     format!(
                         "`{name}` was renamed to `{new}`; the old name still works. Use `{new}`."
-                    ),
-                )
-                .with_fix(
-                    Fix::replace(
-                        format!("Rename to `{new}`"),
-                        name_range.clone(),
-                        new.clone(),
                     )
-                    .preferred()
-                    .safe(),
-                );
-                renames.push((name_range.clone(), new));
-                renamed_diags.push(cx.out.len());
+                };
+                if let Some(fix) = list.replace_name(
+                    cx.doc,
+                    e,
+                    name_range.clone(),
+                    &new,
+                    format!("Rename to `{new}`"),
+                ) {
+                    d = d.with_fix(fix.preferred().safe());
+                }
+                if !duplicate {
+                    renames.push((name_range.clone(), new));
+                    renamed_diags.push(cx.out.len());
+                }
                 cx.push(Diagnostic {
                     deprecated: true,
                     ..d
@@ -497,12 +636,12 @@ fn check_tool(
                 name_range.clone(),
                 String::new(),
             );
-            if let Some(r) = &replacement {
-                msg.push_str(&format!(" Use `{r}`."));
-                d = d.with_fix(
-                    Fix::replace(format!("Replace with `{r}`"), name_range.clone(), r.clone())
-                        .preferred(),
-                );
+            if !tool.replacements.is_empty() {
+                msg.push_str(&use_instead(list, e, name, &tool.replacements));
+                d.fixes = list.replacing(cx.doc, e, name_range.clone(), &tool.replacements);
+                if let Some(first) = d.fixes.first_mut() {
+                    first.preferred = true;
+                }
             } else {
                 msg.push_str(" Remove it.");
             }
@@ -526,13 +665,9 @@ fn check_tool(
                 name_range.clone(),
                 String::new(),
             );
-            if let Some(r) = &replacement {
-                msg.push_str(&format!(" Use `{r}`."));
-                d = d.with_fix(Fix::replace(
-                    format!("Replace with `{r}`"),
-                    name_range.clone(),
-                    r.clone(),
-                ));
+            if !tool.replacements.is_empty() {
+                msg.push_str(&use_instead(list, e, name, &tool.replacements));
+                d.fixes = list.replacing(cx.doc, e, name_range.clone(), &tool.replacements);
             }
             d.message = msg;
             cx.push(Diagnostic {
@@ -552,7 +687,7 @@ fn check_tool(
     }
 }
 
-fn unknown_tool(cx: &mut Cx<'_>, name: &str, range: Range<usize>) {
+fn unknown_tool(cx: &mut Cx<'_>, e: &ToolEntry, list: &List<'_>, name: &str, range: Range<usize>) {
     let suggestion = if cx.env.settings.extra_tools.is_empty() {
         suggest_current_tool(cx.schema, name)
     } else {
@@ -562,6 +697,10 @@ fn unknown_tool(cx: &mut Cx<'_>, name: &str, range: Range<usize>) {
             .chain(cx.env.settings.extra_tools.iter().map(String::as_str));
         did_you_mean(name, current)
     };
+    // Where unknown names are often extension or MCP tools, a suggestion that is already listed
+    // is most likely another tool: no suggestion then.
+    let suggestion = suggestion
+        .filter(|m| cx.schema.unknown_tools != UnknownTools::Ignored || !list.has_other(e, m));
     let (severity, effect) = match cx.schema.unknown_tools {
         // Copilot ignores names it does not know, and extensions and MCP servers add tools
         // agentls cannot see: a hint, never louder.
@@ -582,14 +721,19 @@ fn unknown_tool(cx: &mut Cx<'_>, name: &str, range: Range<usize>) {
     };
     let mut msg = effect;
     match suggestion {
+        Some(m) if list.has_other(e, m) => msg.push_str(&format!(
+            ". Did you mean `{m}`? It is already listed: remove this entry."
+        )),
         Some(m) => msg.push_str(&format!(". Did you mean `{m}`?")),
         None => msg.push_str(
             ". If it is a tool of your own setup, add it to `extra-tools` in `.agentls.toml`.",
         ),
     }
     let mut d = Diagnostic::new(codes::UNKNOWN_TOOL, severity, range.clone(), msg);
-    if let Some(m) = suggestion {
-        d = d.with_fix(Fix::replace(format!("Change to `{m}`"), range, m).preferred());
+    if let Some(m) = suggestion
+        && let Some(fix) = list.replace_name(cx.doc, e, range, m, format!("Change to `{m}`"))
+    {
+        d = d.with_fix(fix.preferred());
     }
     cx.push(d);
 }

@@ -234,3 +234,156 @@ fn legacy_tools_can_be_renamed_all_at_once() {
         "---\nname: a\ndescription: d\ntools: Agent, TaskStop, Read\n---\n"
     );
 }
+
+use crate::analysis::{Diagnostic, Fix, Severity};
+
+fn agent_diags(text: &str) -> Vec<Diagnostic> {
+    let path = Path::new("/p/.claude/agents/a.md");
+    let dialect = classify(path, &|_| false).unwrap();
+    let file = FileContext::from_path(path, dialect);
+    diagnostics(&Document::new(text), &file, Env::empty())
+}
+
+fn applied(text: &str, fix: &Fix) -> String {
+    let mut out = text.to_string();
+    let mut edits = fix.edits.clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+    for e in edits {
+        out.replace_range(e.range, &e.new_text);
+    }
+    out
+}
+
+fn only_fix(diags: &[Diagnostic], code: &str) -> Fix {
+    let d = diags
+        .iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("no {code}: {diags:#?}"));
+    assert_eq!(d.fixes.len(), 1, "{d:#?}");
+    d.fixes[0].clone()
+}
+
+#[test]
+fn replacing_a_legacy_tool_already_listed_removes_it() {
+    let text = "---\nname: a\ndescription: d\ntools: Edit, MultiEdit, Read\n---\n";
+    let diags = agent_diags(text);
+    let fix = only_fix(&diags, "removed-tool");
+    assert_eq!(fix.title, "Remove `MultiEdit` (`Edit` is already listed)");
+    assert!(
+        diags[0]
+            .message
+            .ends_with("`Edit` is already listed: remove `MultiEdit`.")
+    );
+    assert_eq!(
+        applied(text, &fix),
+        "---\nname: a\ndescription: d\ntools: Edit, Read\n---\n"
+    );
+    // Last in the list: the separator before it goes.
+    let text = "---\nname: a\ndescription: d\ntools: [Edit, 'MultiEdit']\n---\n";
+    let fix = only_fix(&agent_diags(text), "removed-tool");
+    assert_eq!(
+        applied(text, &fix),
+        "---\nname: a\ndescription: d\ntools: [Edit]\n---\n"
+    );
+    // A block list: the whole line.
+    let text = "---\nname: a\ndescription: d\ntools:\n  - Agent\n  - Task\n---\n";
+    let fix = only_fix(&agent_diags(text), "renamed-tool");
+    assert!(fix.safe && fix.preferred);
+    assert_eq!(
+        applied(text, &fix),
+        "---\nname: a\ndescription: d\ntools:\n  - Agent\n---\n"
+    );
+    // Not listed: still a rename.
+    let text = "---\nname: a\ndescription: d\ntools: MultiEdit, Read\n---\n";
+    let fix = only_fix(&agent_diags(text), "removed-tool");
+    assert_eq!(fix.title, "Replace with `Edit`");
+}
+
+#[test]
+fn did_you_mean_a_listed_tool_removes_the_typo() {
+    let text = "---\nname: a\ndescription: d\ntools: Grpe, Grep\n---\n";
+    let diags = agent_diags(text);
+    assert!(
+        diags[0]
+            .message
+            .ends_with("It is already listed: remove this entry.")
+    );
+    let fix = only_fix(&diags, "unknown-tool");
+    assert_eq!(
+        applied(text, &fix),
+        "---\nname: a\ndescription: d\ntools: Grep\n---\n"
+    );
+}
+
+#[test]
+fn copilot_suggests_no_tool_already_listed() {
+    let path = Path::new("/p/.github/agents/a.agent.md");
+    let dialect = classify(path, &|_| false).unwrap();
+    let file = FileContext::from_path(path, dialect);
+    let text = "---\ndescription: d\ntools: ['search', 'search_issues']\n---\n";
+    let diags = diagnostics(&Document::new(text), &file, Env::empty());
+    let d = diags.iter().find(|d| d.code == "unknown-tool").unwrap();
+    assert!(!d.message.contains("Did you mean"), "{}", d.message);
+    assert!(d.fixes.is_empty());
+}
+
+#[test]
+fn a_tool_listed_twice_is_reported_with_a_removal() {
+    let text = "---\nname: a\ndescription: d\ntools: Read, Grep, Read\n---\n";
+    let diags = agent_diags(text);
+    let dups: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == "duplicate-tool")
+        .collect();
+    assert_eq!(dups.len(), 1, "{diags:#?}");
+    assert_eq!(dups[0].severity, Severity::Warning);
+    assert_eq!(&text[dups[0].range.clone()], "Read");
+    assert_eq!(dups[0].range.start, text.rfind("Read").unwrap());
+    let fix = only_fix(&diags, "duplicate-tool");
+    assert!(fix.safe && fix.preferred);
+    let fixed = applied(text, &fix);
+    assert_eq!(
+        fixed,
+        "---\nname: a\ndescription: d\ntools: Read, Grep\n---\n"
+    );
+    assert!(agent_diags(&fixed).is_empty());
+    // Different rules of one tool are not duplicates.
+    let text = "---\nname: a\ndescription: d\ntools: Bash(git *), Bash(npm *)\n---\n";
+    assert!(!agent_diags(text).iter().any(|d| d.code == "duplicate-tool"));
+}
+
+#[test]
+fn a_tool_replaced_by_several_offers_each() {
+    let text = "---\nname: a\ndescription: d\ntools: TodoWrite, Read\n---\n";
+    let diags = agent_diags(text);
+    let d = diags.iter().find(|d| d.code == "deprecated-tool").unwrap();
+    let titles: Vec<_> = d.fixes.iter().map(|f| f.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Replace with `TaskCreate`",
+            "Replace with `TaskGet`",
+            "Replace with `TaskList`",
+            "Replace with `TaskUpdate`"
+        ]
+    );
+    assert!(
+        d.message
+            .ends_with("Use `TaskCreate`, `TaskGet`, `TaskList` or `TaskUpdate`."),
+        "{}",
+        d.message
+    );
+    // One of them listed already: removing `TodoWrite` comes first.
+    let text = "---\nname: a\ndescription: d\ntools: TodoWrite, TaskList\n---\n";
+    let diags = agent_diags(text);
+    let d = diags.iter().find(|d| d.code == "deprecated-tool").unwrap();
+    assert_eq!(d.fixes.len(), 4);
+    assert_eq!(
+        d.fixes[0].title,
+        "Remove `TodoWrite` (`TaskList` is already listed)"
+    );
+    assert_eq!(
+        applied(text, &d.fixes[0]),
+        "---\nname: a\ndescription: d\ntools: TaskList\n---\n"
+    );
+}

@@ -17,38 +17,34 @@ pub(crate) fn code_action(
         let buf = open.doc.text();
         let wanted = convert::byte_range(buf, params.range, state.encoding);
         let mut actions = Vec::new();
-        for d in &open.diagnostics {
-            let touches = d.range.start <= wanted.end && wanted.start <= d.range.end;
-            if !touches {
-                continue;
-            }
-            for fix in &d.fixes {
-                actions.push(CodeActionOrCommand::CodeAction(convert::code_action(
-                    buf,
-                    uri,
-                    d,
-                    fix,
-                    state.encoding,
-                )));
-            }
+        // Only fixes that pass the fix check are offered (`analysis::fix_check`): verified
+        // here, for the requested range, never while typing.
+        let Some(file) = &open.file else {
+            return Some(actions);
+        };
+        let offered = crate::analysis::fix_check::offered(
+            &open.doc,
+            file,
+            state.env(),
+            &open.diagnostics,
+            wanted,
+        );
+        for (d, fix) in &offered.quick_fixes {
+            actions.push(CodeActionOrCommand::CodeAction(convert::code_action(
+                buf,
+                uri,
+                d,
+                fix,
+                state.encoding,
+            )));
         }
-        // Rewrites offered at the cursor, unless a quick fix already does the same.
-        if let Some(file) = &open.file {
-            for fix in crate::analysis::refactor::at(&open.doc, file, wanted.start) {
-                let duplicate = open
-                    .diagnostics
-                    .iter()
-                    .flat_map(|d| &d.fixes)
-                    .any(|f| f.edits == fix.edits);
-                if !duplicate {
-                    actions.push(CodeActionOrCommand::CodeAction(convert::refactor_action(
-                        buf,
-                        uri,
-                        &fix,
-                        state.encoding,
-                    )));
-                }
-            }
+        for fix in &offered.rewrites {
+            actions.push(CodeActionOrCommand::CodeAction(convert::refactor_action(
+                buf,
+                uri,
+                fix,
+                state.encoding,
+            )));
         }
         Some(actions)
     })

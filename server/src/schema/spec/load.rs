@@ -181,6 +181,9 @@ struct RawTool {
     status: ToolStatus,
     #[serde(default)]
     replacement: Option<String>,
+    /// Several tools taking over from one (instead of `replacement`).
+    #[serde(default)]
+    replacements: Vec<String>,
     #[serde(default)]
     since: Option<String>,
     #[serde(default)]
@@ -374,10 +377,22 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
 }
 
 fn convert_tool(raw: RawTool) -> Result<ToolSpec, String> {
+    let mut replacements = raw.replacements;
+    match non_empty(raw.replacement) {
+        Some(_) if !replacements.is_empty() => {
+            return Err(format!(
+                "tool `{}`: `replacement` and `replacements` both given",
+                raw.name
+            ));
+        }
+        Some(r) => replacements.push(r),
+        None => {}
+    }
     Ok(ToolSpec {
         name: raw.name,
         status: raw.status,
-        replacement: non_empty(raw.replacement),
+        replacement: replacements.first().cloned(),
+        replacements,
         since: non_empty(raw.since),
         seen_in: seen_in(raw.seen_in)?,
         aliases: raw.aliases,

@@ -210,8 +210,11 @@ pub enum ValueFormat {
 pub struct ToolSpec {
     pub name: String,
     pub status: ToolStatus,
-    /// For renamed, removed or deprecated tools: the tool to use instead.
+    /// For renamed, removed or deprecated tools: the tool to use instead (the first of
+    /// `replacements`).
     pub replacement: Option<String>,
+    /// Every tool that takes over from this one (`TodoWrite` is four), `replacement` first.
+    pub replacements: Vec<String>,
     pub since: Option<String>,
     pub seen_in: Option<String>,
     /// Old names that still resolve to this tool; using one deserves a "renamed" note.

@@ -121,7 +121,7 @@ fn replacements_are_current_tools() {
                     t.name
                 );
             }
-            if let Some(r) = &t.replacement {
+            for r in &t.replacements {
                 let target = s.tools.iter().find(|x| &x.name == r);
                 assert!(
                     target.is_some_and(|x| x.status == ToolStatus::Current),
