@@ -13,7 +13,7 @@ pub(super) fn requirement_severity(r: Requirement) -> Option<Severity> {
 }
 
 /// Required keys other than `name` and `description` (the frontmatter layer reports those).
-pub(super) fn missing_keys(cx: &mut Cx<'_>, entries: &[Entry]) {
+pub(super) fn missing_keys(cx: &mut RuleContext<'_>, entries: &[Entry]) {
     let Some(fm) = cx.doc.scan().frontmatter() else {
         return;
     };
@@ -60,7 +60,7 @@ pub(super) fn missing_keys(cx: &mut Cx<'_>, entries: &[Entry]) {
     }
 }
 
-pub(super) fn unknown_key(cx: &mut Cx<'_>, entry: &Entry) {
+pub(super) fn unknown_key(cx: &mut RuleContext<'_>, entry: &Entry) {
     let key = &entry.key;
     let own: Vec<&str> = cx.schema.fields.iter().map(|f| f.name.as_str()).collect();
     // A key that belongs to another dialect gets a targeted explanation.
@@ -119,7 +119,7 @@ pub(super) fn a_key_of(product: &str, noun: &str) -> String {
     format!("{article} {product} {noun}")
 }
 
-pub(super) fn check_custom(cx: &mut Cx<'_>, entry: &Entry, custom: &CustomKey) {
+pub(super) fn check_custom(cx: &mut RuleContext<'_>, entry: &Entry, custom: &CustomKey) {
     let Some(node) = entry.value.as_ref().filter(|v| !is_empty(Some(v))) else {
         return;
     };

@@ -6,7 +6,7 @@ use super::*;
 // Names
 // ---------------------------------------------------------------------------------------------
 
-pub(super) fn name_mismatch(cx: &mut Cx<'_>, entries: &[Entry]) {
+pub(super) fn name_mismatch(cx: &mut RuleContext<'_>, entries: &[Entry]) {
     let Some(entry) = entries
         .iter()
         .find(|e| cx.schema.role(&e.key) == Some(crate::schema::Role::Name))

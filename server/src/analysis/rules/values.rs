@@ -26,8 +26,10 @@ pub(super) fn is_empty(node: Option<&YamlNode>) -> bool {
     }
 }
 
+// Long: the type check, then one match over the field kinds whose values have rules of their
+// own (enums, lists of values, hook events, list items).
 pub(super) fn check_value(
-    cx: &mut Cx<'_>,
+    cx: &mut RuleContext<'_>,
     field: &FieldSpec,
     key: &str,
     key_range: Range<usize>,
@@ -135,7 +137,7 @@ pub(super) fn check_value(
 }
 
 /// A key with no value: what the product does with it.
-fn empty_value(cx: &mut Cx<'_>, field: &FieldSpec, key: &str, key_range: Range<usize>) {
+fn empty_value(cx: &mut RuleContext<'_>, field: &FieldSpec, key: &str, key_range: Range<usize>) {
     if field.role == Some(crate::schema::Role::Tools)
         && cx.file.dialect == Dialect::ClaudeAgent
         && !cx.file.plugin
@@ -166,7 +168,7 @@ fn empty_value(cx: &mut Cx<'_>, field: &FieldSpec, key: &str, key_range: Range<u
 }
 
 /// What the value should have been, when its YAML type is wrong for the field.
-fn wanted(cx: &Cx<'_>, field: &FieldSpec, node: &YamlNode) -> Option<&'static str> {
+fn wanted(cx: &RuleContext<'_>, field: &FieldSpec, node: &YamlNode) -> Option<&'static str> {
     match field.kind {
         FieldKind::String => (!matches!(node.kind, NodeKind::Scalar(_))).then_some("text"),
         FieldKind::Boolean => (!is_boolean(cx.schema, node)).then_some("`true` or `false`"),
@@ -214,7 +216,7 @@ pub(super) fn type_advice(kind: FieldKind) -> &'static str {
 }
 
 pub(super) fn check_enum(
-    cx: &mut Cx<'_>,
+    cx: &mut RuleContext<'_>,
     field: &FieldSpec,
     key: &str,
     node: &YamlNode,
@@ -293,7 +295,7 @@ pub(super) fn check_enum(
 }
 
 /// List items that are mappings with documented keys (Copilot `handoffs`).
-pub(super) fn check_items(cx: &mut Cx<'_>, field: &FieldSpec, node: &YamlNode) {
+pub(super) fn check_items(cx: &mut RuleContext<'_>, field: &FieldSpec, node: &YamlNode) {
     let NodeKind::Sequence { items, .. } = &node.kind else {
         return;
     };

@@ -221,6 +221,8 @@ fn one_level(id: &str, key: &str, base_borrows: bool) -> Result<(), String> {
     Ok(())
 }
 
+// Long: borrowing between files (fields, tools, models, built-in agents) resolved in the order
+// the data requires, each step checked.
 pub(super) fn load(dialect: Dialect) -> Result<DialectSchema, String> {
     let raw = parse(dialect)?;
     let d = raw.dialect;
