@@ -35,18 +35,7 @@ fn summarize_with(
     let buf = doc.text();
     let span = |r: Range<usize>| Span::new(buf, r, enc);
     let yaml = doc.yaml();
-    let mut out = FileSummary {
-        dialect: file.dialect,
-        has_frontmatter: doc.scan().frontmatter().is_some(),
-        name: None,
-        description: None,
-        model: None,
-        color: None,
-        tools: Vec::new(),
-        lists: Vec::new(),
-        refs: Vec::new(),
-        links: Vec::new(),
-    };
+    let mut out = FileSummary::empty(file.dialect, doc.scan().frontmatter().is_some());
     let claude = matches!(
         file.dialect,
         Dialect::ClaudeAgent | Dialect::ClaudeSkill | Dialect::ClaudeCommand

@@ -177,18 +177,7 @@ fn update(
     let l1 = summary
         .links
         .partition_point(|l| l.span.range.start < old_hi);
-    let mut fresh = FileSummary {
-        dialect: summary.dialect,
-        has_frontmatter: summary.has_frontmatter,
-        name: None,
-        description: None,
-        model: None,
-        color: None,
-        tools: Vec::new(),
-        lists: Vec::new(),
-        refs: Vec::new(),
-        links: Vec::new(),
-    };
+    let mut fresh = FileSummary::empty(summary.dialect, summary.has_frontmatter);
     let blocks = doc.code_blocks().overlapping(lo..hi);
     super::body_lines(doc, lo..hi, blocks, &mut fresh, &span);
     for r in &mut summary.refs[r1..] {

@@ -164,6 +164,24 @@ pub struct FileSummary {
 }
 
 impl FileSummary {
+    /// A summary with nothing found yet.
+    pub(crate) fn empty(dialect: Dialect, has_frontmatter: bool) -> FileSummary {
+        FileSummary {
+            dialect,
+            has_frontmatter,
+            name: None,
+            description: None,
+            model: None,
+            color: None,
+            tools: Vec::new(),
+            lists: Vec::new(),
+            refs: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+}
+
+impl FileSummary {
     /// The reference or link under `offset`.
     pub fn at(&self, offset: usize) -> Option<Target<'_>> {
         if let Some(r) = self.refs.iter().find(|r| r.span.contains(offset)) {
