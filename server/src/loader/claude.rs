@@ -224,10 +224,7 @@ pub fn load(text: &str, cx: &Context<'_>) -> Load {
     };
     let events = HookEvents {
         all: cx.hook_events,
-        guards: &GUARD_EVENTS
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>(),
+        guards: GUARD_EVENTS,
     };
     let mut dropped_hooks = Vec::new();
     let outcome = match cx.kind {

@@ -21,7 +21,7 @@ pub enum HookProblem {
 /// The hook events of the recorded release, and the ones that guard permissions.
 pub struct HookEvents<'a> {
     pub all: &'a [String],
-    pub guards: &'a [String],
+    pub guards: &'a [&'a str],
 }
 
 impl HookEvents<'_> {
@@ -29,7 +29,7 @@ impl HookEvents<'_> {
         self.all.iter().any(|x| x == e)
     }
     fn guard(&self, e: &str) -> bool {
-        self.guards.iter().any(|x| x == e)
+        self.guards.contains(&e)
     }
 }
 

@@ -168,15 +168,9 @@ fn claude_code_conformance() {
     );
 }
 
-/// Apply a fix's edits to `text` (edits do not overlap; applied from the last).
+/// Apply a fix's edits to `text`, as `check --fix` does.
 fn apply(text: &str, fix: &analysis::Fix) -> String {
-    let mut out = text.to_string();
-    let mut edits = fix.edits.clone();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-    for e in edits {
-        out.replace_range(e.range.clone(), &e.new_text);
-    }
-    out
+    analysis::fix_check::apply(text, &fix.edits).expect("edits that apply")
 }
 
 /// Where Claude Code skips a recorded case and agentls offers a safe fix for the reason, the fix

@@ -23,36 +23,48 @@ fn kind(file: &FileContext) -> Kind {
 
 /// Run the loader model on the document (only as much text as the block can span).
 pub(crate) fn load(doc: &Document, file: &FileContext) -> Load {
+    read(doc, file).1
+}
+
+/// The hook events of the recorded release, from the schema (read once).
+fn hook_events() -> &'static [String] {
+    static EVENTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    EVENTS.get_or_init(|| {
+        schema(Dialect::ClaudeAgent)
+            .field("hooks")
+            .map(|f| f.values.iter().map(|v| v.value.clone()).collect())
+            .unwrap_or_default()
+    })
+}
+
+/// The text the block can span (up to the scanner's closing line), and what the loader model
+/// does with it.
+fn read(doc: &Document, file: &FileContext) -> (String, Load) {
     let text = doc.text();
     let limit = match doc.scan() {
         FrontmatterScan::Found(f) => f.close.as_ref().map_or(text.len(), |c| c.end),
         FrontmatterScan::Absent { .. } => text.len().min(3 + 8),
     };
     let head = text.slice(0..limit);
-    let events: Vec<String> = schema(Dialect::ClaudeAgent)
-        .field("hooks")
-        .map(|f| f.values.iter().map(|v| v.value.clone()).collect())
-        .unwrap_or_default();
-    claude::load(
+    let load = claude::load(
         &head,
         &claude::Context {
             kind: kind(file),
             file_stem: file.file_stem.as_deref().unwrap_or(""),
             folder: file.folder.as_deref().unwrap_or(""),
-            hook_events: &events,
+            hook_events: hook_events(),
         },
-    )
+    );
+    (head, load)
 }
 
 /// The Claude Code frontmatter diagnostics. Returns whether the schema rules should run (the
 /// YAML loaded as written, as a mapping).
 pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) -> bool {
-    let load = load(doc, file);
+    let (head, load) = read(doc, file);
     let Some(block) = load.block.clone() else {
         return no_block(doc, file, out);
     };
-    let text = doc.text();
-    let head = text.slice(0..block.close.end);
     let skipped = load.outcome.is_err() && kind(file) == Kind::Agent;
     cut(doc, &head, &load, skipped, out);
     if !parse_problems(&head, &block, &load.parse, file, out) {

@@ -6,13 +6,7 @@ fn known(k: &str) -> bool {
 }
 
 fn apply(text: &str, fix: &Fix) -> String {
-    let mut out = text.to_string();
-    let mut edits = fix.edits.clone();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-    for e in edits {
-        out.replace_range(e.range.clone(), &e.new_text);
-    }
-    out
+    crate::analysis::fix_check::apply(text, &fix.edits).expect("edits that apply")
 }
 
 fn run(text: &str) -> Diagnostic {
