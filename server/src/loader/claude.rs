@@ -2,8 +2,6 @@
 //! registers, or why it skips the file. Every rule here was observed on the real program and is
 //! pinned by a recorded case in `tests/conformance/claude-code/` (Claude Code 2.1.332).
 
-use std::ops::Range;
-
 use unicode_normalization::UnicodeNormalization;
 
 use super::block::{self, Block};
@@ -329,17 +327,6 @@ fn plugin_agent_name(fm: &Value, file_stem: &str) -> String {
         })
         .filter(|s| !s.is_empty() && s.encode_utf16().count() <= MAX_NAME)
         .unwrap_or_else(|| file_stem.to_string())
-}
-
-/// The range of a failed parse's deciding error, for messages (one character).
-pub fn error_range(text: &str, at: usize) -> Range<usize> {
-    let at = at.min(text.len());
-    let end = text[at..]
-        .chars()
-        .next()
-        .filter(|c| *c != '\n' && *c != '\r')
-        .map_or(at, |c| at + c.len_utf8());
-    at..end
 }
 
 #[cfg(test)]

@@ -153,9 +153,7 @@ impl Rewrite {
             .map_or(original.len(), |i| line.original + i);
         let col = at - line.rewritten;
         let mapped = match line.value {
-            Some((orig_value, new_value)) if at >= new_value => {
-                orig_value + (at - new_value).saturating_sub(0)
-            }
+            Some((orig_value, new_value)) if at >= new_value => orig_value + (at - new_value),
             _ if line.tabs > 0 => {
                 let widened = 2 * line.tabs;
                 line.original

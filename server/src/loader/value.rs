@@ -139,17 +139,15 @@ fn is_core_number(s: &str) -> bool {
         *i - from
     };
     let int = digits(&mut i);
-    let mut frac = 0;
     if i < b.len() && b[i] == b'.' {
         i += 1;
-        frac = digits(&mut i);
+        let frac = digits(&mut i);
         if int == 0 && frac == 0 {
             return false;
         }
     } else if int == 0 {
         return false;
     }
-    let _ = frac;
     if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
         i += 1;
         if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
@@ -206,10 +204,7 @@ impl Builder {
                         self.copied += size(v);
                         v.clone()
                     }
-                    Some(v @ (Value::Seq(_) | Value::Map(_))) => {
-                        let _ = v;
-                        Value::Other
-                    }
+                    Some(Value::Seq(_) | Value::Map(_)) => Value::Other,
                     Some(v) => v.clone(),
                     None => Value::Other,
                 };
