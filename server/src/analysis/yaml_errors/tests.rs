@@ -113,19 +113,6 @@ fn unclosed_quotes_are_named_and_closed() {
 
 #[test]
 fn keys_gone_wrong_are_named_not_quoted() {
-    let known = |k: &str| matches!(k, "name" | "description" | "tools" | "color");
-    let run = |text: &str| {
-        let e = strict::check(text).unwrap_err();
-        explain(
-            text,
-            0,
-            e.offset,
-            &e.message,
-            "Claude Code skips this agent",
-            Severity::Error,
-            &known,
-        )
-    };
     // A half-typed key under `tools:`.
     let text = "name: a\ntools: Read, Edit\ncolor\n";
     let d = run(text);
