@@ -7,18 +7,40 @@ use super::item::{CompletionItem, CompletionKind};
 use crate::text::TextBuffer;
 
 /// How well `label` matches what was `typed`, both compared loosely (case and `-`, `_`, `:`,
-/// spaces ignored; `typed` is already loose): 0 for a prefix, 1 for a subsequence; `None` when
-/// it does not match. No allocation.
+/// spaces ignored; `typed` is already loose): 0 for a prefix, 1 for a subsequence starting at
+/// the start of a word of `label` (after a separator, `/`, `.` or a lowercase letter followed
+/// by a capital: `se` finds `githubTextSearch`, not `vscode`); `None` when it does not match.
+/// No allocation.
 pub fn match_rank(typed: &[char], label: &str) -> Option<u8> {
-    let mut chars = label
-        .chars()
-        .filter(|c| !matches!(c, '-' | '_' | ':' | ' '))
-        .flat_map(char::to_lowercase);
+    let Some((first, rest)) = typed.split_first() else {
+        return Some(0);
+    };
+    let is_sep = |c: char| matches!(c, '-' | '_' | ':' | ' ');
+    // (lowercased char, whether a word starts there), separators left out.
+    let mut prev: Option<char> = None;
+    let mut chars = label.chars().filter_map(move |c| {
+        let start = match prev {
+            None => true,
+            Some(p) => {
+                is_sep(p) || matches!(p, '/' | '.') || (p.is_lowercase() && c.is_uppercase())
+            }
+        };
+        prev = Some(c);
+        (!is_sep(c)).then(|| (c.to_lowercase().next().unwrap_or(c), start))
+    });
+    // The first typed char: at the label's start (a prefix so far) or at a later word start.
     let mut prefix = true;
-    for t in typed {
+    loop {
+        match chars.next() {
+            Some((c, start)) if c == *first && (prefix || start) => break,
+            Some(_) => prefix = false,
+            None => return None,
+        }
+    }
+    for t in rest {
         loop {
             match chars.next() {
-                Some(c) if c == *t => break,
+                Some((c, _)) if c == *t => break,
                 Some(_) => prefix = false,
                 None => return None,
             }
@@ -100,6 +122,11 @@ mod tests {
         assert_eq!(match_rank(&t, "web-search"), Some(0));
         assert_eq!(match_rank(&t, "NotebookEdit"), None);
         assert_eq!(match_rank(&loose_chars("wf"), "WebFetch"), Some(1));
+        assert_eq!(match_rank(&loose_chars("fe"), "WebFetch"), Some(1));
+        assert_eq!(match_rank(&loose_chars("se"), "vscode/runCommand"), None);
+        assert_eq!(match_rank(&loose_chars("se"), "githubTextSearch"), Some(1));
+        assert_eq!(match_rank(&loose_chars("re"), "code-reader"), Some(1));
+        assert_eq!(match_rank(&loose_chars("re"), "writer"), None);
         assert_eq!(
             match_rank(&loose_chars("mcp__gi"), "mcp__github__*"),
             Some(0)
