@@ -62,15 +62,19 @@ pub fn completions(
         let Some(id) = e.identity.as_ref().filter(|i| i.kind == Kind::Agent) else {
             continue;
         };
-        if !sees(id.family) || e.path == from {
+        if !sees(id.family) {
             continue;
         }
         let label = match &id.qualified {
             Some(q) if scope != Some(&e.origin.scope) => q.as_str(),
             _ => id.name.as_str(),
         };
-        let team = scope == Some(&e.origin.scope) && dialect == Some(e.dialect());
         if let Some(rank) = match_rank(&typed, label) {
+            // The file being edited is not offered (compared as bytes: no path parsing).
+            if e.path.as_os_str() == from.as_os_str() {
+                continue;
+            }
+            let team = scope == Some(&e.origin.scope) && dialect == Some(e.dialect());
             let group = if team || me.is_none() { TEAM } else { OTHER };
             found.push((rank, group, label, &id.name, &e.path, Source::Agent(e)));
         }
@@ -82,7 +86,7 @@ pub fn completions(
         // A workspace agent offered under the same name hides the built-in.
         let shadowed = index.agents_named(b.name).into_iter().any(|e| {
             e.identity.as_ref().is_some_and(|i| sees(i.family))
-                && e.path != from
+                && e.path.as_os_str() != from.as_os_str()
                 && label_of(e).is_some_and(|l| loose(&l) == loose(b.name))
         });
         if shadowed {

@@ -53,7 +53,10 @@ fn repeats(md: &str) -> Vec<String> {
 
 fn field_hovers(dialect: Dialect, f: &FieldSpec, out: &mut Vec<(String, String)>) {
     let schema = spec::schema(dialect);
-    out.push((format!("{dialect:?} key {}", f.name), field_markdown(f, dialect)));
+    out.push((
+        format!("{dialect:?} key {}", f.name),
+        field_markdown(f, dialect),
+    ));
     for v in &f.values {
         let model = (f.role == Some(Role::Model))
             .then(|| schema.models.iter().find(|m| m.name == v.value))
@@ -71,7 +74,8 @@ fn every_hover_says_each_thing_once() {
     assert!(
         near_duplicates(
             &sentences("The current Sonnet model.")[0],
-            &sentences("**`sonnet`**\n\nAlias for the current Sonnet model: the balanced default.")[0]
+            &sentences("**`sonnet`**\n\nAlias for the current Sonnet model: the balanced default.")
+                [0]
         ),
         "the reported case is caught"
     );
@@ -87,10 +91,7 @@ fn every_hover_says_each_thing_once() {
                 tool_markdown(schema, t, &t.name),
             ));
             for a in &t.aliases {
-                hovers.push((
-                    format!("{dialect:?} tool {a}"),
-                    tool_markdown(schema, t, a),
-                ));
+                hovers.push((format!("{dialect:?} tool {a}"), tool_markdown(schema, t, a)));
             }
         }
     }
@@ -99,5 +100,10 @@ fn every_hover_says_each_thing_once() {
         .iter()
         .flat_map(|(what, md)| repeats(md).into_iter().map(move |r| format!("{what}: {r}")))
         .collect();
-    assert!(found.is_empty(), "{} repeated:\n{}", found.len(), found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "{} repeated:\n{}",
+        found.len(),
+        found.join("\n")
+    );
 }
