@@ -68,4 +68,6 @@ pub fn complete(
 }
 
 #[cfg(test)]
+mod narrow_tests;
+#[cfg(test)]
 mod tests;
