@@ -431,4 +431,42 @@ run('the server exits cleanly when the client stops', function()
 end)
 
 vim.fn.delete(outer, 'rf')
+-- completion narrowing
+run('completion narrows to the typed word: Web gives WebFetch and WebSearch, accepting replaces Web', function()
+  local path = write('.claude/agents/narrow.md', '---\nname: narrow\ndescription: Narrows\ntools: Read, Web\n---\nBody\n')
+  local buf = open(path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  local line = 'tools: Read, Web'
+  local result = request(buf, 'textDocument/completion', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = 3, character = #line },
+    context = { triggerKind = 1 },
+  })
+  local items = result and (result.items or result) or {}
+  local names = completion_names(result)
+  check(vim.deep_equal(names, { 'WebFetch', 'WebSearch' }), 'items %s', vim.inspect(names))
+  -- What Neovim's own completion makes of them (vim.lsp.completion, with its filtering).
+  local convert = vim.lsp.completion and vim.lsp.completion._lsp_to_complete_items
+  if convert then
+    local words = {}
+    for _, ci in ipairs(convert(result, 'Web')) do
+      words[#words + 1] = ci.word
+    end
+    table.sort(words)
+    check(vim.deep_equal(words, { 'WebFetch', 'WebSearch' }), 'Neovim shows %s', vim.inspect(words))
+  end
+  local search
+  for _, item in ipairs(items) do
+    if item.label == 'WebSearch' then
+      search = item
+    end
+  end
+  check(search and search.textEdit, 'no textEdit on WebSearch: %s', vim.inspect(search))
+  vim.lsp.util.apply_text_edits({ search.textEdit }, buf, agentls_client(buf).offset_encoding)
+  local got = vim.api.nvim_buf_get_lines(buf, 3, 4, false)[1]
+  check(got == 'tools: Read, WebSearch', 'line is %q', got)
+  vim.cmd('silent! bwipeout!')
+  vim.fn.delete(outer, 'rf')
+end)
+
 finish()

@@ -1,5 +1,6 @@
-//! The outline of one document: the frontmatter's fields (with their nested keys and list
-//! items) and the heading tree of the body (from tree-sitter-md's `section` nodes).
+//! The outline of one document: the frontmatter's keys (with their nested keys, and the list
+//! items that are mappings; a list of scalars such as the tools is one symbol, its values in
+//! the detail) and the heading tree of the body (from tree-sitter-md's `section` nodes).
 
 use std::ops::Range;
 
@@ -105,16 +106,27 @@ fn value_parts(v: Option<&YamlNode>, depth: usize) -> (SymbolKind, Option<String
             entries.iter().map(|e| entry(e, depth + 1)).collect(),
         ),
         NodeKind::Sequence { items, .. } => {
+            // Only the items that are mappings (a handoff, a hook's matcher) are outlined; a
+            // list of scalars (the tools) is summed up in the detail.
             let children: Vec<Symbol> = items
                 .iter()
                 .enumerate()
+                .filter(|(_, item)| matches!(item.kind, NodeKind::Mapping { .. }))
                 .map(|(i, item)| item_symbol(i, item, depth + 1))
                 .collect();
-            let detail = format!(
-                "{} item{}",
-                items.len(),
-                if items.len() == 1 { "" } else { "s" }
-            );
+            let scalars: Vec<&str> = items
+                .iter()
+                .filter_map(|i| i.as_scalar().map(|s| s.value.as_str()))
+                .collect();
+            let detail = if !scalars.is_empty() && scalars.len() == items.len() {
+                short(&scalars.join(", "))
+            } else {
+                format!(
+                    "{} item{}",
+                    items.len(),
+                    if items.len() == 1 { "" } else { "s" }
+                )
+            };
             (SymbolKind::List, Some(detail), children)
         }
         NodeKind::Alias(a) => (SymbolKind::Field, Some(format!("*{a}")), Vec::new()),
@@ -127,7 +139,7 @@ fn item_symbol(index: usize, item: &YamlNode, depth: usize) -> Symbol {
     // A list item is named by its value, or by the first of `name`/`label`/`agent` it has.
     let name = match &item.kind {
         NodeKind::Scalar(s) => short(&s.value),
-        NodeKind::Mapping { entries, .. } => ["name", "label", "agent"]
+        NodeKind::Mapping { entries, .. } => ["name", "label", "agent", "matcher"]
             .iter()
             .find_map(|k| {
                 entries
@@ -262,6 +274,16 @@ mod tests {
             ]
         );
         assert_eq!(s[0].children[0].detail.as_deref(), Some("a"));
+        // A list of scalars is one symbol: its items are not outlined.
+        let lists = Document::new(
+            "---\ntools:\n  - Read\n  - Grep\nhooks:\n  PreToolUse:\n    - matcher: Bash\n      hooks:\n        - type: command\n          command: x\n---\n",
+        );
+        let l = document_symbols(&lists);
+        assert_eq!(
+            names(&l),
+            ["frontmatter(tools hooks(PreToolUse(Bash(matcher hooks([0](type command))))))"]
+        );
+        assert_eq!(l[0].children[0].detail.as_deref(), Some("Read, Grep"));
         let title = &s[1];
         assert_eq!(doc.text().slice(title.selection.clone()), "# Title");
     }

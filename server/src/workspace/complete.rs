@@ -9,33 +9,17 @@ use super::builtins::{Builtin, builtins};
 use super::identity::{Family, Kind, loose};
 use super::index::{Index, IndexEntry};
 use super::navigate::product;
-use crate::analysis::completion::{CompletionItem, CompletionKind, CompletionMode};
-
-/// How well `label` matches what was `typed` (both compared loosely: case and `-`, `_`, `:`,
-/// spaces ignored): 0 for a prefix, 1 for a subsequence; `None` when it does not match.
-fn match_rank(typed: &[char], label: &str) -> Option<u8> {
-    let mut chars = label
-        .chars()
-        .filter(|c| !matches!(c, '-' | '_' | ':' | ' '))
-        .flat_map(char::to_lowercase);
-    let mut prefix = true;
-    for t in typed {
-        loop {
-            match chars.next() {
-                Some(c) if c == *t => break,
-                Some(_) => prefix = false,
-                None => return None,
-            }
-        }
-    }
-    Some(if prefix { 0 } else { 1 })
-}
+use crate::analysis::completion::{
+    CompletionItem, CompletionKind, CompletionMode, loose_chars, match_rank,
+};
 
 /// The agents a `from` file can name whose name matches `typed` (a prefix first, then a
 /// subsequence; see [`match_rank`]): its product's agents and built-ins, at most `limit` of
-/// them. A plugin agent of another plugin is offered by its qualified name. The second value
-/// says whether the list was cut at `limit` (the client asks again as the user types).
-/// O(agents) comparisons without allocating; only the items returned are built.
+/// them, `from` itself left out. Among equal matches the team's agents (same dialect, same
+/// workspace or plugin) come first, then the built-ins, then the other agents it can see; the
+/// order is the items' `sort_text`. A plugin agent of another plugin is offered by its qualified
+/// name. The second value says whether the list was cut at `limit` (the client asks again as
+/// the user types). O(agents) comparisons without allocating; only the items returned are built.
 // Long: candidates, ranking, the cut at `limit` and the items built for what is kept share
 // borrowed data; splitting them would force copies on the typing path.
 pub fn completions(
@@ -47,13 +31,15 @@ pub fn completions(
     limit: usize,
 ) -> (Vec<CompletionItem>, bool) {
     let _ = mode;
-    let family = index.get(from).map(IndexEntry::family);
-    let scope = index.get(from).map(|e| &e.origin.scope);
+    let me = index.get(from);
+    let family = me.map(IndexEntry::family);
+    let scope = me.map(|e| &e.origin.scope);
+    let dialect = me.map(IndexEntry::dialect);
     let sees = |f: Family| match family {
         None => true,
         Some(from) => from == f || (from == Family::Copilot && f == Family::Claude),
     };
-    let typed: Vec<char> = loose(typed).chars().collect();
+    let typed: Vec<char> = loose_chars(typed);
     let label_of = |e: &'_ IndexEntry| -> Option<String> {
         let id = e.identity.as_ref()?;
         Some(match &id.qualified {
@@ -65,7 +51,12 @@ pub fn completions(
         Agent(&'a IndexEntry),
         Builtin(&'a Builtin),
     }
-    // (rank, label, tie-breaks: the agent's name and path as the sorted agent list had them).
+    /// The team's agents, the built-ins, the other agents.
+    const TEAM: u8 = 0;
+    const BUILTIN: u8 = 1;
+    const OTHER: u8 = 2;
+    // (rank, group, label, tie-breaks: the agent's name and path as the sorted agent list had
+    // them).
     let mut found: Vec<Found<'_>> = Vec::new();
     for e in index.entries() {
         let Some(id) = e.identity.as_ref().filter(|i| i.kind == Kind::Agent) else {
@@ -79,7 +70,13 @@ pub fn completions(
             _ => id.name.as_str(),
         };
         if let Some(rank) = match_rank(&typed, label) {
-            found.push((rank, label, &id.name, &e.path, Source::Agent(e)));
+            // The file being edited is not offered (compared as bytes: no path parsing).
+            if e.path.as_os_str() == from.as_os_str() {
+                continue;
+            }
+            let team = scope == Some(&e.origin.scope) && dialect == Some(e.dialect());
+            let group = if team || me.is_none() { TEAM } else { OTHER };
+            found.push((rank, group, label, &id.name, &e.path, Source::Agent(e)));
         }
     }
     for b in builtins() {
@@ -89,18 +86,20 @@ pub fn completions(
         // A workspace agent offered under the same name hides the built-in.
         let shadowed = index.agents_named(b.name).into_iter().any(|e| {
             e.identity.as_ref().is_some_and(|i| sees(i.family))
+                && e.path.as_os_str() != from.as_os_str()
                 && label_of(e).is_some_and(|l| loose(&l) == loose(b.name))
         });
         if shadowed {
             continue;
         }
         if let Some(rank) = match_rank(&typed, b.name) {
-            found.push((rank, b.name, b.name, Path::new(""), Source::Builtin(b)));
+            let source = Source::Builtin(b);
+            found.push((rank, BUILTIN, b.name, b.name, Path::new(""), source));
         }
     }
-    type Found<'a> = (u8, &'a str, &'a str, &'a Path, Source<'a>);
+    type Found<'a> = (u8, u8, &'a str, &'a str, &'a Path, Source<'a>);
     fn order(a: &Found<'_>, b: &Found<'_>) -> std::cmp::Ordering {
-        (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3))
+        (a.0, a.1, a.2, a.3, a.4).cmp(&(b.0, b.1, b.2, b.3, b.4))
     }
     let cut = found.len() > limit;
     if cut {
@@ -109,25 +108,31 @@ pub fn completions(
         found.truncate(limit);
     }
     found.sort_by(order);
-    found.dedup_by(|a, b| a.1 == b.1);
+    found.dedup_by(|a, b| a.2 == b.2);
     let out = found
         .into_iter()
-        .map(|(_, label, _, _, source)| match source {
-            Source::Agent(e) => {
-                let mut detail = format!("{} agent", e.dialect().product());
-                if let Some(p) = &e.origin.plugin {
-                    detail.push_str(&format!(" (plugin {p})"));
+        .enumerate()
+        .map(|(i, (_, _, label, _, _, source))| {
+            let mut item = match source {
+                Source::Agent(e) => {
+                    let mut detail = format!("{} agent", e.dialect().product());
+                    if let Some(p) = &e.origin.plugin {
+                        detail.push_str(&format!(" (plugin {p})"));
+                    }
+                    let doc = e.summary.description.clone();
+                    CompletionItem::name(label, CompletionKind::Agent, detail, doc, replace.clone())
                 }
-                let doc = e.summary.description.clone();
-                CompletionItem::name(label, CompletionKind::Agent, detail, doc, replace.clone())
-            }
-            Source::Builtin(b) => CompletionItem::name(
-                b.name,
-                CompletionKind::BuiltinAgent,
-                format!("built into {}", product(b.family)),
-                Some(b.description.to_string()),
-                replace.clone(),
-            ),
+                Source::Builtin(b) => CompletionItem::name(
+                    b.name,
+                    CompletionKind::BuiltinAgent,
+                    format!("built into {}", product(b.family)),
+                    Some(b.description.to_string()),
+                    replace.clone(),
+                ),
+            };
+            item.sort_text = Some(format!("{i:04}"));
+            item.filter_text = Some(item.label.clone());
+            item
         })
         .collect();
     (out, cut)

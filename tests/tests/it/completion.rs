@@ -76,6 +76,15 @@ fn tool_names_in_a_comma_string() {
         "---\nname: reviewer\ndescription: Reviews code\ntools: Read, Grep\n---\nYou review.\n"
     );
     assert_eq!(grep["documentation"]["kind"], "markdown");
+    // Narrowed to what was typed.
+    assert!(!names.contains(&"TodoWrite".to_string()), "{names:?}");
+    let (line, character) = (pos.0, pos.1 - 2);
+    server.change(
+        &uri,
+        2,
+        vec![range_change((line, character), (line, character + 2), "")],
+    );
+    let items = Server::completion_items(&server.completion(&uri, line, character));
     let todo = item(&items, "TodoWrite");
     assert_eq!(todo["tags"], json!([1]), "deprecated tools are tagged");
     server.shutdown();
@@ -97,8 +106,8 @@ fn flow_list_ranges_in_both_encodings() {
             "{}",
             enc.name()
         );
-        let edit = item(&items, "edit/editFiles");
-        assert!(accept(&text, edit, enc).contains("'edit/editFiles']"));
+        let codebase = item(&items, "search/codebase");
+        assert!(accept(&text, codebase, enc).contains("'search/codebase']"));
         server.shutdown();
     }
 }
@@ -226,5 +235,93 @@ fn nothing_for_files_that_are_not_agents() {
         open(&ws, "docs/notes.md", "---\nmo$0\n---\n", Encoding::Utf16);
     let result = server.completion(&uri, pos.0, pos.1);
     assert!(Server::completion_items(&result).is_empty(), "{result:#}");
+    server.shutdown();
+}
+
+/// The items sorted as the client sorts them (by `sortText`, then the label).
+fn in_client_order(items: &[Value]) -> Vec<String> {
+    let mut items = items.to_vec();
+    items.sort_by_key(|i| {
+        let label = i["label"].as_str().unwrap_or_default().to_string();
+        let sort = i["sortText"].as_str().map_or(label.clone(), str::to_string);
+        (sort, label)
+    });
+    labels(&items)
+}
+
+#[test]
+fn long_lists_are_narrowed_for_clients_that_do_not_filter() {
+    let ws = Workspace::new();
+    let (mut server, uri, text, pos) = open(
+        &ws,
+        ".claude/agents/reviewer.md",
+        "---\nname: reviewer\ndescription: Reviews code\ntools: Read, Web$0\n---\nYou review.\n",
+        Encoding::Utf16,
+    );
+    let result = server.completion(&uri, pos.0, pos.1);
+    assert_eq!(result["isIncomplete"], false, "{result}");
+    let items = Server::completion_items(&result);
+    assert_eq!(labels(&items), ["WebFetch", "WebSearch"]);
+    for i in &items {
+        // The edit replaces the entry typed so far; the filter text is what it is compared with.
+        assert_eq!(
+            show_range(&text, &i["textEdit"]["range"], Encoding::Utf16),
+            "4 | tools: Read, Web\n  |              ^^^\n"
+        );
+        assert_eq!(i["filterText"], i["label"]);
+    }
+    assert!(accept(&text, &items[1], Encoding::Utf16).contains("tools: Read, WebSearch\n"));
+    // Keys too: only the keys matching what was typed.
+    let text = "---\nname: reviewer\ndescription: Reviews code\nmo\n---\nBody\n";
+    let uri = ws.uri(".claude/agents/other.md");
+    server.open(&uri, text);
+    let items = Server::completion_items(&server.completion(&uri, 3, 2));
+    let names = in_client_order(&items);
+    assert_eq!(names[0], "model", "{names:?}");
+    assert!(!names.contains(&"description".to_string()), "{names:?}");
+    server.shutdown();
+}
+
+fn agent_file(name: &str) -> String {
+    format!("---\nname: {name}\ndescription: Does {name}.\n---\nBody.\n")
+}
+
+#[test]
+fn mentions_offer_the_team_first_never_the_file_itself_and_nothing_in_code() {
+    let ws = Workspace::with_files(&[
+        (".claude/agents/reviewer.md", &agent_file("reviewer")),
+        (".claude/agents/writer.md", &agent_file("writer")),
+    ]);
+    let fixture =
+        "---\nname: planner\ndescription: Plans.\n---\nAsk @$0\n\n```python\n@app.route\n```\n";
+    let (mut server, uri, text, pos) =
+        open(&ws, ".claude/agents/planner.md", fixture, Encoding::Utf16);
+    // Wait for the index (workspace/symbol answers once it is built).
+    server.request("workspace/symbol", json!({ "query": "" }));
+    let items = Server::completion_items(&complete_triggered(&mut server, &uri, pos, "@"));
+    let names = in_client_order(&items);
+    assert!(!names.contains(&"planner".to_string()), "{names:?}");
+    assert_eq!(names[..2], ["reviewer", "writer"], "{names:?}");
+    assert!(names.contains(&"general-purpose".to_string()), "{names:?}");
+    // Typing narrows; the edit covers the name after `@`, as definition ranges do.
+    let (line, character) = cursor_at(&text, "Ask @$0", Encoding::Utf16);
+    server.change(
+        &uri,
+        2,
+        vec![range_change((line, character), (line, character), "rev")],
+    );
+    let items = Server::completion_items(&server.completion(&uri, line, character + 3));
+    assert_eq!(labels(&items), ["reviewer"]);
+    let edited = text.replacen("Ask @", "Ask @rev", 1);
+    assert_eq!(
+        show_range(&edited, &items[0]["textEdit"]["range"], Encoding::Utf16),
+        "5 | Ask @rev\n  |      ^^^\n"
+    );
+    // In a fenced code block `@` is a decorator.
+    let (line, character) = cursor_at(&edited, "@app$0.route", Encoding::Utf16);
+    let result = complete_triggered(&mut server, &uri, (line, character - 3), "@");
+    assert!(Server::completion_items(&result).is_empty(), "{result}");
+    let result = server.completion(&uri, line, character);
+    assert!(Server::completion_items(&result).is_empty(), "{result}");
     server.shutdown();
 }

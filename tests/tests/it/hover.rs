@@ -107,3 +107,23 @@ fn nothing_in_the_body_or_on_delimiters() {
     );
     assert_eq!(result, Value::Null);
 }
+
+#[test]
+fn a_model_value_is_described_once() {
+    let (result, _) = hover_at(
+        ".claude/agents/a.md",
+        "---\nname: a\ndescription: b\nmodel: son$0net\n---\n",
+        Encoding::Utf16,
+    );
+    let md = markdown(&result);
+    assert!(md.contains("Alias for the current Sonnet model"), "{md}");
+    assert_eq!(md.matches("current Sonnet model").count(), 1, "{md}");
+    // A plugin-ignored key says so once.
+    let (result, _) = hover_at(
+        ".claude/agents/a.md",
+        "---\nname: a\ndescription: b\nho$0oks: {}\n---\n",
+        Encoding::Utf16,
+    );
+    let md = markdown(&result).to_lowercase();
+    assert_eq!(md.matches("plugin agents").count(), 1, "{md}");
+}

@@ -377,6 +377,20 @@ fn document_and_workspace_symbols() {
     );
     assert_eq!(symbols[0]["children"][0]["detail"], "code-reviewer");
     assert_eq!(names(&symbols[1]["children"]), ["Checklist"]);
+    // A list of scalars is one symbol, its values in the detail: the items are not outlined.
+    let runner = ws.uri(".claude/agents/test-runner.md");
+    server.open(&runner, RUNNER);
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": runner } }),
+    );
+    let skills = &symbols[0]["children"][3];
+    assert_eq!(skills["name"], "skills", "{symbols}");
+    assert_eq!(skills["detail"], "pdf-tools", "{symbols}");
+    assert!(
+        skills.get("children").is_none_or(Value::is_null),
+        "{symbols}"
+    );
 
     let found = server.request("workspace/symbol", json!({ "query": "revw" }));
     let list = found.as_array().expect("symbols");

@@ -73,6 +73,48 @@ pub enum CompletionMode {
     SubagentType,
 }
 
+/// Whether the line starting at `line_start` is inside a fenced or indented code block.
+fn in_code_block(doc: &Document, line_start: usize) -> bool {
+    doc.code_blocks()
+        .overlapping(line_start..line_start + 1)
+        .iter()
+        .any(|b| b.start <= line_start && line_start < b.end)
+}
+
+/// Whether byte `at` of `line` lies inside an inline code span: after a run of backticks that
+/// a run of the same length closes later on the line (an unclosed run is literal text).
+fn in_inline_code(line: &str, at: usize) -> bool {
+    let bytes = line.as_bytes();
+    let run_at = |i: usize| bytes[i..].iter().take_while(|b| **b == b'`').count();
+    let mut i = 0;
+    while i < at {
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let run = run_at(i);
+        let mut j = i + run;
+        let close = loop {
+            match bytes[j.min(bytes.len())..].iter().position(|b| *b == b'`') {
+                None => break None,
+                Some(k) => {
+                    let r = run_at(j + k);
+                    if r == run {
+                        break Some(j + k);
+                    }
+                    j += k + r;
+                }
+            }
+        };
+        match close {
+            Some(c) if c > at => return true,
+            Some(c) => i = c + run,
+            None => i += run,
+        }
+    }
+    false
+}
+
 /// Whether `offset` in `doc` is where an agent name goes, and the range the name replaces.
 pub fn body_context(doc: &Document, offset: usize) -> Option<(CompletionMode, Range<usize>)> {
     let buf = doc.text();
@@ -110,6 +152,10 @@ pub fn body_context(doc: &Document, offset: usize) -> Option<(CompletionMode, Ra
     });
     let at = word_start.checked_sub(1)?;
     if before.as_bytes().get(at) != Some(&b'@') {
+        return None;
+    }
+    // In code, `@` is a decorator or an address, not a mention.
+    if in_code_block(doc, start) || in_inline_code(&text, at) {
         return None;
     }
     if at > 0

@@ -3,11 +3,13 @@
 //! header snippet for a new file. Plain data with byte ranges; the LSP layer converts it.
 //!
 //! Layout: `context.rs` (where the cursor is, computed once), one provider per kind of item
-//! (`keys.rs`, `values.rs`, `models.rs`, `tools.rs`, `agents.rs`, `skills.rs`), and `item.rs`
-//! (the one item type).
+//! (`keys.rs`, `values.rs`, `models.rs`, `tools.rs`, `agents.rs`, `skills.rs`), `item.rs`
+//! (the one item type) and `filter.rs` (the long lists narrowed to the typed word, and each
+//! item's filter text).
 
 mod agents;
 mod context;
+mod filter;
 mod item;
 mod keys;
 mod models;
@@ -18,6 +20,7 @@ mod values;
 use std::collections::BTreeSet;
 
 pub use context::{CompletionMode, body_context};
+pub use filter::{loose_chars, match_rank};
 pub use item::{CompletionItem, CompletionKind, InsertFormat};
 
 use crate::analysis::cursor::{self, Place};
@@ -60,8 +63,11 @@ pub fn complete(
     // One item per label (a tool named in two sources, say): the first wins.
     let mut seen = BTreeSet::new();
     items.retain(|i| seen.insert(i.label.clone()));
+    filter::narrow(doc.text(), offset, &mut items);
     items
 }
 
+#[cfg(test)]
+mod narrow_tests;
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@ use crate::schema::Dialect;
 use crate::schema::spec::FieldKind;
 use std::ops::Range;
 
-fn run(
+pub(super) fn run(
     dialect: Dialect,
     text: &str,
     trigger: Option<char>,
@@ -26,7 +26,7 @@ fn run(
     items
 }
 
-fn items(dialect: Dialect, text: &str) -> Vec<CompletionItem> {
+pub(super) fn items(dialect: Dialect, text: &str) -> Vec<CompletionItem> {
     run(
         dialect,
         text,
@@ -36,11 +36,11 @@ fn items(dialect: Dialect, text: &str) -> Vec<CompletionItem> {
     )
 }
 
-fn labels(items: &[CompletionItem]) -> Vec<&str> {
+pub(super) fn labels(items: &[CompletionItem]) -> Vec<&str> {
     items.iter().map(|i| i.label.as_str()).collect()
 }
 
-fn find<'a>(items: &'a [CompletionItem], label: &str) -> &'a CompletionItem {
+pub(super) fn find<'a>(items: &'a [CompletionItem], label: &str) -> &'a CompletionItem {
     items
         .iter()
         .find(|i| i.label == label)
@@ -48,13 +48,13 @@ fn find<'a>(items: &'a [CompletionItem], label: &str) -> &'a CompletionItem {
 }
 
 /// The text after inserting `item` (snippet syntax left as is).
-fn apply(text: &str, item: &CompletionItem) -> String {
+pub(super) fn apply(text: &str, item: &CompletionItem) -> String {
     let mut t = text.replace("$0", "");
     t.replace_range(item.replace.clone(), &item.insert_text);
     t
 }
 
-fn workspace() -> WorkspaceNames {
+pub(super) fn workspace() -> WorkspaceNames {
     let mut w = WorkspaceNames {
         agents: vec![
             NamedItem {
@@ -91,11 +91,19 @@ fn workspace() -> WorkspaceNames {
 
 #[test]
 fn keys_not_yet_present_with_docs() {
-    let text = "---\nname: a\nmo$0\n---\nbody\n";
-    let it = items(Dialect::ClaudeAgent, text);
-    let l = labels(&it);
+    let all = items(Dialect::ClaudeAgent, "---\nname: a\n$0\n---\nbody\n");
+    let l = labels(&all);
     assert!(!l.contains(&"name"), "{l:?}");
     assert_eq!(l[0], "description", "required keys first: {l:?}");
+    let text = "---\nname: a\nmo$0\n---\nbody\n";
+    let it = items(Dialect::ClaudeAgent, text);
+    // Narrowed to what was typed: prefixes first, then subsequences (`permissionMode`).
+    let l = labels(&it);
+    assert_eq!(l[0], "model", "{l:?}");
+    assert!(
+        !l.contains(&"description") && l.contains(&"permissionMode"),
+        "{l:?}"
+    );
     let model = find(&it, "model");
     assert_eq!(model.replace, 12..14);
     assert!(model.is_snippet());
@@ -110,6 +118,7 @@ fn keys_not_yet_present_with_docs() {
             .unwrap()
             .contains("Which model")
     );
+    let it = all;
     let memory = find(&it, "memory");
     assert!(memory.detail.as_ref().unwrap().contains("since v2.1.33"));
     assert!(
@@ -304,6 +313,7 @@ fn tools_in_a_comma_string() {
             .unwrap()
             .contains("regular expressions")
     );
+    let it = items(Dialect::ClaudeAgent, "---\nname: a\ntools: Read, $0\n---\n");
     assert!(find(&it, "TodoWrite").deprecated);
     assert_eq!(it.last().map(|i| i.deprecated), Some(true));
     let text = "---\ntools: Read,$0\n---\n";

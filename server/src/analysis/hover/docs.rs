@@ -71,7 +71,8 @@ pub(crate) fn field_markdown(f: &FieldSpec, dialect: Dialect) -> String {
     if let Some(to) = &f.renamed_to {
         md.push_str(&format!("⚠ Renamed to `{to}`.\n\n"));
     }
-    if let Some(d) = &f.deprecated {
+    // A rename is the deprecation (as the key rules report it): said once.
+    if let Some(d) = f.deprecated.as_ref().filter(|_| f.renamed_to.is_none()) {
         md.push_str(&format!("⚠ Deprecated: {d}\n\n"));
     }
     if let Some(i) = &f.ignored {
@@ -115,19 +116,16 @@ pub(crate) fn field_markdown(f: &FieldSpec, dialect: Dialect) -> String {
 }
 
 /// Markdown for one documented value of an enum field (`model_doc`: the model alias's doc).
+/// A model alias is described by its model entry, the one source for what a model is; the
+/// value's own doc is shown only when there is none.
 pub(crate) fn value_markdown(f: &FieldSpec, v: &EnumValue, model_doc: Option<&str>) -> String {
     let mut md = format!("**`{}`** · value of `{}`\n\n", v.value, f.name);
     if let Some(d) = &v.deprecated {
         md.push_str(&format!("⚠ Deprecated: {d}\n\n"));
     }
-    if !v.doc.is_empty() {
-        md.push_str(&v.doc);
-        md.push_str("\n\n");
-    }
-    if let Some(m) = model_doc
-        && m != v.doc
-    {
-        md.push_str(m);
+    let doc = model_doc.filter(|m| !m.is_empty()).unwrap_or(&v.doc);
+    if !doc.is_empty() {
+        md.push_str(doc);
         md.push_str("\n\n");
     }
     if let Some(s) = &v.since {

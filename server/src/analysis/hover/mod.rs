@@ -5,6 +5,8 @@
 //! so a key's hover and its completion documentation say the same thing.
 
 mod docs;
+#[cfg(test)]
+mod repeats;
 
 use std::ops::Range;
 
