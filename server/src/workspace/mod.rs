@@ -39,6 +39,6 @@ pub use navigate::{
     Highlight, Location, SymbolInfo, definition, document_links, highlights, hover, references,
     workspace_symbols,
 };
-pub use rename::{RenamePlan, named_after, prepare_rename, rename, renamed_file};
+pub use rename::{RenamePlan, named_after, prepare_rename, rename, rename_to_name, renamed_file};
 pub use resolve::{Resolution, builtin, link_target, resolve};
 pub use session::Session;

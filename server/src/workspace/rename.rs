@@ -131,6 +131,23 @@ pub fn renamed_file(e: &IndexEntry, new: &str) -> PathBuf {
     e.path.with_file_name(format!("{new}{suffix}"))
 }
 
+/// For a file whose `name:` differs from its file name (a skill: from its folder's name), the
+/// rename that makes them match: (its path, the path named after its name). `None` when they
+/// match already, when the name comes from the path, or when that path is taken.
+pub fn rename_to_name(e: &IndexEntry) -> Option<(PathBuf, PathBuf)> {
+    let id = e.identity.as_ref().filter(|i| i.from_field)?;
+    if id.name.contains(['/', '\\', ':']) || id.name.starts_with('.') {
+        return None;
+    }
+    let (from, to) = if e.kind() == Kind::Skill {
+        let dir = e.path.parent()?;
+        (e.origin.folder != id.name).then(|| (dir.to_path_buf(), dir.with_file_name(&id.name)))?
+    } else {
+        (e.origin.stem != id.name).then(|| (e.path.clone(), renamed_file(e, &id.name)))?
+    };
+    (!to.exists()).then_some((from, to))
+}
+
 /// Rename what the cursor is on to `new_name`: its `name:`, every reference that resolves to it
 /// alone across the index, and its file (or a skill's folder) when the file was named after it
 /// and `rename_files` (the client can rename files; else [`RenamePlan::not_renamed`] says what
