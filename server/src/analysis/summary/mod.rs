@@ -5,7 +5,8 @@
 //!
 //! Where references are looked for:
 //! - frontmatter: Copilot `handoffs[].agent` and `agents:`, a skill's or command's `agent:`,
-//!   `Agent(x)` / `Task(x)` rules in Claude tool lists, `skills:` entries;
+//!   `Agent(x)` / `Task(x)` rules in Claude tool lists, `skills:` entries; names in the
+//!   `description` value, scanned as prose is (candidates of an exact name, no delegation);
 //! - body: `@name`, `@agent-name`, `@"name (agent)"`, `subagent_type: "x"` / `subagent_type="x"`
 //!   (also inside code blocks), backticked and bold names, bare kebab-case words, Markdown links
 //!   and paths to `.md` files.
