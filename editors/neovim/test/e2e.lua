@@ -430,6 +430,49 @@ run('the server exits cleanly when the client stops', function()
   check(client:is_stopped(), 'client did not stop')
 end)
 
+-- rename that finishes the job (issue #13)
+run('rename renames the agent file, its name: and the references in other files', function()
+  -- A project of its own: the client above was stopped.
+  local proj = outer .. '/rename'
+  vim.fn.mkdir(proj .. '/.git', 'p')
+  local function put(rel, text)
+    local path = proj .. '/' .. rel
+    vim.fn.mkdir(vim.fs.dirname(path), 'p')
+    local f = assert(io.open(path, 'w'))
+    f:write(text)
+    f:close()
+    return path
+  end
+  local old_path = put('.claude/agents/backend-dev.md', '---\nname: backend-dev\ndescription: Builds the API\n---\nBuild.\n')
+  local qa_path = put('.claude/agents/qa.md', '---\nname: qa\ndescription: Use after backend-dev finishes\n---\nAsk @backend-dev.\n')
+  local new_path = proj .. '/.claude/agents/api-dev.md'
+  local buf = open(old_path)
+  local client = wait_attach(buf)
+  check(client ~= nil, 'agentls did not attach')
+  local edit_caps = vim.tbl_get(client.capabilities, 'workspace', 'workspaceEdit') or {}
+  check(
+    vim.tbl_contains(edit_caps.resourceOperations or {}, 'rename'),
+    'Neovim does not declare file renames: %s',
+    vim.inspect(edit_caps)
+  )
+  vim.api.nvim_win_set_cursor(0, { 2, #'name: back' })
+  vim.lsp.buf.rename('api-dev', { name = 'agentls' })
+  vim.wait(WAIT_MS, function()
+    return vim.uv.fs_stat(new_path) ~= nil
+  end, 50)
+  check(vim.uv.fs_stat(new_path) ~= nil, 'api-dev.md was not created')
+  check(vim.uv.fs_stat(old_path) == nil, 'backend-dev.md is still on disk')
+  local renamed = vim.fn.bufnr(new_path)
+  check(renamed ~= -1, 'no buffer for api-dev.md')
+  local name_line = vim.api.nvim_buf_get_lines(renamed, 1, 2, false)[1]
+  check(name_line == 'name: api-dev', 'name line = %s', tostring(name_line))
+  local qa = vim.fn.bufnr(qa_path)
+  check(qa ~= -1, 'the referencing file was not loaded')
+  local qa_text = table.concat(vim.api.nvim_buf_get_lines(qa, 0, -1, false), '\n')
+  check(qa_text:find('Ask @api-dev.', 1, true) ~= nil, 'qa.md = %s', qa_text)
+  check(qa_text:find('Use after api-dev finishes', 1, true) ~= nil, 'qa.md = %s', qa_text)
+end)
+
 vim.fn.delete(outer, 'rf')
 -- completion narrowing
 run('completion narrows to the typed word: Web gives WebFetch and WebSearch, accepting replaces Web', function()

@@ -78,7 +78,12 @@ impl ClientCaps {
     pub(crate) fn from_params(caps: &ClientCapabilities) -> ClientCaps {
         let ws = caps.workspace.as_ref();
         let edit = ws.and_then(|w| w.workspace_edit.as_ref());
-        let document_changes = edit.and_then(|e| e.document_changes).unwrap_or(false);
+        // A client that lists resource operations applies `documentChanges`, the only place
+        // they can be: Neovim 0.11 declares `resourceOperations` without `documentChanges`.
+        let rename_op = edit
+            .and_then(|e| e.resource_operations.as_ref())
+            .is_some_and(|ops| ops.contains(&ResourceOperationKind::Rename));
+        let document_changes = edit.and_then(|e| e.document_changes).unwrap_or(false) || rename_op;
         ClientCaps {
             progress: caps
                 .window
@@ -90,10 +95,7 @@ impl ClientCaps {
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
             document_changes,
-            rename_files: document_changes
-                && edit
-                    .and_then(|e| e.resource_operations.as_ref())
-                    .is_some_and(|ops| ops.contains(&ResourceOperationKind::Rename)),
+            rename_files: rename_op,
             snippet_support: caps
                 .text_document
                 .as_ref()

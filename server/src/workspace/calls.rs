@@ -62,7 +62,9 @@ pub fn call_items(index: &Index, path: &Path, offset: usize) -> Vec<CallItem> {
 
 /// The calls of `from` that resolve to files other than itself: (target path, span).
 fn calls_of<'a>(index: &'a Index, from: &'a IndexEntry) -> impl Iterator<Item = (&'a Path, Span)> {
-    from.summary.refs.iter().flat_map(move |r| {
+    // A description that names an agent does not delegate to it.
+    let refs = from.summary.refs.iter().filter(|r| r.kind.delegates());
+    refs.flat_map(move |r| {
         let targets = match resolve(index, from, r) {
             Some(Resolution::Files(files)) => files,
             _ => Vec::new(),

@@ -70,7 +70,7 @@ impl EdgeKind {
             RefKind::AgentsList => EdgeKind::Agents,
             RefKind::ForkAgent => EdgeKind::RunsIn,
             RefKind::Skill => EdgeKind::Skill,
-            RefKind::Emphasis | RefKind::Word => EdgeKind::Prose,
+            RefKind::Emphasis | RefKind::Word | RefKind::Description => EdgeKind::Prose,
         }
     }
 
@@ -309,7 +309,8 @@ pub fn build(index: &Index, roots: &[PathBuf]) -> Graph {
         }
     }
     for e in &entries {
-        for r in &e.summary.refs {
+        // A description that names an agent does not delegate to it.
+        for r in e.summary.refs.iter().filter(|r| r.kind.delegates()) {
             let kind = EdgeKind::of(r.kind);
             let targets: Vec<Target<'_>> = match resolve::resolve(index, e, r) {
                 Some(Resolution::Files(files)) => files.into_iter().map(Target::File).collect(),

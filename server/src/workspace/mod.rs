@@ -19,6 +19,7 @@ pub mod graph;
 mod identity;
 mod index;
 mod navigate;
+mod rename;
 mod resolve;
 mod session;
 #[cfg(test)]
@@ -35,8 +36,9 @@ pub use discover::{discover, project_root, user_agents_dir};
 pub use identity::{Family, Identity, Kind, Origin, identify, loose, origin};
 pub use index::{Index, IndexEntry, LoadedFile, load_file, summarize, summarize_for_check};
 pub use navigate::{
-    Highlight, Location, RenamePlan, SymbolInfo, definition, document_links, highlights, hover,
-    prepare_rename, references, rename, workspace_symbols,
+    Highlight, Location, SymbolInfo, definition, document_links, highlights, hover, references,
+    workspace_symbols,
 };
+pub use rename::{RenamePlan, named_after, prepare_rename, rename, rename_to_name, renamed_file};
 pub use resolve::{Resolution, builtin, link_target, resolve};
 pub use session::Session;

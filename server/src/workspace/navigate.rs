@@ -1,18 +1,15 @@
 //! Navigation over the index: definition, references, rename, workspace symbols, hover and
 //! completion of agent names. Answers are paths and spans.
 
-use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::builtins::Builtin;
-use super::identity::{Family, Kind, loose};
+use super::identity::{Family, Kind};
 use super::index::{Index, IndexEntry};
 use super::resolve::{Resolution, link_target, resolve};
 use crate::analysis::hover;
 use crate::analysis::summary::{Span, Target};
-use crate::schema::{Dialect, spec};
-use crate::text::{LineCol, PositionEncoding};
+use crate::schema::Dialect;
 
 /// A place in a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,7 +33,7 @@ pub(super) fn declaration(e: &IndexEntry) -> Location {
 }
 
 /// What the cursor is on.
-enum At<'a> {
+pub(super) enum At<'a> {
     /// The files a name resolves to (or the file whose `name:` the cursor is on).
     Files(Vec<&'a IndexEntry>, Span),
     Builtin(&'static Builtin, Span),
@@ -44,7 +41,7 @@ enum At<'a> {
     Path(PathBuf),
 }
 
-fn at<'a>(index: &'a Index, path: &Path, offset: usize) -> Option<At<'a>> {
+pub(super) fn at<'a>(index: &'a Index, path: &Path, offset: usize) -> Option<At<'a>> {
     let entry = index.get(path)?;
     match entry.summary.at(offset) {
         Some(Target::Ref(r)) => match resolve(index, entry, r)? {
@@ -103,7 +100,7 @@ pub fn references(
         if declaration_too {
             out.push(declaration(t));
         }
-        out.extend(uses(index, t).into_iter().map(|(l, _)| l));
+        out.extend(uses(index, t).into_iter().map(|f| f.loc));
     }
     out.sort_by(|a, b| (&a.path, a.span.range.start).cmp(&(&b.path, b.span.range.start)));
     out.dedup();
@@ -181,116 +178,53 @@ pub fn document_links(index: &Index, path: &Path) -> Vec<(Span, PathBuf)> {
 }
 
 /// How a use is written.
-enum Use {
+pub(super) enum Use {
     /// A name (its text as written).
     Name(String),
     /// A link or path (its text as written).
     Link(String),
 }
 
+/// One reference or link to a file.
+pub(super) struct Found {
+    pub(super) loc: Location,
+    pub(super) how: Use,
+    /// The reference resolves to other files too (a duplicate name).
+    pub(super) shared: bool,
+}
+
 /// Every reference and link to `target` across the index.
-fn uses(index: &Index, target: &IndexEntry) -> Vec<(Location, Use)> {
+pub(super) fn uses(index: &Index, target: &IndexEntry) -> Vec<Found> {
     let mut out = Vec::new();
     for e in index.entries() {
         for r in &e.summary.refs {
-            if resolve(index, e, r).is_some_and(|res| res.includes(&target.path)) {
-                out.push((
-                    Location {
+            if let Some(Resolution::Files(files)) = resolve(index, e, r)
+                && files.iter().any(|f| f.path == target.path)
+            {
+                out.push(Found {
+                    loc: Location {
                         path: e.path.clone(),
                         span: r.span.clone(),
                     },
-                    Use::Name(r.name.clone()),
-                ));
+                    how: Use::Name(r.name.clone()),
+                    shared: files.len() > 1,
+                });
             }
         }
         for l in &e.summary.links {
             if link_target(index, &e.path, l).is_some_and(|p| p == target.path) {
-                out.push((
-                    Location {
+                out.push(Found {
+                    loc: Location {
                         path: e.path.clone(),
                         span: l.span.clone(),
                     },
-                    Use::Link(l.target.clone()),
-                ));
+                    how: Use::Link(l.target.clone()),
+                    shared: false,
+                });
             }
         }
     }
     out
-}
-
-/// Where `old` sits at the end of `written` (`security-scanning-security-auditor`,
-/// `plugin:old`, `Old Name`): the byte range to replace.
-fn name_part(written: &str, old: &str) -> Range<usize> {
-    let key = loose(old);
-    for (i, _) in written.char_indices() {
-        let boundary = i == 0
-            || written[..i]
-                .chars()
-                .next_back()
-                .is_some_and(|c| matches!(c, '-' | '_' | ':' | ' '));
-        if boundary && loose(&written[i..]) == key {
-            return i..written.len();
-        }
-    }
-    0..written.len()
-}
-
-/// The part `sub` (byte offsets into `written`) of a one-line span.
-fn sub_span(span: &Span, written: &str, sub: Range<usize>, enc: PositionEncoding) -> Span {
-    let width = |s: &str| s.chars().map(|c| enc.width(c) as u32).sum::<u32>();
-    let start = LineCol::new(
-        span.start.line,
-        span.start.col + width(&written[..sub.start]),
-    );
-    let end = LineCol::new(span.start.line, start.col + width(&written[sub.clone()]));
-    Span {
-        range: span.range.start + sub.start..span.range.start + sub.end,
-        start,
-        end,
-    }
-}
-
-/// prepareRename: the range of the name under the cursor and the name, or why it cannot be
-/// renamed. `Ok(None)`: nothing renamable here.
-pub fn prepare_rename(
-    index: &Index,
-    path: &Path,
-    offset: usize,
-) -> Result<Option<(Span, String)>, String> {
-    match at(index, path, offset) {
-        None | Some(At::Path(_)) => Ok(None),
-        Some(At::Builtin(b, _)) => Err(format!(
-            "`{}` is built into {}: it cannot be renamed.",
-            b.name,
-            product(b.family)
-        )),
-        Some(At::Files(files, span)) => {
-            let t = single(&files)?;
-            let id = t.identity.as_ref().ok_or("This file defines no name.")?;
-            let entry = index.get(path).ok_or("The file is not indexed.")?;
-            let written = match entry.summary.at(offset) {
-                Some(Target::Ref(r)) => r.name.clone(),
-                Some(Target::Link(_)) => return Ok(None),
-                None => id.name.clone(),
-            };
-            let part = name_part(&written, &id.name);
-            Ok(Some((
-                sub_span(&span, &written, part, index.encoding),
-                id.name.clone(),
-            )))
-        }
-    }
-}
-
-fn single<'a>(files: &[&'a IndexEntry]) -> Result<&'a IndexEntry, String> {
-    match files {
-        [one] => Ok(one),
-        [] => Err("The name resolves to nothing.".to_string()),
-        many => Err(format!(
-            "The name is defined by {} files; rename the one you mean from its `name:` line.",
-            many.len()
-        )),
-    }
 }
 
 pub(super) fn product(f: Family) -> &'static str {
@@ -298,166 +232,6 @@ pub(super) fn product(f: Family) -> &'static str {
         Family::Claude => "Claude Code",
         Family::Copilot => "GitHub Copilot",
         Family::OpenCode => "OpenCode",
-    }
-}
-
-/// What a rename changes: text edits per file, and files or folders to rename (after the
-/// edits).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RenamePlan {
-    pub edits: BTreeMap<PathBuf, Vec<(Span, String)>>,
-    pub renames: Vec<(PathBuf, PathBuf)>,
-}
-
-/// Rename what the cursor is on to `new_name`: its `name:`, every reference across the index,
-/// and its file (or a skill's folder) when the file was named after it and `rename_files`
-/// (the client can rename files). Refuses names the dialect does not allow.
-// Long: validation, the edits of every reference and the file renames form one plan whose
-// parts must agree (same target, same new name).
-pub fn rename(
-    index: &Index,
-    path: &Path,
-    offset: usize,
-    new_name: &str,
-    rename_files: bool,
-) -> Result<RenamePlan, String> {
-    let t = match at(index, path, offset) {
-        Some(At::Files(files, _)) => single(&files)?,
-        Some(At::Builtin(b, _)) => {
-            return Err(format!(
-                "`{}` is built into {}: it cannot be renamed.",
-                b.name,
-                product(b.family)
-            ));
-        }
-        _ => return Err("There is no agent or skill name here to rename.".to_string()),
-    };
-    let id = t.identity.as_ref().ok_or("This file defines no name.")?;
-    let new = new_name.trim();
-    check_name(t, new)?;
-    if index
-        .agents_named(new)
-        .iter()
-        .chain(index.skills_named(new).iter())
-        .any(|e| e.path != t.path && e.origin.scope == t.origin.scope && e.kind() == t.kind())
-    {
-        return Err(format!(
-            "Another {} in this scope is already named `{new}`.",
-            t.dialect().noun()
-        ));
-    }
-    let old = id.name.clone();
-    let mut plan = RenamePlan::default();
-    // The file or folder named after the old name.
-    let skill_folder = t.kind() == Kind::Skill && t.origin.folder == old;
-    let file_named = t.kind() != Kind::Skill && t.origin.stem == old;
-    let needs_file = !id.from_field;
-    let mut new_path: Option<(PathBuf, PathBuf)> = None;
-    if skill_folder || file_named {
-        if skill_folder {
-            let dir = t.path.parent().ok_or("The skill has no folder.")?;
-            new_path = Some((dir.to_path_buf(), dir.with_file_name(new)));
-        } else {
-            let file_name = t.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let suffix = &file_name[t.origin.stem.len()..];
-            new_path = Some((
-                t.path.clone(),
-                t.path.with_file_name(format!("{new}{suffix}")),
-            ));
-        }
-    }
-    if needs_file && (new_path.is_none() || !rename_files) {
-        return Err(format!(
-            "`{old}` takes its name from its {}: {}",
-            if t.kind() == Kind::Skill {
-                "folder"
-            } else {
-                "file name"
-            },
-            if new_path.is_none() {
-                "add a `name:` to the frontmatter to rename it."
-            } else {
-                "this editor cannot rename files, so rename it by hand."
-            }
-        ));
-    }
-    if !rename_files {
-        new_path = None;
-    }
-    if let Some((from, to)) = &new_path {
-        if to.exists() {
-            return Err(format!("`{}` already exists.", to.display()));
-        }
-        plan.renames.push((from.clone(), to.clone()));
-    }
-    if id.from_field
-        && let Some(n) = &t.summary.name
-    {
-        plan.edits
-            .entry(t.path.clone())
-            .or_default()
-            .push((n.span.clone(), new.to_string()));
-    }
-    for (loc, u) in uses(index, t) {
-        let edit = match u {
-            Use::Name(written) => {
-                let part = name_part(&written, &old);
-                let span = sub_span(&loc.span, &written, part, index.encoding);
-                (span, new.to_string())
-            }
-            Use::Link(written) => {
-                let Some((from, to)) = &new_path else {
-                    continue;
-                };
-                let (Some(old_seg), Some(new_seg)) = (
-                    from.file_name().and_then(|s| s.to_str()),
-                    to.file_name().and_then(|s| s.to_str()),
-                ) else {
-                    continue;
-                };
-                let Some(text) = replace_segment(&written, old_seg, new_seg) else {
-                    continue;
-                };
-                (loc.span.clone(), text)
-            }
-        };
-        plan.edits.entry(loc.path).or_default().push(edit);
-    }
-    for edits in plan.edits.values_mut() {
-        edits.sort_by_key(|(s, _)| (s.range.start, s.range.end));
-        edits.dedup_by(|a, b| a.0.range == b.0.range);
-    }
-    Ok(plan)
-}
-
-/// `written` with the path segment `old` (compared ignoring case) replaced by `new`.
-fn replace_segment(written: &str, old: &str, new: &str) -> Option<String> {
-    let parts: Vec<&str> = written.split('/').collect();
-    let i = parts.iter().rposition(|p| p.eq_ignore_ascii_case(old))?;
-    let mut out: Vec<&str> = parts.clone();
-    out[i] = new;
-    Some(out.join("/"))
-}
-
-/// Refuse names the target's dialect does not allow.
-fn check_name(t: &IndexEntry, new: &str) -> Result<(), String> {
-    let noun = t.dialect().noun();
-    let problem = if new.is_empty() {
-        Some("the name is empty".to_string())
-    } else if new.contains(['\n', '\r', '"', '\'', '#', '/', '\\', '`']) {
-        Some("the name must not contain quotes, `#`, slashes, backticks or line breaks".to_string())
-    } else if new.contains(':') {
-        Some("`:` is reserved for plugin scoping (`plugin:agent`)".to_string())
-    } else {
-        let rule = spec::schema(t.dialect()).name_rule;
-        rule.problem(new, None)
-    };
-    match problem {
-        Some(p) => Err(format!(
-            "`{new}` is not a valid {} {noun} name: {p}.",
-            t.dialect().product()
-        )),
-        None => Ok(()),
     }
 }
 

@@ -68,7 +68,11 @@ pub fn builtin(family: Family, name: &str, kind: RefKind) -> Option<&'static Bui
     })
 }
 
-/// Narrow candidates to the best tier: the same product, then the same scope (plugin).
+/// Narrow candidates to the one the referencing file's tool loads: the same product first (a
+/// Copilot file finds Copilot's agents before the Claude agents it also reads), then the same
+/// scope (`.claude` folder, plugin, folder); outside it, a project's agent before a user's,
+/// and those before a plugin's (Claude Code's precedence). More than one file is left only
+/// when they tie: a true duplicate, or agents of different projects.
 fn prefer<'a>(
     from: &IndexEntry,
     found: Vec<&'a IndexEntry>,
@@ -77,18 +81,36 @@ fn prefer<'a>(
     if found.is_empty() {
         return None;
     }
-    let family: Vec<&IndexEntry> = found
-        .iter()
-        .copied()
-        .filter(|e| !agents || sees(from.family(), e.family()))
-        .collect();
-    let pool = if family.is_empty() { found } else { family };
-    let scoped: Vec<&IndexEntry> = pool
-        .iter()
-        .copied()
-        .filter(|e| e.origin.scope == from.origin.scope)
-        .collect();
-    Some(if scoped.is_empty() { pool } else { scoped })
+    let tier = |keep: &dyn Fn(&IndexEntry) -> bool, pool: Vec<&'a IndexEntry>| {
+        let narrowed: Vec<&'a IndexEntry> = pool.iter().copied().filter(|e| keep(e)).collect();
+        if narrowed.is_empty() { pool } else { narrowed }
+    };
+    let mut pool = found;
+    if agents {
+        pool = tier(&|e| e.family() == from.family(), pool);
+        pool = tier(&|e| sees(from.family(), e.family()), pool);
+    }
+    pool = tier(&|e| e.origin.scope == from.origin.scope, pool);
+    if pool.iter().any(|e| e.origin.scope != pool[0].origin.scope) {
+        let best = pool.iter().map(|e| precedence(e)).min().unwrap_or(0);
+        pool.retain(|e| precedence(e) == best);
+    }
+    Some(pool)
+}
+
+/// Which of two same-named files from other scopes wins: a project's (0), a user's (1), a
+/// plugin's (2).
+fn precedence(e: &IndexEntry) -> u8 {
+    if e.origin.plugin.is_some() {
+        2
+    } else if super::discover::user_agents_dir()
+        .and_then(|d| d.parent().map(Path::to_path_buf))
+        .is_some_and(|user| e.origin.scope == user)
+    {
+        1
+    } else {
+        0
+    }
 }
 
 /// Where a link points. A Markdown link is relative to the file's folder; a bare path is

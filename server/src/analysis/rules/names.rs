@@ -28,12 +28,23 @@ pub(super) fn name_mismatch(cx: &mut RuleContext<'_>, entries: &[Entry]) {
             // A name that breaks the naming rule is reported as `invalid-name` already.
             let valid = spec::NameRule::Claude.problem(name, None).is_none();
             if stem != name && valid {
-                cx.push(Diagnostic::new(
+                let mut d = Diagnostic::new(
                     codes::NAME_MISMATCH,
                     Severity::Hint,
                     node.range.clone(),
-                    format!("Claude Code knows this agent as `{name}`, but the file is `{stem}.md`; matching names make agents easier to find."),
-                ));
+                    format!(
+                        "Claude Code knows this agent as `{name}`, but the file is `{stem}.md`; matching names make agents easier to find."
+                    ),
+                );
+                // The other way round (the file renamed) is the editor's: a file operation.
+                if spec::NameRule::Claude.problem(stem, None).is_none() {
+                    d = d.with_fix(Fix::replace(
+                        format!("Change `name:` to `{stem}`"),
+                        node.range.clone(),
+                        stem.to_string(),
+                    ));
+                }
+                cx.push(d);
             }
         }
         Dialect::ClaudeSkill => {

@@ -387,3 +387,14 @@ fn a_tool_replaced_by_several_offers_each() {
         "---\nname: a\ndescription: d\ntools: TaskList\n---\n"
     );
 }
+
+#[test]
+fn an_agent_named_apart_from_its_file_can_take_the_file_name() {
+    // The file is `a.md` (see `agent_diags`).
+    let text = "---\nname: backend-dev\ndescription: d\n---\n";
+    let fix = only_fix(&agent_diags(text), "name-mismatch");
+    assert_eq!(fix.title, "Change `name:` to `a`");
+    // Not applied by `check --fix`: the file rename is as likely what is meant.
+    assert!(!fix.preferred);
+    assert_eq!(applied(text, &fix), "---\nname: a\ndescription: d\n---\n");
+}

@@ -106,6 +106,46 @@ pub(super) fn scan_lines(
     }
 }
 
+/// The agents a description names, scanned in `text` (the value's source, from byte `start`)
+/// as prose is: `@name`, backticked and bold names, bare kebab-case words bounded by
+/// characters that cannot be part of a name. All of them candidates of kind
+/// [`RefKind::Description`]; paths and links are not recorded.
+pub(super) fn description_refs(
+    text: &str,
+    start: usize,
+    span: &dyn Fn(Range<usize>) -> Span,
+) -> Vec<Reference> {
+    let mut scratch = FileSummary::empty(crate::schema::Dialect::ClaudeAgent, true);
+    let mut mask = Vec::new();
+    let mut line_start = 0;
+    while line_start < text.len() {
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..])
+            .map_or(text.len(), |i| line_start + i);
+        let line = &text[line_start..line_end];
+        mask.clear();
+        mask.resize(line.len(), false);
+        LineScanner {
+            line,
+            base: start + line_start,
+            mask: &mut mask,
+            out: &mut scratch,
+            span,
+            explicit_only: false,
+        }
+        .prose();
+        line_start = line_end + 1;
+    }
+    scratch
+        .refs
+        .into_iter()
+        .map(|r| Reference {
+            kind: RefKind::Description,
+            in_frontmatter: true,
+            ..r
+        })
+        .collect()
+}
+
 pub(super) const SUBAGENT_TYPE: &str = "subagent_type";
 
 /// Offsets, in order, of every `@`, `](` and `subagent_type` in `bytes`: a line without any

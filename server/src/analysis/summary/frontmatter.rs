@@ -67,6 +67,9 @@ fn summarize_with(
                         d.push('…');
                     }
                     out.description = (!d.is_empty()).then_some(d);
+                    let source = buf.slice(value.range.clone());
+                    out.refs
+                        .extend(super::description_refs(&source, value.range.start, &span));
                 }
             }
             Some(Role::Model) => {

@@ -5,7 +5,8 @@
 //!
 //! Where references are looked for:
 //! - frontmatter: Copilot `handoffs[].agent` and `agents:`, a skill's or command's `agent:`,
-//!   `Agent(x)` / `Task(x)` rules in Claude tool lists, `skills:` entries;
+//!   `Agent(x)` / `Task(x)` rules in Claude tool lists, `skills:` entries; names in the
+//!   `description` value, scanned as prose is (candidates of an exact name, no delegation);
 //! - body: `@name`, `@agent-name`, `@"name (agent)"`, `subagent_type: "x"` / `subagent_type="x"`
 //!   (also inside code blocks), backticked and bold names, bare kebab-case words, Markdown links
 //!   and paths to `.md` files.
@@ -28,7 +29,7 @@ use crate::text::{LineCol, PositionEncoding, TextBuffer};
 
 pub(crate) use body::body_lines;
 pub use body::is_name_like;
-use body::{body_refs, scan_lines};
+use body::{body_refs, description_refs, scan_lines};
 pub(crate) use frontmatter::summarize_frontmatter;
 
 /// A range with its editor positions, so a file's ranges can be reported without its text.
@@ -84,11 +85,17 @@ pub enum RefKind {
     Emphasis,
     /// A bare kebab-case word.
     Word,
+    /// A name in the `description` (`Use after @backend-dev`, `after backend-dev finishes`):
+    /// the tools read it when choosing a delegate, but it is no delegation.
+    Description,
 }
 
 impl RefKind {
     pub fn is_explicit(self) -> bool {
-        !matches!(self, RefKind::Emphasis | RefKind::Word)
+        !matches!(
+            self,
+            RefKind::Emphasis | RefKind::Word | RefKind::Description
+        )
     }
 
     /// The reference names a skill rather than an agent.
@@ -99,7 +106,13 @@ impl RefKind {
     /// Names match regardless of case and of `-`, `_`, `:` and spaces (Claude Code matches
     /// `subagent_type` like that: `"Code Reviewer"` finds `code-reviewer`).
     pub fn is_loose(self) -> bool {
-        !matches!(self, RefKind::Word)
+        !matches!(self, RefKind::Word | RefKind::Description)
+    }
+
+    /// The reference asks for the agent's work (a delegation, a handoff): every kind but a
+    /// mention in a description.
+    pub fn delegates(self) -> bool {
+        self != RefKind::Description
     }
 
     /// How the reference is described in messages.
@@ -113,6 +126,7 @@ impl RefKind {
             RefKind::ToolRule => "tool rule",
             RefKind::Skill => "`skills` entry",
             RefKind::Emphasis | RefKind::Word => "reference",
+            RefKind::Description => "mention in the description",
         }
     }
 }
@@ -318,6 +332,30 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn names_in_the_description_are_candidates() {
+        let (s, m) = summary(
+            Dialect::ClaudeAgent,
+            "---\nname: qa\ndescription: \"Use after $0backend-dev$1 or @$2api-dev$3; see docs/x-y.md, not the backend-developer's notes\"\n---\nBody\n",
+        );
+        assert_eq!(
+            refs(&s),
+            [
+                (RefKind::Description, "api-dev"),
+                (RefKind::Description, "backend-dev"),
+                (RefKind::Description, "backend-developer"),
+            ]
+        );
+        assert!(
+            s.refs
+                .iter()
+                .all(|r| r.in_frontmatter && !r.kind.is_explicit())
+        );
+        assert_eq!(s.refs[0].span.range, m[2]..m[3]);
+        assert_eq!(s.refs[1].span.range, m[0]..m[1]);
+        assert!(s.links.is_empty(), "{:?}", s.links);
     }
 
     #[test]

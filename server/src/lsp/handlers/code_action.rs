@@ -4,8 +4,12 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
+use crate::analysis::{self, codes};
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
+use crate::lsp::state::index_path;
+use crate::text::{PositionEncoding, TextBuffer};
+use crate::workspace;
 
 pub(crate) fn code_action(
     server: &Backend,
@@ -27,7 +31,7 @@ pub(crate) fn code_action(
             file,
             state.env(),
             &open.diagnostics,
-            wanted,
+            wanted.clone(),
         );
         for (d, fix) in &offered.quick_fixes {
             actions.push(CodeActionOrCommand::CodeAction(convert::code_action(
@@ -46,6 +50,60 @@ pub(crate) fn code_action(
                 state.encoding,
             )));
         }
+        if state.caps.rename_files
+            && let Some(path) = index_path(uri)
+            && let Some(entry) = state.session.index.get(&path)
+        {
+            let mismatch = open.diagnostics.iter().find(|d| {
+                d.code == codes::NAME_MISMATCH
+                    && d.range.start <= wanted.end
+                    && wanted.start <= d.range.end
+            });
+            if let Some(d) = mismatch
+                && let Some(action) = rename_file_action(entry, buf, uri, d, state.encoding)
+            {
+                actions.insert(0, CodeActionOrCommand::CodeAction(action));
+            }
+        }
         Some(actions)
+    })
+}
+
+/// `name-mismatch`: rename the file (a skill: its folder) after its `name:`, when that path is
+/// free. A `RenameFile` operation, offered only to clients that can apply it.
+fn rename_file_action(
+    entry: &workspace::IndexEntry,
+    buf: &TextBuffer,
+    uri: &Uri,
+    d: &analysis::Diagnostic,
+    enc: PositionEncoding,
+) -> Option<CodeAction> {
+    let (from, to) = workspace::rename_to_name(entry)?;
+    let new = to.file_name()?.to_str()?;
+    let title = if entry.kind() == workspace::Kind::Skill {
+        format!("Rename the folder to `{new}`")
+    } else {
+        format!("Rename the file to `{new}`")
+    };
+    let op = RenameFile {
+        old_uri: convert::path_uri(&from)?,
+        new_uri: convert::path_uri(&to)?,
+        options: None,
+        annotation_id: None,
+    };
+    Some(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![convert::diagnostic(buf, uri, d, enc)]),
+        edit: Some(WorkspaceEdit {
+            changes: None,
+            document_changes: Some(DocumentChanges::Operations(vec![
+                DocumentChangeOperation::Op(ResourceOp::Rename(op)),
+            ])),
+            change_annotations: None,
+        }),
+        // A skill's own fix (its `name:` changed to the folder's) stays the preferred one.
+        is_preferred: Some(entry.kind() != workspace::Kind::Skill),
+        ..CodeAction::default()
     })
 }

@@ -39,10 +39,10 @@ pub(crate) async fn rename(
     server: &Backend,
     params: RenameParams,
 ) -> Result<Option<WorkspaceEdit>> {
-    server
+    let answer = server
         .query_indexed("rename", |state| {
             let Some((path, offset)) = place(state, &params.text_document_position) else {
-                return Ok(None);
+                return Ok((None, None));
             };
             let plan = workspace::rename(
                 &state.session.index,
@@ -52,9 +52,33 @@ pub(crate) async fn rename(
                 state.caps.rename_files,
             )
             .map_err(request_failed)?;
-            Ok(Some(workspace_edit(state, plan)))
+            let note = plan
+                .not_renamed
+                .as_ref()
+                .map(|(from, to)| not_renamed(from, to));
+            Ok((Some(workspace_edit(state, plan)), note))
         })
-        .await?
+        .await??;
+    let (edit, note) = answer;
+    if let Some(note) = note {
+        server.client.show_message(MessageType::INFO, note).await;
+    }
+    Ok(edit)
+}
+
+/// Why the file named after the old name keeps its name.
+fn not_renamed(from: &Path, to: &Path) -> String {
+    let name = |p: &Path| {
+        p.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    };
+    format!(
+        "agentls: renamed the name and its references, but not the file: this editor does not declare that it can rename files (workspace.workspaceEdit.resourceOperations). Rename `{}` to `{}` by hand to keep them matching.",
+        name(from),
+        name(to)
+    )
 }
 
 fn request_failed(message: String) -> Error {

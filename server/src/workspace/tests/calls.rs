@@ -78,3 +78,20 @@ fn incoming_and_outgoing_calls_leave_out_mentions_of_oneself() {
     let who = delegators(&ws.index, path).unwrap();
     assert_eq!(who.title(Kind::Agent), "delegated to by 1 agent");
 }
+
+#[test]
+fn a_description_that_names_an_agent_delegates_nothing() {
+    let ws = Ws::new(&[
+        (
+            ".claude/agents/backend-dev.md",
+            &agent("backend-$0dev", "Builds.", ""),
+        ),
+        (
+            ".claude/agents/qa.md",
+            &agent("qa", "Use after backend-dev finishes.", ""),
+        ),
+    ]);
+    let (path, _) = ws.cursor();
+    assert!(incoming_calls(&ws.index, path).is_empty());
+    assert!(delegators(&ws.index, path).is_none_or(|d| d.places.is_empty()));
+}

@@ -258,3 +258,124 @@ fn nothing_to_rename_in_plain_text() {
         "There is no agent or skill name here to rename."
     );
 }
+
+#[test]
+fn mentions_in_other_descriptions_are_renamed_as_whole_words() {
+    let ws = Ws::new(&[
+        (
+            ".claude/agents/backend-dev.md",
+            &agent("backend-$0dev", "Builds the API.", ""),
+        ),
+        (
+            ".claude/agents/qa.md",
+            &agent(
+                "qa",
+                "Use after backend-dev finishes; not for the backend-developer.",
+                "",
+            ),
+        ),
+        (
+            ".claude/agents/docs.md",
+            "---\nname: docs\ndescription: |\n  Writes docs.\n  Pairs with @backend-dev and `backend-dev`.\n---\n",
+        ),
+    ]);
+    check(
+        &ws,
+        "api-dev",
+        expect![[r#"
+            .claude/agents/backend-dev.md
+            2 | name: backend-dev
+              |       ^^^^^^^^^^^ → api-dev
+            .claude/agents/docs.md
+            5 |   Pairs with @backend-dev and `backend-dev`.
+              |               ^^^^^^^^^^^ → api-dev
+            .claude/agents/docs.md
+            5 |   Pairs with @backend-dev and `backend-dev`.
+              |                                ^^^^^^^^^^^ → api-dev
+            .claude/agents/qa.md
+            3 | description: Use after backend-dev finishes; not for the backend-developer.
+              |                        ^^^^^^^^^^^ → api-dev
+            rename .claude/agents/backend-dev.md → .claude/agents/api-dev.md
+        "#]],
+    );
+}
+
+#[test]
+fn same_named_agents_of_two_products_are_renamed_apart() {
+    let files = |claude_cursor: &str, copilot_cursor: &str| {
+        Ws::new(&[
+            (
+                ".claude/agents/planner.md",
+                &format!("---\nname: {claude_cursor}\ndescription: Plans.\n---\n"),
+            ),
+            (
+                ".github/agents/planner.agent.md",
+                &format!("---\nname: {copilot_cursor}\ndescription: Plans.\n---\n"),
+            ),
+            (
+                ".claude/agents/lead.md",
+                &agent("lead", "Leads.", "Ask @planner.\n"),
+            ),
+            (
+                ".github/chatmodes/lead.chatmode.md",
+                "---\ndescription: Leads.\n---\nAsk @planner.\n",
+            ),
+        ])
+    };
+    check(
+        &files("plan$0ner", "planner"),
+        "architect",
+        expect![[r#"
+            .claude/agents/lead.md
+            5 | Ask @planner.
+              |      ^^^^^^^ → architect
+            .claude/agents/planner.md
+            2 | name: planner
+              |       ^^^^^^^ → architect
+            rename .claude/agents/planner.md → .claude/agents/architect.md
+        "#]],
+    );
+    check(
+        &files("planner", "plan$0ner"),
+        "architect",
+        expect![[r#"
+            .github/agents/planner.agent.md
+            2 | name: planner
+              |       ^^^^^^^ → architect
+            .github/chatmodes/lead.chatmode.md
+            4 | Ask @planner.
+              |      ^^^^^^^ → architect
+            rename .github/agents/planner.agent.md → .github/agents/architect.agent.md
+        "#]],
+    );
+}
+
+#[test]
+fn a_true_duplicate_is_refused_with_the_reason() {
+    let ws = Ws::new(&[
+        (".claude/agents/twin.md", &agent("tw$0in", "One.", "")),
+        (".claude/agents/nested/other.md", &agent("twin", "Two.", "")),
+        (
+            ".claude/agents/lead.md",
+            &agent("lead", "Leads.", "Ask @twin.\n"),
+        ),
+    ]);
+    expect![[r#"`twin` is also defined by `other.md`, and 1 reference (the first in `lead.md`, line 5) could mean either file: give one of them another name first, then rename."#]]
+    .assert_eq(&refused(&ws, "single", true));
+}
+
+#[test]
+fn without_file_renames_the_file_is_left_and_said() {
+    let ws = team("---\nname: code-rev$0iewer\ndescription: Reviews.\n---\n");
+    let (path, at) = ws.cursor();
+    let plan = rename(&ws.index, path, at, "qa-reviewer", false).unwrap();
+    assert!(plan.renames.is_empty());
+    let (from, to) = plan
+        .not_renamed
+        .expect("the file named after it is reported");
+    assert_eq!(ws.rel(&from), ".claude/agents/code-reviewer.md");
+    assert_eq!(ws.rel(&to), ".claude/agents/qa-reviewer.md");
+    // The link to the file keeps pointing at the file, which keeps its name.
+    let lead = &plan.edits[&ws.path(".claude/agents/lead.md")];
+    assert_eq!(lead.len(), 1, "{lead:?}");
+}

@@ -209,3 +209,73 @@ fn links_are_relative_and_bare_paths_must_exist() {
     "#]]
     .assert_eq(&targets);
 }
+
+#[test]
+fn a_copilot_file_finds_copilot_agents_before_claude_agents_from_any_folder() {
+    let ws = Ws::new(&[
+        (
+            ".claude/agents/planner.md",
+            "---\nname: planner\ndescription: Plans.\n---\n",
+        ),
+        (
+            ".github/agents/planner.agent.md",
+            "---\ndescription: Plans.\n---\n",
+        ),
+        (
+            ".github/chatmodes/lead.chatmode.md",
+            "---\ndescription: Leads.\n---\nAsk @plan$0ner.\n",
+        ),
+    ]);
+    // Not the same folder as either, but the same product as one: Copilot's own.
+    assert_eq!(resolved(&ws), "files: .github/agents/planner.agent.md");
+}
+
+#[test]
+fn outside_their_scopes_a_project_agent_wins_over_a_plugin_agent() {
+    let ws = Ws::new(&[
+        (".claude/agents/helper.md", &agent("helper", "Project.", "")),
+        (
+            "plugins/kit/.claude-plugin/plugin.json",
+            "{ \"name\": \"kit\" }",
+        ),
+        (
+            "plugins/kit/agents/helper.md",
+            &agent("helper", "Plugin.", ""),
+        ),
+        (
+            "other/.claude/commands/go.md",
+            "---\ndescription: Go.\n---\nsubagent_type: \"hel$0per\"\n",
+        ),
+    ]);
+    assert_eq!(resolved(&ws), "files: .claude/agents/helper.md");
+}
+
+#[test]
+fn names_in_a_description_resolve_exactly_and_as_whole_words() {
+    let with = |description: &str| {
+        Ws::new(&[
+            (
+                ".claude/agents/backend-dev.md",
+                &agent("backend-dev", "Builds.", ""),
+            ),
+            (".claude/agents/qa.md", &agent("qa", description, "")),
+        ])
+    };
+    let ws = with("Use after backend-$0dev finishes.");
+    assert_eq!(resolved(&ws), "files: .claude/agents/backend-dev.md");
+    let ws = with("\"Pairs with @backend-$0dev.\"");
+    assert_eq!(resolved(&ws), "files: .claude/agents/backend-dev.md");
+    // Another agent's name that starts the same is no mention of it.
+    let ws = with("Not for the backend-$0developer.");
+    assert!(
+        ["nothing", "no reference"].contains(&resolved(&ws).as_str()),
+        "{}",
+        resolved(&ws)
+    );
+    let ws = with("Not for Backend-$0Dev.");
+    assert!(
+        ["nothing", "no reference"].contains(&resolved(&ws).as_str()),
+        "{}",
+        resolved(&ws)
+    );
+}
