@@ -67,6 +67,42 @@ pub struct DialectSchema {
     /// Booleans may be quoted (`"true"`) and whole numbers may be strings that start with
     /// digits (`"5"`, read the way JavaScript's `parseInt` reads them): Claude Code.
     pub quoted_scalars: bool,
+    /// What the product does with a value of the wrong type or out of range.
+    pub invalid_values: InvalidValues,
+    /// Tool names starting with one of these are accepted as they are (Gemini CLI's
+    /// `discovered_tool_`).
+    pub accepted_tool_prefixes: Vec<String>,
+    /// The key that picks a variant (`kind` in Gemini CLI), when fields belong to variants.
+    pub variant_key: Option<String>,
+    /// The variant a frontmatter written as a YAML list holds (Gemini CLI: remote agents).
+    pub list_variant: Option<String>,
+    /// How the product finds the frontmatter block.
+    pub block: BlockRule,
+    /// The built-in agents keep their names: a file using one is ignored (Gemini CLI).
+    pub builtin_names_reserved: bool,
+}
+
+/// What a product does with a value of the wrong type or out of range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InvalidValues {
+    /// Warned about: the product ignores or converts the value.
+    #[default]
+    Warned,
+    /// The file is not loaded (a strict schema: Gemini CLI).
+    Rejected,
+}
+
+/// How a product finds the frontmatter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockRule {
+    /// The line scanner's rule (`syntax::frontmatter`).
+    #[default]
+    Lines,
+    /// Exactly `---` and a line break at byte 0 (no BOM), closed by the first line that starts
+    /// with `---`; text after that `---` on its line drops the body (Gemini CLI's pattern).
+    ExactFences,
 }
 
 /// How the product cuts a tool-list string into names.
@@ -101,6 +137,8 @@ pub enum NameRule {
     Claude,
     /// 1-64 of `[a-z0-9-]`, no hyphen at either end, no `--`, equal to the folder (Agent Skills).
     Skill,
+    /// One or more of `[a-z0-9_-]` (Gemini CLI).
+    Slug,
     /// Free text.
     Any,
 }
@@ -143,6 +181,18 @@ pub struct FieldSpec {
     pub on_invalid: Option<String>,
     /// Keys of each list item / map value (Copilot `handoffs`, `mcp-servers`).
     pub items: Vec<FieldSpec>,
+    /// The variant the key belongs to (see [`DialectSchema::variant_key`]); `None`: all.
+    pub variant: Option<String>,
+    /// Numbers must be greater than this.
+    pub greater_than: Option<f64>,
+    /// Fields of the same group: exactly one of them is set (Gemini CLI's agent card).
+    pub one_of: Option<String>,
+    /// A map whose own keys are `items` (an object), rather than a map whose values have them.
+    pub object: bool,
+    /// `[key, value]`: the item is required when its sibling `key` is `value`.
+    pub required_when: Vec<String>,
+    /// The variants in which `required` applies (empty: all).
+    pub required_in: Vec<String>,
     /// What the key refers to (agents, skills, tools, the model...), see [`Role`].
     pub role: Option<Role>,
     /// Markdown, our own words.
@@ -203,6 +253,10 @@ pub enum ValueFormat {
     HexColor,
     /// `provider/model-id`, both parts non-empty, no spaces.
     ProviderModel,
+    /// An absolute URL (`scheme:` then the rest).
+    Url,
+    /// JSON text.
+    Json,
 }
 
 /// A tool name that may appear in a tool list.
@@ -280,6 +334,8 @@ pub enum UnknownTools {
     Ignored,
     /// Any name is valid (OpenCode: MCP tools, wildcards).
     Accepted,
+    /// The file is not loaded (Gemini CLI).
+    Rejected,
 }
 
 /// What a product does with a frontmatter key it does not know.
@@ -293,6 +349,8 @@ pub enum UnknownKeys {
     Ignored,
     /// Moved into `options` and passed to the model provider (OpenCode).
     Options,
+    /// The file is not loaded (Gemini CLI).
+    Rejected,
 }
 
 /// How a name resolved in [`DialectSchema::resolve_tool`].
@@ -398,6 +456,65 @@ impl DialectSchema {
         !built_in
     }
 
+    /// The variant a frontmatter is (Gemini CLI's `kind`): the value of [`Self::variant_key`]
+    /// when it names one, else the one variant the variant-specific `keys` belong to, else the
+    /// first value of the variant key's field (the default). `None` without variants.
+    pub fn variant<'a>(&'a self, kind: Option<&str>, keys: &[&str]) -> Option<&'a str> {
+        let field = self.field(self.variant_key.as_deref()?)?;
+        if let Some(v) = kind.and_then(|k| field.value(k)) {
+            return Some(v.value.as_str());
+        }
+        let mut found: Vec<&str> = keys
+            .iter()
+            .filter_map(|k| self.field(k)?.variant.as_deref())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        match found.as_slice() {
+            [one] => field
+                .values
+                .iter()
+                .map(|v| v.value.as_str())
+                .find(|v| v == one),
+            _ => field.values.first().map(|v| v.value.as_str()),
+        }
+    }
+
+    /// What is wrong with an external tool name under a strict product (Gemini CLI's MCP names:
+    /// the prefix, then `*`, or a server, the prefix's last character and a tool or `*`, both of
+    /// letters, digits and `_.:-`, the tool not only `_`). `None`: fine, or not checked.
+    pub fn external_tool_problem(&self, name: &str) -> Option<String> {
+        if self.unknown_tools != UnknownTools::Rejected {
+            return None;
+        }
+        let prefix = self
+            .external_tool_prefixes
+            .iter()
+            .find(|p| name.starts_with(p.as_str()))?;
+        let rest = &name[prefix.len()..];
+        if rest == "*" {
+            return None;
+        }
+        let sep = prefix.chars().last()?;
+        let part = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-'))
+        };
+        let Some((server, tool)) = rest
+            .split_once(sep)
+            .filter(|(s, t)| !s.is_empty() && !t.is_empty())
+        else {
+            return Some(format!(
+                "an MCP tool is written `{prefix}<server>{sep}<tool>`, `{prefix}<server>{sep}*` or `{prefix}*`"
+            ));
+        };
+        if !part(server) || !(tool == "*" || part(tool) && tool.chars().any(|c| c != '_')) {
+            return Some("server and tool names use only letters, digits and `_.:-`".into());
+        }
+        None
+    }
+
     /// Whether `field` accepts `value`; see [`FieldSpec::accepts`].
     pub fn enum_accepts(&self, field: &FieldSpec, value: &str) -> bool {
         field.accepts(value)
@@ -489,6 +606,15 @@ impl ValueFormat {
             ValueFormat::HexColor => value
                 .strip_prefix('#')
                 .is_some_and(|hex| hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit())),
+            ValueFormat::Url => value.split_once(':').is_some_and(|(scheme, rest)| {
+                scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                    && !rest.is_empty()
+                    && !value.chars().any(char::is_whitespace)
+            }),
+            ValueFormat::Json => serde_json::from_str::<serde_json::Value>(value).is_ok(),
             ValueFormat::ProviderModel => {
                 !value.chars().any(char::is_whitespace)
                     && value
@@ -519,6 +645,11 @@ impl NameRule {
                     None
                 }
             }
+            NameRule::Slug => (name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
+            .then(|| "use only lowercase letters, digits, `-` and `_`".into()),
             NameRule::Skill => {
                 let len = name.chars().count();
                 if len == 0 || len > 64 {
