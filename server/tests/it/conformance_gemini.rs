@@ -184,3 +184,77 @@ fn gemini_cli_conformance() {
         mismatches.join("\n")
     );
 }
+
+/// Where Gemini CLI refuses a recorded case and agentls offers safe fixes, applying them (as
+/// `check --fix` would, until none is left) removes every error of the kinds fixed (what is left
+/// has no safe fix, e.g. a Claude tool name, or was hidden by a YAML error), and the cases whose
+/// every reason has a safe fix load afterwards.
+#[test]
+fn safe_fixes_make_refused_gemini_cases_load() {
+    let dir = suite();
+    let raw = std::fs::read_to_string(dir.join("verdicts.json")).expect("verdicts.json");
+    let recorded: serde_json::Value = serde_json::from_str(&raw).expect("verdicts.json");
+    let mut fixed = Vec::new();
+    let mut failures = Vec::new();
+    for (case, v) in recorded["cases"].as_object().expect("cases") {
+        if v["loads"].as_bool() != Some(false) {
+            continue;
+        }
+        let path = placement(case);
+        let Some(dialect) = schema::classify(&path, &|_| false) else {
+            continue;
+        };
+        let file = FileContext::from_path(&path, dialect);
+        let Ok(mut text) = std::fs::read_to_string(dir.join("cases").join(case)) else {
+            continue;
+        };
+        let mut applied = Vec::new();
+        let mut codes = Vec::new();
+        for _ in 0..8 {
+            let doc = Document::new(&text);
+            let diags = analysis::diagnostics(&doc, &file, Env::empty());
+            let Some((code, fix)) = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .find_map(|d| d.fixes.iter().find(|f| f.safe).map(|f| (d.code, f.clone())))
+            else {
+                break;
+            };
+            codes.push(code);
+            applied.push(format!("{code}: {}", fix.title));
+            text = analysis::fix_check::apply(&text, &fix.edits).expect("edits that apply");
+        }
+        if applied.is_empty() {
+            continue;
+        }
+        let doc = Document::new(&text);
+        let after = analysis::diagnostics(&doc, &file, Env::empty());
+        let errors: Vec<String> = after
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| format!("{}: {}", d.code, d.message))
+            .collect();
+        let unfixed = after
+            .iter()
+            .any(|d| d.severity == Severity::Error && codes.contains(&d.code));
+        if errors.is_empty() {
+            fixed.push(case.clone());
+        } else if unfixed {
+            failures.push(format!(
+                "{case}: after {applied:?}\n    errors {errors:?}\n{text}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    for must in [
+        "agent/unknown-color.md",
+        "agent/tools-comma-string.md",
+        "agent/block-bom.md",
+        "agent/unknown-max-turns-camel.md",
+    ] {
+        assert!(
+            fixed.iter().any(|c| c == must),
+            "{must} not fixed: {fixed:?}"
+        );
+    }
+}

@@ -9,11 +9,14 @@ use super::{Diagnostic, FileContext, Fix, Severity, codes, yaml_errors};
 
 mod claude;
 mod exact;
+mod names;
 use crate::schema::Dialect;
 use crate::schema::spec::schema;
 use crate::schema::spec::{BlockRule, InvalidValues};
 use crate::syntax::{Document, FrontmatterScan, NodeKind, ScalarType, YamlNode, strict};
 pub(crate) use claude::load as claude_load;
+pub(in crate::analysis) use names::check_name_rules;
+pub(crate) use names::slug;
 
 /// What the loader does with a file whose frontmatter it cannot read, for messages.
 pub(crate) fn consequence(file: &FileContext) -> &'static str {
@@ -545,92 +548,6 @@ fn not_a_string(doc: &Document, key: &str, value: &YamlNode) -> Diagnostic {
         .preferred()
         .safe(),
     )
-}
-
-pub(super) fn check_name_rules(
-    file: &FileContext,
-    name: &str,
-    range: std::ops::Range<usize>,
-    out: &mut Vec<Diagnostic>,
-) {
-    // The rule itself is schema data; the folder match of skills is `name-mismatch`'s business.
-    let Some(problem) = schema(file.dialect).name_rule.problem(name, None) else {
-        return;
-    };
-    if schema(file.dialect).invalid_values == InvalidValues::Rejected {
-        let suggestion = slug(name);
-        let mut d = Diagnostic::new(
-            codes::INVALID_NAME,
-            Severity::Error,
-            range.clone(),
-            format!(
-                "{}: `{name}` is not a valid name: {problem}.",
-                consequence(file)
-            ),
-        );
-        if !suggestion.is_empty() && suggestion != name {
-            d.message
-                .push_str(&format!(" Rename it to `{suggestion}`."));
-            d = d.with_fix(
-                Fix::replace(format!("Rename to `{suggestion}`"), range, suggestion).preferred(),
-            );
-        }
-        out.push(d);
-        return;
-    }
-    // Claude Code refuses these names outright; the others only break the documented rule.
-    if file.dialect == Dialect::ClaudeAgent
-        && !file.plugin
-        && (name.starts_with('-') || name.contains(':'))
-    {
-        out.push(Diagnostic::new(
-            codes::INVALID_NAME,
-            Severity::Error,
-            range,
-            format!(
-                "Claude Code skips this agent: {problem}. Use lowercase letters, digits and hyphens."
-            ),
-        ));
-        return;
-    }
-    let suggestion = slug(name);
-    let mut message = format!(
-        "`{name}` is not a valid {} name: {problem}.",
-        file.dialect.noun()
-    );
-    // Claude Code registers such names as written (tests/conformance/claude-code): only a
-    // style note there, unless spaces around the name make it hard to refer to.
-    let severity = if file.dialect.is_claude() && name.trim() == name {
-        Severity::Information
-    } else {
-        Severity::Warning
-    };
-    let mut d = Diagnostic::new(codes::INVALID_NAME, severity, range.clone(), String::new());
-    if !suggestion.is_empty() && suggestion != name {
-        message.push_str(&format!(" Rename it to `{suggestion}`."));
-        d = d.with_fix(
-            Fix::replace(format!("Rename to `{suggestion}`"), range, suggestion).preferred(),
-        );
-    }
-    d.message = message;
-    out.push(d);
-}
-
-/// `Code Reviewer_v2` → `code-reviewer-v2`.
-pub(crate) fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out.truncate(64);
-    out
 }
 
 /// The body's first paragraph of prose (not a heading, list or code), as one line of at most

@@ -18,6 +18,8 @@ use super::role::Role;
 
 mod fuzzy;
 mod load;
+mod shapes;
+mod strict;
 
 pub use fuzzy::{did_you_mean, suggest_current_tool};
 pub use load::schema;
@@ -456,65 +458,6 @@ impl DialectSchema {
         !built_in
     }
 
-    /// The variant a frontmatter is (Gemini CLI's `kind`): the value of [`Self::variant_key`]
-    /// when it names one, else the one variant the variant-specific `keys` belong to, else the
-    /// first value of the variant key's field (the default). `None` without variants.
-    pub fn variant<'a>(&'a self, kind: Option<&str>, keys: &[&str]) -> Option<&'a str> {
-        let field = self.field(self.variant_key.as_deref()?)?;
-        if let Some(v) = kind.and_then(|k| field.value(k)) {
-            return Some(v.value.as_str());
-        }
-        let mut found: Vec<&str> = keys
-            .iter()
-            .filter_map(|k| self.field(k)?.variant.as_deref())
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        match found.as_slice() {
-            [one] => field
-                .values
-                .iter()
-                .map(|v| v.value.as_str())
-                .find(|v| v == one),
-            _ => field.values.first().map(|v| v.value.as_str()),
-        }
-    }
-
-    /// What is wrong with an external tool name under a strict product (Gemini CLI's MCP names:
-    /// the prefix, then `*`, or a server, the prefix's last character and a tool or `*`, both of
-    /// letters, digits and `_.:-`, the tool not only `_`). `None`: fine, or not checked.
-    pub fn external_tool_problem(&self, name: &str) -> Option<String> {
-        if self.unknown_tools != UnknownTools::Rejected {
-            return None;
-        }
-        let prefix = self
-            .external_tool_prefixes
-            .iter()
-            .find(|p| name.starts_with(p.as_str()))?;
-        let rest = &name[prefix.len()..];
-        if rest == "*" {
-            return None;
-        }
-        let sep = prefix.chars().last()?;
-        let part = |s: &str| {
-            !s.is_empty()
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-'))
-        };
-        let Some((server, tool)) = rest
-            .split_once(sep)
-            .filter(|(s, t)| !s.is_empty() && !t.is_empty())
-        else {
-            return Some(format!(
-                "an MCP tool is written `{prefix}<server>{sep}<tool>`, `{prefix}<server>{sep}*` or `{prefix}*`"
-            ));
-        };
-        if !part(server) || !(tool == "*" || part(tool) && tool.chars().any(|c| c != '_')) {
-            return Some("server and tool names use only letters, digits and `_.:-`".into());
-        }
-        None
-    }
-
     /// Whether `field` accepts `value`; see [`FieldSpec::accepts`].
     pub fn enum_accepts(&self, field: &FieldSpec, value: &str) -> bool {
         field.accepts(value)
@@ -597,76 +540,6 @@ impl FieldSpec {
             .iter()
             .any(|p| value.len() > p.len() && value.starts_with(p.as_str()))
             || self.format.is_some_and(|f| f.matches(value))
-    }
-}
-
-impl ValueFormat {
-    pub fn matches(self, value: &str) -> bool {
-        match self {
-            ValueFormat::HexColor => value
-                .strip_prefix('#')
-                .is_some_and(|hex| hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit())),
-            ValueFormat::Url => value.split_once(':').is_some_and(|(scheme, rest)| {
-                scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                    && scheme
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-                    && !rest.is_empty()
-                    && !value.chars().any(char::is_whitespace)
-            }),
-            ValueFormat::Json => serde_json::from_str::<serde_json::Value>(value).is_ok(),
-            ValueFormat::ProviderModel => {
-                !value.chars().any(char::is_whitespace)
-                    && value
-                        .split_once('/')
-                        .is_some_and(|(provider, model)| !provider.is_empty() && !model.is_empty())
-            }
-        }
-    }
-}
-
-impl NameRule {
-    /// What is wrong with `name` under this rule, if anything. `folder` is the name of the folder
-    /// holding the file (checked by [`NameRule::Skill`]).
-    pub fn problem(self, name: &str, folder: Option<&str>) -> Option<String> {
-        let simple = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
-        match self {
-            NameRule::Any => None,
-            NameRule::Claude => {
-                if name.is_empty() {
-                    Some("the name is empty".into())
-                } else if name.starts_with('-') {
-                    Some("the name must not start with `-`".into())
-                } else if name.contains(':') {
-                    Some("`:` is reserved for plugin scoping (`plugin:agent`)".into())
-                } else if !name.chars().all(simple) {
-                    Some("use only lowercase letters, digits and hyphens".into())
-                } else {
-                    None
-                }
-            }
-            NameRule::Slug => (name.is_empty()
-                || !name
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
-            .then(|| "use only lowercase letters, digits, `-` and `_`".into()),
-            NameRule::Skill => {
-                let len = name.chars().count();
-                if len == 0 || len > 64 {
-                    Some("the name must be 1 to 64 characters long".into())
-                } else if !name.chars().all(simple) {
-                    Some("use only lowercase letters, digits and hyphens".into())
-                } else if name.starts_with('-') || name.ends_with('-') {
-                    Some("the name must not start or end with `-`".into())
-                } else if name.contains("--") {
-                    Some("the name must not contain `--`".into())
-                } else if folder.is_some_and(|f| f != name) {
-                    Some("the name must equal the skill's folder name".into())
-                } else {
-                    None
-                }
-            }
-        }
     }
 }
 
