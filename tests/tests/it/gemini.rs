@@ -122,7 +122,7 @@ fn check_exits_1_where_gemini_cli_would_not_load_an_agent() {
     assert_eq!(code, 0, "{stdout}");
     ws.write(
         ".gemini/agents/copied.md",
-        &COPIED.replace("reviewer", "copied"),
+        COPIED.replace("reviewer", "copied"),
     );
     let (code, stdout, _) = check(&[ws.root().to_string_lossy().into_owned()]);
     assert_eq!(code, 1, "{stdout}");
