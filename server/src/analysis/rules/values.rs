@@ -319,10 +319,14 @@ pub(super) fn check_enum(
         .collect::<Vec<_>>()
         .join(", ");
     let suggestion = did_you_mean(value, allowed.iter().copied());
-    match suggestion {
-        Some(m) => msg.push_str(&format!(". Did you mean `{m}`?")),
-        None if !listed.is_empty() => msg.push_str(&format!("; use one of {listed}")),
-        None => {}
+    match (suggestion, field.format) {
+        (Some(m), _) => msg.push_str(&format!(". Did you mean `{m}`?")),
+        (None, _) if !listed.is_empty() => msg.push_str(&format!("; use one of {listed}")),
+        (None, Some(spec::ValueFormat::Url)) => {
+            msg.push_str(": write an absolute URL such as `https://host/agent.json`")
+        }
+        (None, Some(spec::ValueFormat::Json)) => msg.push_str(": write valid JSON text"),
+        (None, _) => {}
     }
     if field.open && !allowed.is_empty() {
         let extra = match field.format {

@@ -7,6 +7,64 @@ use crate::loader::fences::{self, NoBlock};
 use crate::schema::spec::schema;
 use crate::syntax::{Document, NodeKind, strict};
 
+/// The text as the loader reads it when it ends the block at a line the scanner does not see as
+/// a closing line (`--- end`, `----`) and so drops the body: the file up to the closing dashes,
+/// then a line break, with the warning about the dropped body. The caller analyses that text
+/// instead (its offsets are the file's), so the frontmatter gets every rule.
+pub(crate) fn reread(doc: &Document, file: &FileContext) -> Option<(String, Diagnostic)> {
+    if schema(file.dialect).block != crate::schema::spec::BlockRule::ExactFences {
+        return None;
+    }
+    let text = doc.text().slice(0..doc.text().len());
+    let block = fences::find(&text).ok()?;
+    let agrees = doc.scan().frontmatter().is_some_and(|fm| {
+        fm.content.start == block.content.start && fm.close.is_some_and_start(block.close.start)
+    });
+    if agrees || block.body.is_some() {
+        return None;
+    }
+    let nl = if text[..block.close.start].ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let head = format!("{}{nl}", &text[..block.close.end]);
+    Some((head, dropped_body(&text, &block, file)))
+}
+
+/// The closing `---` has more on its line: the loader drops the whole body.
+fn dropped_body(text: &str, block: &fences::Block, file: &FileContext) -> Diagnostic {
+    let line_end = text[block.close.end..]
+        .find('\n')
+        .map_or(text.len(), |i| block.close.end + i);
+    let line_end = if text[..line_end].ends_with('\r') {
+        line_end - 1
+    } else {
+        line_end
+    };
+    let mut d = Diagnostic::new(
+        codes::FRONTMATTER_CUT,
+        Severity::Warning,
+        block.close.start..line_end,
+        format!(
+            "{} ends the frontmatter at this line but drops the whole body (the agent's prompt), because more follows the `---`. Leave `---` alone on the line.",
+            schema(file.dialect).product
+        ),
+    );
+    if block.close.end < line_end {
+        d = d.with_fix(
+            Fix::replace(
+                "Leave `---` alone on its line",
+                block.close.end..line_end,
+                "",
+            )
+            .preferred()
+            .safe(),
+        );
+    }
+    d
+}
+
 /// `Some(loads)` when the block decides the verdict (no block, or a block the scanner does not
 /// see the same way); `None` when the scanner's block is the loader's and the usual checks run.
 pub(super) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) -> Option<bool> {
@@ -19,35 +77,7 @@ pub(super) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic
         }
     };
     if block.body.is_none() {
-        let line_end = text[block.close.end..]
-            .find('\n')
-            .map_or(text.len(), |i| block.close.end + i);
-        let line_end = if text[..line_end].ends_with('\r') {
-            line_end - 1
-        } else {
-            line_end
-        };
-        let mut d = Diagnostic::new(
-            codes::FRONTMATTER_CUT,
-            Severity::Warning,
-            block.close.start..line_end,
-            format!(
-                "{} ends the frontmatter at this line but drops the whole body (the agent's prompt), because more follows the `---`. Leave `---` alone on the line.",
-                schema(file.dialect).product
-            ),
-        );
-        if block.close.end < line_end {
-            d = d.with_fix(
-                Fix::replace(
-                    "Leave `---` alone on its line",
-                    block.close.end..line_end,
-                    "",
-                )
-                .preferred()
-                .safe(),
-            );
-        }
-        out.push(d);
+        out.push(dropped_body(&text, &block, file));
     }
     let same = doc.scan().frontmatter().is_some_and(|fm| {
         fm.content.start == block.content.start && fm.close.is_some_and_start(block.close.start)

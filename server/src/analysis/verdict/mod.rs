@@ -9,6 +9,7 @@ use super::{Diagnostic, FileContext, Fix, Severity, codes, yaml_errors};
 
 mod claude;
 mod exact;
+pub(crate) use exact::reread;
 mod names;
 use crate::schema::Dialect;
 use crate::schema::spec::schema;
