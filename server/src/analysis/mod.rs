@@ -137,6 +137,18 @@ pub fn claude_seen(doc: &Document, file: &FileContext) -> Option<(Option<String>
 /// All diagnostics of one document, sorted by position, with the configured severities applied
 /// (codes set to `off` are dropped).
 pub fn diagnostics(doc: &Document, file: &FileContext, env: Env<'_>) -> Vec<Diagnostic> {
+    // A loader that ends the block where the scanner does not (Gemini CLI at `--- end`): analyse
+    // the text it reads; the offsets are the file's.
+    if let Some((head, dropped)) = verdict::reread(doc, file) {
+        let mut out = diagnostics(&Document::new(&head), file, env);
+        let mut extra = vec![dropped];
+        env.settings.apply_severities(&mut extra);
+        out.extend(extra);
+        out.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+        });
+        return out;
+    }
     let mut out = Vec::new();
     if verdict::check(doc, file, &mut out) {
         rules::check(doc, file, env, &mut out);

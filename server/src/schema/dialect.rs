@@ -17,16 +17,20 @@ pub enum Dialect {
     CopilotChatMode,
     /// OpenCode agent: `.opencode/agent/**/*.md`, `.opencode/agents/**/*.md`.
     OpenCodeAgent,
+    /// Gemini CLI agent: `.gemini/agents/*.md` (project and `~/.gemini`), an installed
+    /// extension's `.gemini/extensions/<name>/agents/*.md`; direct children not starting with `_`.
+    GeminiAgent,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; 6] = [
+    pub const ALL: [Dialect; 7] = [
         Dialect::ClaudeAgent,
         Dialect::ClaudeSkill,
         Dialect::ClaudeCommand,
         Dialect::CopilotAgent,
         Dialect::CopilotChatMode,
         Dialect::OpenCodeAgent,
+        Dialect::GeminiAgent,
     ];
 
     /// Stable identifier, used in configuration and in the schema data files.
@@ -38,6 +42,7 @@ impl Dialect {
             Dialect::CopilotAgent => "copilot-agent",
             Dialect::CopilotChatMode => "copilot-chatmode",
             Dialect::OpenCodeAgent => "opencode-agent",
+            Dialect::GeminiAgent => "gemini-agent",
         }
     }
 
@@ -51,13 +56,17 @@ impl Dialect {
             Dialect::ClaudeAgent | Dialect::ClaudeSkill | Dialect::ClaudeCommand => "Claude Code",
             Dialect::CopilotAgent | Dialect::CopilotChatMode => "GitHub Copilot",
             Dialect::OpenCodeAgent => "OpenCode",
+            Dialect::GeminiAgent => "Gemini CLI",
         }
     }
 
     /// What the file defines, as named in messages.
     pub fn noun(self) -> &'static str {
         match self {
-            Dialect::ClaudeAgent | Dialect::CopilotAgent | Dialect::OpenCodeAgent => "agent",
+            Dialect::ClaudeAgent
+            | Dialect::CopilotAgent
+            | Dialect::OpenCodeAgent
+            | Dialect::GeminiAgent => "agent",
             Dialect::ClaudeSkill => "skill",
             Dialect::ClaudeCommand => "command",
             Dialect::CopilotChatMode => "chat mode",
@@ -76,7 +85,10 @@ impl Dialect {
     pub fn is_agent(self) -> bool {
         matches!(
             self,
-            Dialect::ClaudeAgent | Dialect::CopilotAgent | Dialect::OpenCodeAgent
+            Dialect::ClaudeAgent
+                | Dialect::CopilotAgent
+                | Dialect::OpenCodeAgent
+                | Dialect::GeminiAgent
         )
     }
 }
@@ -111,6 +123,16 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     // `.github/agents/*.md` (direct children only).
     if n >= 2 && dirs[n - 1] == "agents" && dirs[n - 2] == ".github" {
         return Some(Dialect::CopilotAgent);
+    }
+    // `.gemini/agents/*.md` and `.gemini/extensions/<name>/agents/*.md`: direct children only,
+    // and Gemini CLI skips files whose name starts with `_`.
+    let gemini = n >= 2
+        && dirs[n - 1] == "agents"
+        && (dirs[n - 2] == ".gemini"
+            || n >= 4 && dirs[n - 3] == "extensions" && dirs[n - 4] == ".gemini");
+    if gemini {
+        return (!file_name.starts_with('_') && file_name.ends_with(".md"))
+            .then_some(Dialect::GeminiAgent);
     }
     // Walk the folders from the innermost, so the closest marker decides.
     for i in (0..n).rev() {
@@ -250,5 +272,23 @@ mod tests {
             class("/r/.opencode/agents/x/a.md"),
             Some(Dialect::OpenCodeAgent)
         );
+    }
+
+    #[test]
+    fn gemini_cli_paths() {
+        assert_eq!(class("/r/.gemini/agents/a.md"), Some(Dialect::GeminiAgent));
+        assert_eq!(
+            class("/home/u/.gemini/agents/a.md"),
+            Some(Dialect::GeminiAgent)
+        );
+        assert_eq!(
+            class("/home/u/.gemini/extensions/ext/agents/a.md"),
+            Some(Dialect::GeminiAgent)
+        );
+        // Not read by Gemini CLI: subfolders, `_` files, other case of the extension.
+        assert_eq!(class("/r/.gemini/agents/sub/a.md"), None);
+        assert_eq!(class("/r/.gemini/agents/_draft.md"), None);
+        assert_eq!(class("/r/.gemini/agents/a.MD"), None);
+        assert_eq!(class("/r/.gemini/commands/a.md"), None);
     }
 }

@@ -104,6 +104,8 @@ pub struct YamlDoc {
     pub entries: Vec<Entry>,
     /// The document is something other than a mapping (a list, a lone scalar): its range.
     pub not_a_mapping: Option<Range<usize>>,
+    /// The document when it is a list (Gemini CLI reads a list of remote agents).
+    pub list: Option<YamlNode>,
     /// Regions tree-sitter could not parse (ERROR and MISSING nodes), in document order.
     pub errors: Vec<Range<usize>>,
 }
@@ -202,6 +204,9 @@ fn lower_top(cx: &Lowering<'_>, node: Node<'_>, doc: &mut YamlDoc) {
         "comment" | "yaml_directive" | "tag_directive" | "reserved_directive" => {}
         _ if node.is_named() && doc.not_a_mapping.is_none() && doc.entries.is_empty() => {
             doc.not_a_mapping = Some(node.byte_range());
+            if matches!(node.kind(), "block_sequence" | "flow_sequence") {
+                doc.list = Some(lower_node(cx, node));
+            }
         }
         _ => {}
     }

@@ -15,10 +15,11 @@ pub struct Builtin {
 }
 
 /// The products whose built-in agents resolve, with the dialect whose schema data lists them.
-const FAMILIES: [(Family, Dialect); 3] = [
+const FAMILIES: [(Family, Dialect); 4] = [
     (Family::Claude, Dialect::ClaudeAgent),
     (Family::OpenCode, Dialect::OpenCodeAgent),
     (Family::Copilot, Dialect::CopilotAgent),
+    (Family::Gemini, Dialect::GeminiAgent),
 ];
 
 /// Every built-in agent.

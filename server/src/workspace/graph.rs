@@ -265,6 +265,7 @@ fn family_id(f: Family) -> &'static str {
         Family::Claude => "claude",
         Family::Copilot => "copilot",
         Family::OpenCode => "opencode",
+        Family::Gemini => "gemini",
     }
 }
 

@@ -12,6 +12,7 @@ pub enum Family {
     Claude,
     Copilot,
     OpenCode,
+    Gemini,
 }
 
 impl Family {
@@ -20,6 +21,7 @@ impl Family {
             Dialect::ClaudeAgent | Dialect::ClaudeSkill | Dialect::ClaudeCommand => Family::Claude,
             Dialect::CopilotAgent | Dialect::CopilotChatMode => Family::Copilot,
             Dialect::OpenCodeAgent => Family::OpenCode,
+            Dialect::GeminiAgent => Family::Gemini,
         }
     }
 }
@@ -146,6 +148,13 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
             }
         }
         Family::Copilot => {}
+        // Names are unique across the project's and the user's `.gemini/agents` and the
+        // extensions: the scope is the `.gemini` folder.
+        Family::Gemini => {
+            if let Some(dot) = ancestors.iter().find(|a| named(a, ".gemini")) {
+                o.scope = dot.to_path_buf();
+            }
+        }
         Family::OpenCode => {
             // `.opencode/agent/review/security.md` → `review/security`.
             let comps: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
@@ -185,7 +194,7 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
         (Dialect::ClaudeCommand, _) => (origin.stem.clone(), false),
         (_, Some(n)) => (n.to_string(), true),
         (Dialect::ClaudeAgent, None) if origin.plugin.is_some() => (origin.stem.clone(), false),
-        (Dialect::ClaudeAgent, None) => return None,
+        (Dialect::ClaudeAgent | Dialect::GeminiAgent, None) => return None,
         (Dialect::ClaudeSkill, None) => (origin.folder.clone(), false),
         (Dialect::OpenCodeAgent, None) => (
             origin

@@ -232,6 +232,7 @@ pub(super) fn product(f: Family) -> &'static str {
         Family::Claude => "Claude Code",
         Family::Copilot => "GitHub Copilot",
         Family::OpenCode => "OpenCode",
+        Family::Gemini => "Gemini CLI",
     }
 }
 

@@ -317,6 +317,7 @@ fn clean_fixtures_produce_nothing() {
         "copilot/docs/helper.agent.md",
         "opencode/.opencode/agent/review.md",
         "opencode/.opencode/agents/docs.md",
+        "gemini/.gemini/agents/clean.md",
     ];
     let all = fixtures();
     for rel in clean {

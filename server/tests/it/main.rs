@@ -6,6 +6,7 @@
 
 mod check_summary;
 mod conformance;
+mod conformance_gemini;
 mod diagnostics;
 mod fixes;
 mod graph;

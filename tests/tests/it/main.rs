@@ -9,6 +9,7 @@ mod code_actions;
 mod completion;
 mod corpus;
 mod features;
+mod gemini;
 mod graph;
 mod hover;
 mod lsp;

@@ -50,6 +50,12 @@ impl CompletionContext<'_> {
                 "description: ${1:What the chat mode is for}\ntools: [${2:'read', 'search'}]\n"
                     .to_string(),
             ),
+            Dialect::GeminiAgent => (
+                "Gemini CLI agent header",
+                format!(
+                    "name: ${{1:{stem}}}\ndescription: ${{2:What the agent does and when to use it}}\ntools:\n  - ${{3:read_file}}\n"
+                ),
+            ),
             Dialect::OpenCodeAgent => (
                 "OpenCode agent header",
                 "description: ${1:What the agent does and when to use it}\nmode: ${2|subagent,primary,all|}\n"

@@ -24,6 +24,13 @@ pub(super) fn missing_keys(cx: &mut RuleContext<'_>, entries: &[Entry]) {
         ) {
             continue;
         }
+        if field
+            .variant
+            .as_deref()
+            .is_some_and(|v| cx.variant.is_some_and(|a| a != v))
+        {
+            continue;
+        }
         let Some(sev) = requirement_severity(field.required) else {
             continue;
         };
@@ -39,6 +46,7 @@ pub(super) fn missing_keys(cx: &mut RuleContext<'_>, entries: &[Entry]) {
             ));
         }
     }
+    one_of_groups(cx, entries, fm.open.clone());
     // Skills and chat modes recommend a description; say so gently.
     if matches!(
         cx.file.dialect,
@@ -60,7 +68,100 @@ pub(super) fn missing_keys(cx: &mut RuleContext<'_>, entries: &[Entry]) {
     }
 }
 
+/// Fields of a `one_of` group in the frontmatter's variant: exactly one of them must be set
+/// (Gemini CLI's `agent_card_url` / `agent_card_json`).
+fn one_of_groups(cx: &mut RuleContext<'_>, entries: &[Entry], open: Range<usize>) {
+    let mut groups: Vec<&str> = cx
+        .schema
+        .fields
+        .iter()
+        .filter(|f| f.variant.is_none() || f.variant.as_deref() == cx.variant)
+        .filter_map(|f| f.one_of.as_deref())
+        .collect();
+    groups.dedup();
+    for group in groups {
+        let members: Vec<&str> = cx
+            .schema
+            .fields
+            .iter()
+            .filter(|f| f.one_of.as_deref() == Some(group))
+            .map(|f| f.name.as_str())
+            .collect();
+        let present: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| members.contains(&e.key.as_str()))
+            .collect();
+        let (severity, lead) = cx.refusal(Severity::Warning);
+        let listed = members
+            .iter()
+            .map(|m| format!("`{m}`"))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        match present.as_slice() {
+            [] => cx.push(Diagnostic::new(
+                codes::MISSING_KEY,
+                severity,
+                open.clone(),
+                format!(
+                    "{lead}a {} agent needs {listed}. Add one of them.",
+                    cx.variant.unwrap_or_default()
+                ),
+            )),
+            [_] => {}
+            [first, rest @ ..] => {
+                for e in rest {
+                    cx.push(
+                        Diagnostic::new(
+                            codes::INVALID_VALUE,
+                            severity,
+                            e.key_range.clone(),
+                            format!("{lead}give {listed}, not both. Remove one of them."),
+                        )
+                        .with_related(
+                            first.key_range.clone(),
+                            format!("`{}` is set here", first.key),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A key of another variant (`tools` in a remote Gemini CLI agent): the product refuses it.
+pub(super) fn other_variant_key(cx: &mut RuleContext<'_>, entry: &Entry, own: &str, active: &str) {
+    let key_name = cx.schema.variant_key.clone().unwrap_or_default();
+    let (severity, lead) = cx.refusal(Severity::Warning);
+    let d = Diagnostic::new(
+        codes::UNKNOWN_KEY,
+        severity,
+        entry.key_range.clone(),
+        format!(
+            "{lead}`{}` is a key of {own} agents, and this is a {active} agent (`{key_name}: {active}`). Remove it.",
+            entry.key
+        ),
+    )
+    .with_fix(remove_entry(cx, entry, format!("Remove `{}`", entry.key)));
+    cx.push(d);
+}
+
+/// A fix removing the lines of a top-level entry.
+pub(super) fn remove_entry(cx: &RuleContext<'_>, entry: &Entry, title: String) -> Fix {
+    let text = cx.doc.text();
+    let first = text.rope().byte_to_line(entry.key_range.start);
+    let end = entry
+        .value
+        .as_ref()
+        .map_or(entry.key_range.end, |v| v.range.end);
+    let last = text.rope().byte_to_line(end.max(entry.key_range.end));
+    Fix::replace(title, text.line_start(first)..text.line_start(last + 1), "").safe()
+}
+
 pub(super) fn unknown_key(cx: &mut RuleContext<'_>, entry: &Entry) {
+    if cx.schema.unknown_keys == UnknownKeys::Rejected {
+        rejected_key(cx, entry);
+        return;
+    }
     let key = &entry.key;
     let own: Vec<&str> = cx.schema.fields.iter().map(|f| f.name.as_str()).collect();
     // A key that belongs to another dialect gets a targeted explanation.
@@ -106,6 +207,46 @@ pub(super) fn unknown_key(cx: &mut RuleContext<'_>, entry: &Entry) {
             Fix::replace(format!("Rename to `{m}`"), entry.key_range.clone(), m).preferred(),
         );
     }
+    cx.push(d);
+}
+
+/// A key a strict product does not know: it refuses the file.
+fn rejected_key(cx: &mut RuleContext<'_>, entry: &Entry) {
+    let key = &entry.key;
+    let own = cx.schema.fields.iter().map(|f| f.name.as_str());
+    let norm = |s: &str| s.to_ascii_lowercase().replace(['-', '_'], "");
+    // Only the same word (`maxTurns` → `max_turns`, `Name` → `name`) is worth a rename.
+    let suggestion = own
+        .into_iter()
+        .find(|m| norm(m) == norm(key) && *m != key.as_str());
+    let product = cx.schema.product.clone();
+    let mut msg = format!(
+        "{}: `{key}` is not a {product} key; ",
+        super::super::verdict::consequence(cx.file)
+    );
+    match suggestion {
+        Some(m) => msg.push_str(&format!("rename it to `{m}`.")),
+        None => msg.push_str("remove it."),
+    }
+    let mut d = Diagnostic::new(
+        codes::UNKNOWN_KEY,
+        Severity::Error,
+        entry.key_range.clone(),
+        msg,
+    );
+    if let Some(m) = suggestion {
+        d = d.with_fix(
+            Fix::replace(format!("Rename to `{m}`"), entry.key_range.clone(), m)
+                .preferred()
+                .safe(),
+        );
+    }
+    let remove = remove_entry(cx, entry, format!("Remove `{key}`"));
+    d = d.with_fix(if suggestion.is_none() {
+        remove.preferred()
+    } else {
+        remove
+    });
     cx.push(d);
 }
 

@@ -12,8 +12,9 @@ use super::{Diagnostic, Edit, Env, FileContext, Fix, Severity, codes};
 use crate::schema::Dialect;
 use crate::schema::spec::schema;
 use crate::schema::spec::{
-    self, DialectSchema, FieldKind, FieldSpec, Requirement, Specifier, ToolMatchKind, ToolStatus,
-    ToolsForm, ToolsSplit, UnknownTools, did_you_mean, suggest_current_tool,
+    self, DialectSchema, FieldKind, FieldSpec, InvalidValues, Requirement, Specifier,
+    ToolMatchKind, ToolStatus, ToolsForm, ToolsSplit, UnknownKeys, UnknownTools, did_you_mean,
+    suggest_current_tool,
 };
 use crate::syntax::{Document, Entry, NodeKind, ScalarType, YamlNode};
 
@@ -25,7 +26,7 @@ mod tool_lists;
 use tool_lists::tool_lists;
 mod values;
 
-use keys::{check_custom, missing_keys, requirement_severity, unknown_key};
+use keys::{check_custom, missing_keys, other_variant_key, requirement_severity, unknown_key};
 use names::name_mismatch;
 use values::{check_value, is_boolean, is_empty};
 
@@ -34,6 +35,8 @@ struct RuleContext<'a> {
     file: &'a FileContext,
     env: Env<'a>,
     schema: &'static DialectSchema,
+    /// The variant the frontmatter is (Gemini CLI's `kind`), see [`DialectSchema::variant`].
+    variant: Option<&'static str>,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -49,18 +52,45 @@ impl RuleContext<'_> {
     fn push(&mut self, d: Diagnostic) {
         self.out.push(d);
     }
+
+    /// The product refuses the whole file over a wrong value (a strict schema).
+    fn rejects(&self) -> bool {
+        self.schema.invalid_values == InvalidValues::Rejected
+    }
+
+    /// The severity of a wrong value, and what to say first: for a strict product an error and
+    /// "Gemini CLI will not load this agent: ", else `warned` and nothing.
+    fn refusal(&self, warned: Severity) -> (Severity, String) {
+        if self.rejects() {
+            (
+                Severity::Error,
+                format!("{}: ", super::verdict::consequence(self.file)),
+            )
+        } else {
+            (warned, String::new())
+        }
+    }
 }
 
 /// Run every schema rule over a frontmatter that loads as a YAML mapping.
 pub(crate) fn check(doc: &Document, file: &FileContext, env: Env<'_>, out: &mut Vec<Diagnostic>) {
+    let entries = &doc.yaml().entries;
+    let schema = schema(file.dialect);
+    let kind = schema
+        .variant_key
+        .as_deref()
+        .and_then(|k| doc.yaml().get(k))
+        .and_then(|e| e.value.as_ref()?.as_scalar())
+        .map(|s| s.value.as_str());
+    let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
     let mut cx = RuleContext {
         doc,
         file,
         env,
-        schema: schema(file.dialect),
+        schema,
+        variant: schema.variant(kind, &keys),
         out,
     };
-    let entries = &doc.yaml().entries;
     for entry in entries {
         check_entry(&mut cx, entry);
     }
@@ -80,6 +110,12 @@ fn check_entry(cx: &mut RuleContext<'_>, entry: &Entry) {
         unknown_key(cx, entry);
         return;
     };
+    if let (Some(own), Some(active)) = (field.variant.as_deref(), cx.variant)
+        && own != active
+    {
+        other_variant_key(cx, entry, own, active);
+        return;
+    }
     if let Some(new) = &field.renamed_to {
         let d = Diagnostic::new(
             codes::DEPRECATED_KEY,

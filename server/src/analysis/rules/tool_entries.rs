@@ -54,7 +54,27 @@ pub(super) fn check_tool(
             external: true,
         };
     }
+    if cx
+        .schema
+        .accepted_tool_prefixes
+        .iter()
+        .any(|p| name.starts_with(p.as_str()))
+    {
+        return unresolved(true);
+    }
     if cx.schema.is_external_tool(name) {
+        if let Some(problem) = cx.schema.external_tool_problem(name) {
+            cx.push(Diagnostic::new(
+                codes::UNKNOWN_TOOL,
+                Severity::Error,
+                name_range,
+                format!(
+                    "{}: `{name}` is not a valid tool name ({problem}). Fix the name or remove it.",
+                    super::super::verdict::consequence(cx.file)
+                ),
+            ));
+            return unresolved(false);
+        }
         mcp_server_configured(cx, name, name_range, own_servers);
         return unresolved(true);
     }
@@ -249,6 +269,13 @@ pub(super) fn unknown_tool(
             format!(
                 "`{name}` is not a built-in {} tool (an extension or MCP tool, perhaps); {} ignores names it does not resolve",
                 cx.schema.product, cx.schema.product
+            ),
+        ),
+        UnknownTools::Rejected => (
+            Severity::Error,
+            format!(
+                "{}: it has no tool `{name}`",
+                super::super::verdict::consequence(cx.file)
             ),
         ),
         _ => (

@@ -221,26 +221,41 @@ pub(super) fn list_form(
                 .iter()
                 .map(|t| format!("'{}'", t.replace('\'', "''")))
                 .collect();
+            let message = if cx.rejects() {
+                format!(
+                    "{}: `{}` must be a YAML list, not a string. Write `[{}]`.",
+                    super::super::verdict::consequence(cx.file),
+                    entry.key,
+                    quoted.join(", ")
+                )
+            } else {
+                format!(
+                    "{} documents `{}` as a YAML list: write `[{}]`.",
+                    cx.schema.product,
+                    entry.key,
+                    quoted.join(", ")
+                )
+            };
+            let fix = Fix::replace(
+                format!("Write `{}` as a YAML list", entry.key),
+                value_range,
+                format!(" [{}]", quoted.join(", ")),
+            )
+            .preferred();
+            // Where the string is refused, the list is the only way to load: a safe fix.
+            let (severity, fix) = if cx.rejects() {
+                (Severity::Error, fix.safe())
+            } else {
+                (Severity::Hint, fix)
+            };
             cx.push(
                 Diagnostic::new(
                     codes::TOOLS_FORM,
-                    Severity::Hint,
+                    severity,
                     entry.key_range.clone(),
-                    format!(
-                        "{} documents `{}` as a YAML list: write `[{}]`.",
-                        cx.schema.product,
-                        entry.key,
-                        quoted.join(", ")
-                    ),
+                    message,
                 )
-                .with_fix(
-                    Fix::replace(
-                        format!("Write `{}` as a YAML list", entry.key),
-                        value_range,
-                        format!(" [{}]", quoted.join(", ")),
-                    )
-                    .preferred(),
-                ),
+                .with_fix(fix),
             );
         }
         _ => {}

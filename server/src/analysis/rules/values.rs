@@ -67,12 +67,13 @@ pub(super) fn check_value(
             ),
             _ => None,
         };
+        let (severity, lead) = cx.refusal(Severity::Warning);
         let mut d = Diagnostic::new(
             codes::INVALID_TYPE,
-            Severity::Warning,
+            severity,
             node.range.clone(),
             format!(
-                "`{key}` must be {want}, but it is {}. {}",
+                "{lead}`{key}` must be {want}, but it is {}. {}",
                 node.describe(),
                 type_advice(field.kind)
             ),
@@ -83,7 +84,37 @@ pub(super) fn check_value(
         cx.push(d);
         return;
     }
+    if let (Some(min), Some(n)) = (
+        field.greater_than,
+        node.as_scalar()
+            .and_then(|s| s.value.trim().parse::<f64>().ok()),
+    ) && n <= min
+    {
+        let (severity, lead) = cx.refusal(Severity::Warning);
+        cx.push(Diagnostic::new(
+            codes::INVALID_VALUE,
+            severity,
+            node.range.clone(),
+            format!("{lead}`{key}` must be greater than {min}. Use a larger number."),
+        ));
+        return;
+    }
     match field.kind {
+        FieldKind::String if field.format.is_some() => {
+            if let Some(s) = node.as_scalar() {
+                check_enum(cx, field, key, node, &s.value);
+            }
+        }
+        FieldKind::Map if field.object => check_object(cx, field, key, node),
+        FieldKind::Map if cx.rejects() && !field.items.is_empty() => {
+            if let NodeKind::Mapping { entries, .. } = &node.kind {
+                for e in entries {
+                    if let Some(v) = e.value.as_ref() {
+                        check_object(cx, field, &format!("{key}.{}", e.key), v);
+                    }
+                }
+            }
+        }
         FieldKind::Enum | FieldKind::EnumOrMap => {
             if let Some(s) = node.as_scalar() {
                 check_enum(cx, field, key, node, &s.value);
@@ -151,6 +182,18 @@ fn empty_value(cx: &mut RuleContext<'_>, field: &FieldSpec, key: &str, key_range
         ));
         return;
     }
+    if cx.rejects() {
+        let (severity, lead) = cx.refusal(Severity::Warning);
+        cx.push(Diagnostic::new(
+            codes::EMPTY_VALUE,
+            severity,
+            key_range,
+            format!(
+                "{lead}`{key}` has no value (YAML reads `null`). Set a value or remove the key."
+            ),
+        ));
+        return;
+    }
     if !matches!(
         field.kind,
         FieldKind::Any | FieldKind::Map | FieldKind::Hooks | FieldKind::List
@@ -170,7 +213,20 @@ fn empty_value(cx: &mut RuleContext<'_>, field: &FieldSpec, key: &str, key_range
 /// What the value should have been, when its YAML type is wrong for the field.
 fn wanted(cx: &RuleContext<'_>, field: &FieldSpec, node: &YamlNode) -> Option<&'static str> {
     match field.kind {
+        // A strict product wants a YAML string: `display_name: 7` is a number.
+        FieldKind::String if cx.rejects() => {
+            (node.as_scalar().map(|s| s.ty) != Some(ScalarType::String)).then_some("text")
+        }
         FieldKind::String => (!matches!(node.kind, NodeKind::Scalar(_))).then_some("text"),
+        // JavaScript numbers: `5.0` is the whole number 5.
+        FieldKind::Integer if cx.rejects() => (!node.as_scalar().is_some_and(|s| {
+            matches!(s.ty, ScalarType::Integer | ScalarType::Float)
+                && s.value
+                    .trim()
+                    .parse::<f64>()
+                    .is_ok_and(|n| n.fract() == 0.0)
+        }))
+        .then_some("a whole number"),
         FieldKind::Boolean => (!is_boolean(cx.schema, node)).then_some("`true` or `false`"),
         FieldKind::Integer => (node.as_scalar().map(|s| s.ty) != Some(ScalarType::Integer)
             && !(cx.schema.quoted_scalars
@@ -263,15 +319,21 @@ pub(super) fn check_enum(
         .collect::<Vec<_>>()
         .join(", ");
     let suggestion = did_you_mean(value, allowed.iter().copied());
-    match suggestion {
-        Some(m) => msg.push_str(&format!(". Did you mean `{m}`?")),
-        None if !listed.is_empty() => msg.push_str(&format!("; use one of {listed}")),
-        None => {}
+    match (suggestion, field.format) {
+        (Some(m), _) => msg.push_str(&format!(". Did you mean `{m}`?")),
+        (None, _) if !listed.is_empty() => msg.push_str(&format!("; use one of {listed}")),
+        (None, Some(spec::ValueFormat::Url)) => {
+            msg.push_str(": write an absolute URL such as `https://host/agent.json`")
+        }
+        (None, Some(spec::ValueFormat::Json)) => msg.push_str(": write valid JSON text"),
+        (None, _) => {}
     }
     if field.open && !allowed.is_empty() {
         let extra = match field.format {
             Some(spec::ValueFormat::HexColor) => " or a `#RRGGBB` colour",
             Some(spec::ValueFormat::ProviderModel) => " or `provider/model-id`",
+            Some(spec::ValueFormat::Url) => " or an absolute URL",
+            Some(spec::ValueFormat::Json) => " or JSON text",
             None if !field.prefixes.is_empty() => " or a full model ID",
             None => "",
         };
@@ -282,16 +344,79 @@ pub(super) fn check_enum(
     if !msg.ends_with('?') {
         msg.push('.');
     }
+    let (severity, lead) = cx.refusal(Severity::Warning);
     let mut d = Diagnostic::new(
         codes::INVALID_VALUE,
-        Severity::Warning,
+        severity,
         node.range.clone(),
-        msg,
+        format!("{lead}{msg}"),
     );
     if let Some(m) = suggestion {
         d = d.with_fix(Fix::replace(format!("Change to `{m}`"), node.range.clone(), m).preferred());
     }
     cx.push(d);
+}
+
+/// A mapping whose keys are `field.items` (Gemini CLI's `auth`, each `mcp_servers` entry):
+/// their values are checked; keys not listed are dropped by the product (a hint); an item
+/// required outright, or when a sibling has a given value (`required_when`), must be there.
+fn check_object(cx: &mut RuleContext<'_>, field: &FieldSpec, key: &str, node: &YamlNode) {
+    let NodeKind::Mapping { entries, .. } = &node.kind else {
+        let (severity, lead) = cx.refusal(Severity::Warning);
+        cx.push(Diagnostic::new(
+            codes::INVALID_TYPE,
+            severity,
+            node.range.clone(),
+            format!(
+                "{lead}`{key}` must be a mapping of keys to values, but it is {}. Write `key: value` lines indented under it.",
+                node.describe()
+            ),
+        ));
+        return;
+    };
+    for e in entries {
+        match field.item(&e.key) {
+            Some(spec) => check_value(
+                cx,
+                spec,
+                &format!("{key}.{}", e.key),
+                e.key_range.clone(),
+                e.value.as_ref(),
+            ),
+            None => cx.push(Diagnostic::new(
+                codes::UNKNOWN_KEY,
+                Severity::Hint,
+                e.key_range.clone(),
+                format!("`{}` is not a key of `{key}`; it is ignored.", e.key),
+            )),
+        }
+    }
+    let value_of = |k: &str| {
+        entries
+            .iter()
+            .find(|e| e.key == k)
+            .and_then(|e| e.value.as_ref()?.as_scalar())
+            .map(|s| s.value.clone())
+    };
+    for spec in &field.items {
+        let required = match spec.required_when.as_slice() {
+            [k, v] => value_of(k).as_deref() == Some(v.as_str()),
+            _ => spec.required == Requirement::Error,
+        };
+        if required && !entries.iter().any(|e| e.key == spec.name) {
+            let (severity, lead) = cx.refusal(Severity::Warning);
+            let when = match spec.required_when.as_slice() {
+                [k, v] => format!(" when `{k}` is `{v}`"),
+                _ => String::new(),
+            };
+            cx.push(Diagnostic::new(
+                codes::MISSING_KEY,
+                severity,
+                node.range.start..node.range.start,
+                format!("{lead}`{key}` needs `{}`{when}. Add it.", spec.name),
+            ));
+        }
+    }
 }
 
 /// List items that are mappings with documented keys (Copilot `handoffs`).

@@ -8,10 +8,16 @@ use std::collections::HashMap;
 use super::{Diagnostic, FileContext, Fix, Severity, codes, yaml_errors};
 
 mod claude;
+mod exact;
+pub(crate) use exact::reread;
+mod names;
 use crate::schema::Dialect;
 use crate::schema::spec::schema;
+use crate::schema::spec::{BlockRule, InvalidValues};
 use crate::syntax::{Document, FrontmatterScan, NodeKind, ScalarType, YamlNode, strict};
 pub(crate) use claude::load as claude_load;
+pub(in crate::analysis) use names::check_name_rules;
+pub(crate) use names::slug;
 
 /// What the loader does with a file whose frontmatter it cannot read, for messages.
 pub(crate) fn consequence(file: &FileContext) -> &'static str {
@@ -25,6 +31,7 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::CopilotAgent => "GitHub Copilot cannot read this agent's frontmatter",
         Dialect::CopilotChatMode => "VS Code cannot read this chat mode's frontmatter",
         Dialect::OpenCodeAgent => "OpenCode fails to load this agent",
+        Dialect::GeminiAgent => "Gemini CLI will not load this agent",
     }
 }
 
@@ -50,6 +57,14 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
         (Dialect::CopilotAgent, "description") => Some((
             Severity::Warning,
             "GitHub Copilot requires a `description` (VS Code shows none)",
+        )),
+        (Dialect::GeminiAgent, "name") => Some((
+            Severity::Error,
+            "Gemini CLI will not load an agent without a `name`",
+        )),
+        (Dialect::GeminiAgent, "description") => Some((
+            Severity::Error,
+            "Gemini CLI will not load a local agent without a non-empty `description`",
         )),
         (Dialect::OpenCodeAgent, "description") => Some((
             Severity::Warning,
@@ -114,6 +129,11 @@ pub(super) fn check_block_and_yaml(
     out: &mut Vec<Diagnostic>,
 ) -> bool {
     let text = doc.text();
+    if schema(file.dialect).block == BlockRule::ExactFences
+        && exact::check(doc, file, out).is_some()
+    {
+        return false;
+    }
     let Some(fm) = block(doc, file, out) else {
         return false;
     };
@@ -131,7 +151,9 @@ pub(super) fn check_block_and_yaml(
         return false;
     }
     if let Some(d) = not_a_mapping(doc, file) {
-        out.push(d);
+        if exact::list(doc, file, out).is_none() {
+            out.push(d);
+        }
         return false;
     }
     let yaml = doc.yaml();
@@ -311,6 +333,9 @@ pub(super) fn check_identity_key(
         Some(NodeKind::Scalar(s)) => s.ty == ScalarType::Null || s.value.trim().is_empty(),
         _ => false,
     };
+    if empty && !required_here(doc, file, key) {
+        return;
+    }
     if empty {
         out.extend(missing_identity(doc, file, key, entry));
         return;
@@ -321,12 +346,49 @@ pub(super) fn check_identity_key(
         return;
     };
     if scalar.ty != ScalarType::String {
-        out.push(not_a_string(doc, key, value));
+        let mut d = not_a_string(doc, key, value);
+        if schema(file.dialect).invalid_values == InvalidValues::Rejected {
+            d.severity = Severity::Error;
+            d.message = format!("{}: {}", consequence(file), d.message);
+        }
+        out.push(d);
         return;
     }
     if key == "name" {
         check_name_rules(file, &scalar.value, value.range.clone(), out);
+        let s = schema(file.dialect);
+        if s.builtin_names_reserved && s.builtin_agents.iter().any(|a| a.name == scalar.value) {
+            out.push(Diagnostic::new(
+                codes::DUPLICATE_AGENT_NAME,
+                Severity::Error,
+                value.range.clone(),
+                format!(
+                    "{}: `{}` is the name of a built-in agent, which comes first and keeps it. Rename this agent.",
+                    consequence(file),
+                    scalar.value
+                ),
+            ));
+        }
     }
+}
+
+/// Whether `key` is required in this file's variant (`required_in` in the data; Gemini CLI's
+/// remote agents need no `description`).
+fn required_here(doc: &Document, file: &FileContext, key: &str) -> bool {
+    let s = schema(file.dialect);
+    let Some(field) = s.field(key).filter(|f| !f.required_in.is_empty()) else {
+        return true;
+    };
+    let yaml = doc.yaml();
+    let kind = s
+        .variant_key
+        .as_deref()
+        .and_then(|k| yaml.get(k))
+        .and_then(|e| e.value.as_ref()?.as_scalar())
+        .map(|s| s.value.as_str());
+    let keys: Vec<&str> = yaml.entries.iter().map(|e| e.key.as_str()).collect();
+    s.variant(kind, &keys)
+        .is_none_or(|v| field.required_in.iter().any(|r| r == v))
 }
 
 /// `name` or `description` missing or empty: the requirement of the dialect, with a fix that
@@ -487,71 +549,6 @@ fn not_a_string(doc: &Document, key: &str, value: &YamlNode) -> Diagnostic {
         .preferred()
         .safe(),
     )
-}
-
-pub(super) fn check_name_rules(
-    file: &FileContext,
-    name: &str,
-    range: std::ops::Range<usize>,
-    out: &mut Vec<Diagnostic>,
-) {
-    // The rule itself is schema data; the folder match of skills is `name-mismatch`'s business.
-    let Some(problem) = schema(file.dialect).name_rule.problem(name, None) else {
-        return;
-    };
-    // Claude Code refuses these names outright; the others only break the documented rule.
-    if file.dialect == Dialect::ClaudeAgent
-        && !file.plugin
-        && (name.starts_with('-') || name.contains(':'))
-    {
-        out.push(Diagnostic::new(
-            codes::INVALID_NAME,
-            Severity::Error,
-            range,
-            format!(
-                "Claude Code skips this agent: {problem}. Use lowercase letters, digits and hyphens."
-            ),
-        ));
-        return;
-    }
-    let suggestion = slug(name);
-    let mut message = format!(
-        "`{name}` is not a valid {} name: {problem}.",
-        file.dialect.noun()
-    );
-    // Claude Code registers such names as written (tests/conformance/claude-code): only a
-    // style note there, unless spaces around the name make it hard to refer to.
-    let severity = if file.dialect.is_claude() && name.trim() == name {
-        Severity::Information
-    } else {
-        Severity::Warning
-    };
-    let mut d = Diagnostic::new(codes::INVALID_NAME, severity, range.clone(), String::new());
-    if !suggestion.is_empty() && suggestion != name {
-        message.push_str(&format!(" Rename it to `{suggestion}`."));
-        d = d.with_fix(
-            Fix::replace(format!("Rename to `{suggestion}`"), range, suggestion).preferred(),
-        );
-    }
-    d.message = message;
-    out.push(d);
-}
-
-/// `Code Reviewer_v2` → `code-reviewer-v2`.
-pub(crate) fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out.truncate(64);
-    out
 }
 
 /// The body's first paragraph of prose (not a heading, list or code), as one line of at most

@@ -50,6 +50,7 @@ fn source_text(dialect: Dialect) -> &'static str {
         Dialect::CopilotAgent => data!("copilot-agent"),
         Dialect::CopilotChatMode => data!("copilot-chatmode"),
         Dialect::OpenCodeAgent => data!("opencode-agent"),
+        Dialect::GeminiAgent => data!("gemini-agent"),
     }
 }
 
@@ -93,6 +94,18 @@ struct RawDialect {
     tools_split: ToolsSplit,
     #[serde(default)]
     quoted_scalars: bool,
+    #[serde(default)]
+    invalid_values: InvalidValues,
+    #[serde(default)]
+    accepted_tool_prefixes: Vec<String>,
+    #[serde(default)]
+    variant_key: Option<String>,
+    #[serde(default)]
+    list_variant: Option<String>,
+    #[serde(default)]
+    block: BlockRule,
+    #[serde(default)]
+    builtin_names_reserved: bool,
     #[serde(default)]
     fields_from: Option<String>,
     #[serde(default)]
@@ -148,6 +161,18 @@ struct RawField {
     integers: bool,
     #[serde(default)]
     on_invalid: Option<String>,
+    #[serde(default)]
+    variant: Option<String>,
+    #[serde(default)]
+    greater_than: Option<f64>,
+    #[serde(default)]
+    one_of: Option<String>,
+    #[serde(default)]
+    object: bool,
+    #[serde(default)]
+    required_when: Vec<String>,
+    #[serde(default)]
+    required_in: Vec<String>,
     #[serde(default)]
     doc: String,
     #[serde(default)]
@@ -302,6 +327,12 @@ pub(super) fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         lenient_booleans: d.lenient_booleans,
         tools_split: d.tools_split,
         quoted_scalars: d.quoted_scalars,
+        invalid_values: d.invalid_values,
+        accepted_tool_prefixes: d.accepted_tool_prefixes,
+        variant_key: non_empty(d.variant_key),
+        list_variant: non_empty(d.list_variant),
+        block: d.block,
+        builtin_names_reserved: d.builtin_names_reserved,
     })
 }
 
@@ -368,6 +399,12 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
         case_insensitive: raw.case_insensitive,
         integers: raw.integers,
         on_invalid: non_empty(raw.on_invalid),
+        variant: non_empty(raw.variant),
+        greater_than: raw.greater_than,
+        one_of: non_empty(raw.one_of),
+        object: raw.object,
+        required_when: raw.required_when,
+        required_in: raw.required_in,
         items: raw
             .item
             .into_iter()

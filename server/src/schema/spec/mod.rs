@@ -18,6 +18,8 @@ use super::role::Role;
 
 mod fuzzy;
 mod load;
+mod shapes;
+mod strict;
 
 pub use fuzzy::{did_you_mean, suggest_current_tool};
 pub use load::schema;
@@ -67,6 +69,42 @@ pub struct DialectSchema {
     /// Booleans may be quoted (`"true"`) and whole numbers may be strings that start with
     /// digits (`"5"`, read the way JavaScript's `parseInt` reads them): Claude Code.
     pub quoted_scalars: bool,
+    /// What the product does with a value of the wrong type or out of range.
+    pub invalid_values: InvalidValues,
+    /// Tool names starting with one of these are accepted as they are (Gemini CLI's
+    /// `discovered_tool_`).
+    pub accepted_tool_prefixes: Vec<String>,
+    /// The key that picks a variant (`kind` in Gemini CLI), when fields belong to variants.
+    pub variant_key: Option<String>,
+    /// The variant a frontmatter written as a YAML list holds (Gemini CLI: remote agents).
+    pub list_variant: Option<String>,
+    /// How the product finds the frontmatter block.
+    pub block: BlockRule,
+    /// The built-in agents keep their names: a file using one is ignored (Gemini CLI).
+    pub builtin_names_reserved: bool,
+}
+
+/// What a product does with a value of the wrong type or out of range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InvalidValues {
+    /// Warned about: the product ignores or converts the value.
+    #[default]
+    Warned,
+    /// The file is not loaded (a strict schema: Gemini CLI).
+    Rejected,
+}
+
+/// How a product finds the frontmatter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockRule {
+    /// The line scanner's rule (`syntax::frontmatter`).
+    #[default]
+    Lines,
+    /// Exactly `---` and a line break at byte 0 (no BOM), closed by the first line that starts
+    /// with `---`; text after that `---` on its line drops the body (Gemini CLI's pattern).
+    ExactFences,
 }
 
 /// How the product cuts a tool-list string into names.
@@ -101,6 +139,8 @@ pub enum NameRule {
     Claude,
     /// 1-64 of `[a-z0-9-]`, no hyphen at either end, no `--`, equal to the folder (Agent Skills).
     Skill,
+    /// One or more of `[a-z0-9_-]` (Gemini CLI).
+    Slug,
     /// Free text.
     Any,
 }
@@ -143,6 +183,18 @@ pub struct FieldSpec {
     pub on_invalid: Option<String>,
     /// Keys of each list item / map value (Copilot `handoffs`, `mcp-servers`).
     pub items: Vec<FieldSpec>,
+    /// The variant the key belongs to (see [`DialectSchema::variant_key`]); `None`: all.
+    pub variant: Option<String>,
+    /// Numbers must be greater than this.
+    pub greater_than: Option<f64>,
+    /// Fields of the same group: exactly one of them is set (Gemini CLI's agent card).
+    pub one_of: Option<String>,
+    /// A map whose own keys are `items` (an object), rather than a map whose values have them.
+    pub object: bool,
+    /// `[key, value]`: the item is required when its sibling `key` is `value`.
+    pub required_when: Vec<String>,
+    /// The variants in which `required` applies (empty: all).
+    pub required_in: Vec<String>,
     /// What the key refers to (agents, skills, tools, the model...), see [`Role`].
     pub role: Option<Role>,
     /// Markdown, our own words.
@@ -203,6 +255,10 @@ pub enum ValueFormat {
     HexColor,
     /// `provider/model-id`, both parts non-empty, no spaces.
     ProviderModel,
+    /// An absolute URL (`scheme:` then the rest).
+    Url,
+    /// JSON text.
+    Json,
 }
 
 /// A tool name that may appear in a tool list.
@@ -280,6 +336,8 @@ pub enum UnknownTools {
     Ignored,
     /// Any name is valid (OpenCode: MCP tools, wildcards).
     Accepted,
+    /// The file is not loaded (Gemini CLI).
+    Rejected,
 }
 
 /// What a product does with a frontmatter key it does not know.
@@ -293,6 +351,8 @@ pub enum UnknownKeys {
     Ignored,
     /// Moved into `options` and passed to the model provider (OpenCode).
     Options,
+    /// The file is not loaded (Gemini CLI).
+    Rejected,
 }
 
 /// How a name resolved in [`DialectSchema::resolve_tool`].
@@ -480,62 +540,6 @@ impl FieldSpec {
             .iter()
             .any(|p| value.len() > p.len() && value.starts_with(p.as_str()))
             || self.format.is_some_and(|f| f.matches(value))
-    }
-}
-
-impl ValueFormat {
-    pub fn matches(self, value: &str) -> bool {
-        match self {
-            ValueFormat::HexColor => value
-                .strip_prefix('#')
-                .is_some_and(|hex| hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit())),
-            ValueFormat::ProviderModel => {
-                !value.chars().any(char::is_whitespace)
-                    && value
-                        .split_once('/')
-                        .is_some_and(|(provider, model)| !provider.is_empty() && !model.is_empty())
-            }
-        }
-    }
-}
-
-impl NameRule {
-    /// What is wrong with `name` under this rule, if anything. `folder` is the name of the folder
-    /// holding the file (checked by [`NameRule::Skill`]).
-    pub fn problem(self, name: &str, folder: Option<&str>) -> Option<String> {
-        let simple = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
-        match self {
-            NameRule::Any => None,
-            NameRule::Claude => {
-                if name.is_empty() {
-                    Some("the name is empty".into())
-                } else if name.starts_with('-') {
-                    Some("the name must not start with `-`".into())
-                } else if name.contains(':') {
-                    Some("`:` is reserved for plugin scoping (`plugin:agent`)".into())
-                } else if !name.chars().all(simple) {
-                    Some("use only lowercase letters, digits and hyphens".into())
-                } else {
-                    None
-                }
-            }
-            NameRule::Skill => {
-                let len = name.chars().count();
-                if len == 0 || len > 64 {
-                    Some("the name must be 1 to 64 characters long".into())
-                } else if !name.chars().all(simple) {
-                    Some("use only lowercase letters, digits and hyphens".into())
-                } else if name.starts_with('-') || name.ends_with('-') {
-                    Some("the name must not start or end with `-`".into())
-                } else if name.contains("--") {
-                    Some("the name must not contain `--`".into())
-                } else if folder.is_some_and(|f| f != name) {
-                    Some("the name must equal the skill's folder name".into())
-                } else {
-                    None
-                }
-            }
-        }
     }
 }
 
