@@ -7,6 +7,7 @@
 //! Places are compared as annotated source (`excerpt`): the line, and `^^^` under the range.
 
 mod calls;
+mod check;
 mod index;
 mod rename;
 mod resolve;
