@@ -12,6 +12,7 @@ mod features;
 mod graph;
 mod hover;
 mod lsp;
+mod mentions;
 mod navigation;
 mod navigation_dialects;
 mod reliability;
