@@ -153,3 +153,19 @@ fn other_errors_keep_the_loader_message() {
     assert!(d.fixes.is_empty());
     assert_eq!(&text[d.range.clone()], ":");
 }
+#[test]
+fn other_errors_cover_the_token_the_loader_stopped_at() {
+    for (text, token) in [
+        ("name: a\nx: 'a' trailing\n", "trailing"),
+        ("name: a\nx: *alias extra\n", "*alias"),
+        ("name: a\nx: {a: b} junk\n", "junk"),
+    ] {
+        let d = run(text);
+        assert!(
+            d.message.contains("Fix the YAML at this position"),
+            "{}",
+            d.message
+        );
+        assert_eq!(&text[d.range.clone()], token, "{text:?}");
+    }
+}
