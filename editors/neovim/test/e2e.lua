@@ -473,6 +473,47 @@ run('rename renames the agent file, its name: and the references in other files'
   check(qa_text:find('Use after api-dev finishes', 1, true) ~= nil, 'qa.md = %s', qa_text)
 end)
 
+-- mentions and ranges
+run('go-to-definition with the cursor on the @ of @code-reviewer', function()
+  local path = write('.claude/agents/at-sign.md', '---\nname: at-sign\ndescription: Delegates\n---\nAsk @code-reviewer to check the change.\n')
+  local buf = open(path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  local line = 4
+  local text = vim.api.nvim_buf_get_lines(buf, line, line + 1, false)[1]
+  local at = assert(text:find('@code%-reviewer')) - 1 -- 0-based column of the '@'
+  local result = request(buf, 'textDocument/definition', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = line, character = at },
+  })
+  check(result ~= nil, 'no definition from the @')
+  local locations = vim.islist(result) and result or { result }
+  check(#locations > 0, 'empty definition result')
+  local uri = locations[1].targetUri or locations[1].uri
+  local got = vim.fn.resolve(vim.uri_to_fname(uri))
+  check(got == vim.fn.resolve(target_path), 'definition at %s, expected %s', got, target_path)
+end)
+
+run('code action with the cursor at the start of the line of an unquoted ": "', function()
+  local path = write('.claude/agents/colon.md', '---\nname: colon\ndescription: Use this agent when: the user asks\n---\nBody\n')
+  local buf = open(path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  check(wait_diag(buf, 'yaml-retry') ~= nil, 'no yaml-retry diagnostic: %s', vim.inspect(codes(buf)))
+  vim.api.nvim_win_set_cursor(0, { 3, 0 })
+  local title = 'Quote the `description` value'
+  vim.lsp.buf.code_action({
+    apply = true,
+    filter = function(a)
+      return a.title == title
+    end,
+  })
+  local want = "description: 'Use this agent when: the user asks'"
+  vim.wait(WAIT_MS, function()
+    return vim.api.nvim_buf_get_lines(buf, 2, 3, false)[1] == want
+  end, 50)
+  local got = vim.api.nvim_buf_get_lines(buf, 2, 3, false)[1]
+  check(got == want, 'line 3 is %q, expected the quoted value', got)
+end)
+
 vim.fn.delete(outer, 'rf')
 -- completion narrowing
 run('completion narrows to the typed word: Web gives WebFetch and WebSearch, accepting replaces Web', function()

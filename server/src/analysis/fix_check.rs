@@ -199,19 +199,21 @@ pub struct Offered<'d> {
 }
 
 /// What to offer at `wanted` (byte offsets into `doc`), given the diagnostics published for it
-/// (`published`, which may include cross-file ones). Verification happens here, per request,
-/// never while diagnostics are computed.
+/// (`published`, which may include cross-file ones); the quick fixes of those touching `wanted`
+/// or `named` (by the client's request). Verification happens here, per request, never while
+/// diagnostics are computed.
 pub fn offered<'d>(
     doc: &Document,
     file: &FileContext,
     env: Env<'_>,
     published: &'d [Diagnostic],
     wanted: Range<usize>,
+    named: &dyn Fn(&Diagnostic) -> bool,
 ) -> Offered<'d> {
     let text = doc.text().to_string_lossless();
     let touching: Vec<&Diagnostic> = published
         .iter()
-        .filter(|d| d.range.start <= wanted.end && wanted.start <= d.range.end)
+        .filter(|d| (d.range.start <= wanted.end && wanted.start <= d.range.end) || named(d))
         .collect();
     let rewrites = super::refactor::at(doc, file, wanted.start);
     let mut out = Offered {
@@ -330,7 +332,7 @@ mod tests {
         let doc = Document::new(text);
         let diags = crate::analysis::diagnostics(&doc, &file, env);
         let at = text.find(at).unwrap();
-        let o = offered(&doc, &file, env, &diags, at..at);
+        let o = offered(&doc, &file, env, &diags, at..at, &|_| false);
         (
             o.quick_fixes
                 .iter()

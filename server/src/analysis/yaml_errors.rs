@@ -76,8 +76,9 @@ fn segments(text: &str, base: usize) -> Vec<Segment> {
 
 /// Why the YAML failed, and where.
 enum Cause {
-    /// An unquoted `: ` (or a `:` ending a line) inside a plain value, at this offset.
-    ColonInPlain(usize),
+    /// An unquoted `: ` (or a `:` ending a line) inside a plain value: the value's part on the
+    /// line holding it.
+    ColonInPlain(Range<usize>),
     /// A continuation line of a plain value starts in column 0 (this line's range).
     WrappedLine(Range<usize>),
     /// A line of a block scalar is not indented (this line's range).
@@ -154,11 +155,15 @@ pub(crate) fn explain(
     let generic = || {
         let at = offset.clamp(base, base + text.len());
         let rel = at - base;
-        let end = text[rel..]
-            .chars()
-            .next()
-            .filter(|c| *c != '\n' && *c != '\r')
-            .map_or(at, |c| at + c.len_utf8());
+        // The token there (up to a space), or the one character that is not one.
+        let token = text[rel..]
+            .find(char::is_whitespace)
+            .unwrap_or(text.len() - rel);
+        let end = match text[rel..].chars().next() {
+            _ if token > 0 => at + token,
+            Some(c) if c != '\n' && c != '\r' => at + c.len_utf8(),
+            _ => at,
+        };
         Diagnostic::new(
             codes::YAML_SYNTAX,
             severity,
@@ -231,8 +236,8 @@ fn locate<'t>(
 /// The diagnostic's range and message for a cause found in the value of `key`.
 fn describe(cause: &Cause, key: &str, consequence: &str) -> (Range<usize>, String) {
     match cause {
-        Cause::ColonInPlain(at) => (
-            *at..*at + 1,
+        Cause::ColonInPlain(r) => (
+            r.clone(),
             format!(
                 "{consequence}: the unquoted `{key}` value contains `: `, which YAML reads as the start of a nested key. Quote the value or turn it into a block scalar."
             ),
@@ -256,7 +261,7 @@ fn describe(cause: &Cause, key: &str, consequence: &str) -> (Range<usize>, Strin
             ),
         ),
         Cause::KeyWithoutSpace(k, at) => (
-            *at..*at + 1,
+            *at - k.len()..*at + 1,
             format!(
                 "{consequence}: `{k}:` needs a space after the colon, or YAML does not read it as a key. Add a space."
             ),
@@ -421,15 +426,15 @@ fn unclosed_quote<'t>(
         return None;
     }
     let key = &seg.key;
+    let end = line.end - src(line.clone()).len() + src(line.clone()).trim_end().len();
     let d = Diagnostic::new(
         codes::YAML_SYNTAX,
         severity,
-        open..open + 1,
+        open..end,
         format!(
             "{consequence}: the `{key}` value opens a `{q}` quote that is never closed, so YAML reads on into the lines below. Add the closing `{q}` at the end of the value."
         ),
     );
-    let end = line.end - src(line.clone()).len() + src(line.clone()).trim_end().len();
     Some(
         d.with_fix(
             Fix::replace("Close the quote", end..end, q.to_string())
@@ -472,16 +477,15 @@ fn find_cause<'t>(seg: &Segment, src: &dyn Fn(Range<usize>) -> &'t str) -> Optio
             for (i, r) in seg.lines.iter().enumerate() {
                 let from = if i == 0 { seg.colon_end } else { r.start };
                 let line = src(from..r.end);
-                let hit = line
-                    .find(": ")
-                    .or_else(|| line.find(":\t"))
-                    .or_else(|| line.ends_with(':').then(|| line.len() - 1));
-                if let Some(h) = hit {
+                if line.contains(": ") || line.contains(":\t") || line.ends_with(':') {
                     // A line in column 0 that reads as `key:` is a wrapped line, not a colon.
                     if i > 0 && !line.starts_with([' ', '\t']) && key_of_line(line).is_some() {
                         return Some(Cause::WrappedLine(r.clone()));
                     }
-                    return Some(Cause::ColonInPlain(from + h));
+                    let lead = line.len() - line.trim_start().len();
+                    return Some(Cause::ColonInPlain(
+                        from + lead..from + line.trim_end().len(),
+                    ));
                 }
             }
             unindented().map(Cause::WrappedLine)

@@ -1,6 +1,7 @@
 //! Cross-file diagnostics: references that name nothing, duplicate agent names, broken links.
 //! Computed from the index for one file at a time, in O(that file's references).
 
+use std::cell::OnceCell;
 use std::path::Path;
 
 use super::builtins::builtins;
@@ -9,7 +10,7 @@ use super::index::{Index, IndexEntry};
 use super::resolve::{self, link_target};
 use crate::analysis::summary::{RefKind, Reference};
 use crate::analysis::{Diagnostic, Elsewhere, Fix, Settings, Severity, codes};
-use crate::schema::spec::did_you_mean;
+use crate::schema::spec::closest_name;
 
 /// The cross-file diagnostics of the indexed file `path`, with the configured severities
 /// applied. Name checks need a complete index: before discovery finishes only links are checked.
@@ -29,9 +30,10 @@ pub fn entry_diagnostics(
     let path = entry.path.as_path();
     let mut out = Vec::new();
     if index.complete {
+        let uses_at = OnceCell::new();
         for r in &entry.summary.refs {
             if r.kind.is_explicit() && resolve::resolve(index, entry, r).is_none() {
-                unresolved(index, entry, r, &mut out);
+                unresolved(index, entry, r, &uses_at, &mut out);
             }
         }
         duplicates(index, entry, &mut out);
@@ -93,7 +95,7 @@ pub(super) fn suggestion(index: &Index, from: &IndexEntry, r: &Reference) -> Opt
     let skill = r.kind.is_skill();
     index.suggestion(&r.name, skill, from.family(), || {
         let names = candidates(index, from, skill);
-        did_you_mean(&r.name, names.iter().map(String::as_str))
+        closest_name(&r.name, names.iter().map(String::as_str))
             // A suggestion must be about as long as the name: `@slack-team` is no typo of `team`.
             .filter(|s| {
                 let (a, b) = (loose(s).chars().count(), loose(&r.name).chars().count());
@@ -104,14 +106,35 @@ pub(super) fn suggestion(index: &Index, from: &IndexEntry, r: &Reference) -> Opt
 }
 
 /// An explicit reference that resolves to nothing is a problem worth reporting, except a
-/// mention without a likely typo: `@x` in prose may be a person or a package.
-pub(super) fn reportable(r: &Reference, suggestion: Option<&str>) -> bool {
-    r.kind != RefKind::Mention || suggestion.is_some()
+/// mention in prose, which may be a person or a package: that one only with a likely typo,
+/// written as a delegation ([`Reference::delegation`]), or in a file that uses `@` for agents
+/// elsewhere (`mentions_agents`, asked only then).
+pub(super) fn reportable(
+    r: &Reference,
+    suggestion: Option<&str>,
+    mentions_agents: impl FnOnce() -> bool,
+) -> bool {
+    r.kind != RefKind::Mention || suggestion.is_some() || r.delegation || mentions_agents()
 }
 
-fn unresolved(index: &Index, from: &IndexEntry, r: &Reference, out: &mut Vec<Diagnostic>) {
+/// `from` has a mention that names an agent. O(its mentions).
+pub(super) fn mentions_agents(index: &Index, from: &IndexEntry) -> bool {
+    from.summary
+        .refs
+        .iter()
+        .any(|o| o.kind == RefKind::Mention && resolve::resolve(index, from, o).is_some())
+}
+
+fn unresolved(
+    index: &Index,
+    from: &IndexEntry,
+    r: &Reference,
+    uses_at: &OnceCell<bool>,
+    out: &mut Vec<Diagnostic>,
+) {
     let suggestion = suggestion(index, from, r);
-    if !reportable(r, suggestion.as_deref()) {
+    let uses_at = || *uses_at.get_or_init(|| mentions_agents(index, from));
+    if !reportable(r, suggestion.as_deref(), uses_at) {
         return;
     }
     let hint = match &suggestion {

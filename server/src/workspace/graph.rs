@@ -310,6 +310,7 @@ pub fn build(index: &Index, roots: &[PathBuf]) -> Graph {
         }
     }
     for e in &entries {
+        let uses_at = std::cell::OnceCell::new();
         // A description that names an agent does not delegate to it.
         for r in e.summary.refs.iter().filter(|r| r.kind.delegates()) {
             let kind = EdgeKind::of(r.kind);
@@ -318,7 +319,8 @@ pub fn build(index: &Index, roots: &[PathBuf]) -> Graph {
                 Some(Resolution::Builtin(bi)) => vec![Target::Builtin(bi)],
                 None if r.kind.is_explicit() && index.complete => {
                     let suggestion = check::suggestion(index, e, r);
-                    if !check::reportable(r, suggestion.as_deref()) {
+                    let uses_at = || *uses_at.get_or_init(|| check::mentions_agents(index, e));
+                    if !check::reportable(r, suggestion.as_deref(), uses_at) {
                         continue;
                     }
                     let from = b.file(index, e, roots);

@@ -39,8 +39,14 @@ fn check_all(dir: &Path) -> (usize, Vec<String>) {
                 checked += 1;
                 if let Err(why) = fix_check::check(&before, Some(d), &fix.edits, &file, env) {
                     // Whatever is refused is never offered.
-                    let offered =
-                        fix_check::offered(&doc, &file, env, &before.diagnostics, d.range.clone());
+                    let offered = fix_check::offered(
+                        &doc,
+                        &file,
+                        env,
+                        &before.diagnostics,
+                        d.range.clone(),
+                        &|_| false,
+                    );
                     assert!(
                         !offered.quick_fixes.iter().any(|(_, f)| f == fix),
                         "{}: `{}` refused ({why:?}) but offered",
@@ -67,7 +73,8 @@ fn check_all(dir: &Path) -> (usize, Vec<String>) {
         for entry in &doc.yaml().entries {
             let at = entry.range.start;
             for fix in analysis::refactor::at(&doc, &file, at) {
-                let offered = fix_check::offered(&doc, &file, env, &before.diagnostics, at..at);
+                let offered =
+                    fix_check::offered(&doc, &file, env, &before.diagnostics, at..at, &|_| false);
                 if offered.rewrites.iter().any(|f| f.edits == fix.edits) {
                     checked += 1;
                     assert!(

@@ -30,11 +30,15 @@ fn arg(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
-/// The UTF-16 column of the `:` after "when" in [`BROKEN`]'s description line.
-fn broken_colon_utf16() -> u32 {
+/// The UTF-16 columns of the value holding the unquoted `: ` on [`BROKEN`]'s description
+/// line: from after `description: ` to the end of the line.
+fn broken_value_utf16() -> (u32, u32) {
     let line = BROKEN.lines().nth(2).unwrap();
-    let at = line.find("when:").unwrap() + "when".len();
-    line[..at].encode_utf16().count() as u32
+    let start = "description: ".len();
+    (
+        line[..start].encode_utf16().count() as u32,
+        line.encode_utf16().count() as u32,
+    )
 }
 
 #[test]
@@ -78,7 +82,7 @@ fn an_error_exits_1_with_the_human_format() {
         "no colour into a pipe: {stdout:?}"
     );
     let lines: Vec<&str> = stdout.lines().collect();
-    let col = broken_colon_utf16() + 1;
+    let col = broken_value_utf16().0 + 1;
     let head = format!("{}:3:{col}: error[yaml-syntax]: ", path.display());
     assert!(
         lines[0].starts_with(&head),
@@ -89,22 +93,23 @@ fn an_error_exits_1_with_the_human_format() {
         "{}",
         lines[0]
     );
-    // The source line, then a caret under the `:` after "when".
+    // The source line, then carets under the value holding the `:`.
     let source = BROKEN.lines().nth(2).unwrap();
     assert_eq!(lines[1], format!("3 | {source}"));
     let caret_line = lines[2];
     assert!(caret_line.starts_with("  | "), "{caret_line:?}");
     let caret_at = caret_line.find('^').expect("a caret") - "  | ".len();
-    let before_colon = &source[..source.find("when:").unwrap() + 4];
-    let colon_chars = before_colon.chars().count();
-    // On a terminal the emoji takes two cells, so the caret is right when it is padded by
-    // display width; padding by characters (one cell short after the emoji) is accepted too.
-    let colon_cells = colon_chars + before_colon.chars().filter(|c| *c == '🚀').count();
+    assert_eq!(caret_at, "description: ".len(), "{stdout}");
+    let value = &source["description: ".len()..];
+    let chars = value.chars().count();
+    // On a terminal the emoji takes two cells, so the carets are right when they span the
+    // display width; one caret per character (one cell short after the emoji) is accepted too.
+    let cells = chars + value.chars().filter(|c| *c == '🚀').count();
+    let carets = caret_line.trim_end().matches('^').count();
     assert!(
-        caret_at == colon_cells || caret_at == colon_chars,
-        "caret under the colon (cell {colon_cells}), not at {caret_at}:\n{stdout}"
+        carets == cells || carets == chars,
+        "carets under the value ({cells} cells), not {carets}:\n{stdout}"
     );
-    assert_eq!(caret_line.trim_end().matches('^').count(), 1);
     let summary = lines.last().copied().unwrap_or_default();
     assert!(
         summary.starts_with("checked 3 files: 1 error, 0 warnings, 0 information"),
@@ -164,10 +169,10 @@ fn json_format_lists_every_diagnostic() {
         .map(|d| (d["path"].as_str().unwrap(), d))
         .collect();
     let b = by_path[broken.to_str().unwrap()];
-    let col = broken_colon_utf16();
+    let (start, end) = broken_value_utf16();
     assert_eq!(
         b["range"],
-        json!({ "start": { "line": 2, "character": col }, "end": { "line": 2, "character": col + 1 } })
+        json!({ "start": { "line": 2, "character": start }, "end": { "line": 2, "character": end } })
     );
     assert_eq!(b["code"], "yaml-syntax");
     assert_eq!(b["severity"], "error");
@@ -369,14 +374,14 @@ fn sarif_has_the_required_properties() {
     for want in [("invalid-name", "note"), ("yaml-syntax", "error")] {
         assert!(levels.contains(&want), "{want:?} in {levels:?}");
     }
-    // The yaml-syntax result points at the colon (1-based, UTF-16 columns).
+    // The yaml-syntax result covers the value with the colon (1-based, UTF-16 columns).
     let yaml = results
         .iter()
         .find(|r| r["ruleId"] == "yaml-syntax")
         .unwrap();
     let region = &yaml["locations"][0]["physicalLocation"]["region"];
     assert_eq!(region["startLine"], 3);
-    assert_eq!(region["startColumn"], broken_colon_utf16() + 1);
+    assert_eq!(region["startColumn"], broken_value_utf16().0 + 1);
     if let Some(kind) = run["columnKind"].as_str() {
         assert_eq!(kind, "utf16CodeUnits");
     }
@@ -497,10 +502,11 @@ fn github_format_writes_one_escaped_workflow_command_per_diagnostic() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), diags.len(), "{stdout}");
 
-    let col = broken_colon_utf16() + 1;
+    let (start, end) = broken_value_utf16();
     let expected = format!(
-        "::error file=.claude/agents/50%25%2Cteam%3Aa/reviewer.md,line=3,col={col},endLine=3,endColumn={},title=agentls yaml-syntax::",
-        col + 1
+        "::error file=.claude/agents/50%25%2Cteam%3Aa/reviewer.md,line=3,col={},endLine=3,endColumn={},title=agentls yaml-syntax::",
+        start + 1,
+        end + 1
     );
     let broken = lines
         .iter()

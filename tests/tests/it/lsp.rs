@@ -65,14 +65,16 @@ fn assert_broken_description_error(diags: &[Value], enc: Encoding) -> Value {
         assert_eq!(d["severity"], 2, "a warning: {d:#}");
     }
     assert_eq!(d["source"], "agentls");
-    let col = expected_error_column(enc);
+    let line = BROKEN_LINES[DESCRIPTION_LINE];
+    let start = column_of(line, "description: ".len(), enc);
+    let end = column_of(line, line.len(), enc);
     assert_eq!(
         d["range"],
         json!({
-            "start": { "line": DESCRIPTION_LINE, "character": col },
-            "end": { "line": DESCRIPTION_LINE, "character": col + 1 },
+            "start": { "line": DESCRIPTION_LINE, "character": start },
+            "end": { "line": DESCRIPTION_LINE, "character": end },
         }),
-        "the range marks the `:` after \"when\" in {} units",
+        "the range marks the value holding the `: ` in {} units",
         enc.name()
     );
     let message = d["message"].as_str().unwrap();
@@ -393,13 +395,14 @@ fn crlf_document_positions_and_a_range_edit_across_a_line_break() {
     let joined = format!("{line} {}", BROKEN_LINES[DESCRIPTION_LINE + 1]);
     let diags = server.wait_diagnostics(&uri, 3);
     assert_eq!(diags.len(), 1, "{diags:#?}");
-    let colon = joined.find("model:").unwrap() + "model".len();
-    let col = column_of(&joined, colon, Encoding::Utf16);
+    // The value now ends after `model: sonnet`, at a column of the joined line.
+    let start = column_of(&joined, "description: ".len(), Encoding::Utf16);
+    let end = column_of(&joined, joined.len(), Encoding::Utf16);
     // CRLF: Claude Code's retry does not apply, so the file is skipped.
     assert_eq!(code(&diags[0]), "yaml-syntax");
     assert_eq!(
-        diags[0]["range"]["start"],
-        json!({ "line": l, "character": col }),
+        diags[0]["range"],
+        json!({ "start": { "line": l, "character": start }, "end": { "line": l, "character": end } }),
         "{diags:#?}"
     );
     // The lines below moved up by one: the closing `---` is on line 3 now, the body on line 4.
@@ -492,10 +495,13 @@ fn a_burst_of_edits_ends_with_the_diagnostics_of_the_last_version() {
     let diags = server.wait_diagnostics(&uri, version);
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(code(&diags[0]), "yaml-retry");
-    let colon = "description: x when".len() as u32;
+    let value = "description: ".len() as u32;
     assert_eq!(
-        diags[0]["range"]["start"],
-        json!({ "line": 2, "character": colon })
+        diags[0]["range"],
+        json!({
+            "start": { "line": 2, "character": value },
+            "end": { "line": 2, "character": "description: x when: asked".len() as u32 },
+        })
     );
     // No publication carries a version the client never sent.
     for n in server.take_notifications() {

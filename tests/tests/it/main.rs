@@ -13,6 +13,7 @@ mod gemini;
 mod graph;
 mod hover;
 mod lsp;
+mod mentions;
 mod navigation;
 mod navigation_dialects;
 mod reliability;

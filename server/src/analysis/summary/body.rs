@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::delegation::{self, cell_index};
 use super::{FileSummary, Link, RefKind, Reference, Span};
 use crate::syntax::Document;
 
@@ -60,6 +61,7 @@ pub(super) fn scan_lines(
     let has_key = memchr::memmem::find(bytes, SUBAGENT_TYPE.as_bytes()).is_some();
     let mut block = 0;
     let mut mask = Vec::new();
+    let mut tables = delegation::Tables::default();
     let mut line = |line_start: usize, line_end: usize, out: &mut FileSummary| {
         let line = &text[line_start..line_end];
         let abs = start + line_start;
@@ -76,7 +78,11 @@ pub(super) fn scan_lines(
             out,
             span,
             explicit_only,
+            table_col: None,
         };
+        if !in_code && line.trim_start().starts_with('|') && line.contains('@') {
+            scanner.table_col = tables.column(text, line_start);
+        }
         if has_key {
             scanner.subagent_types();
         }
@@ -172,6 +178,8 @@ pub(super) struct LineScanner<'a, 'o> {
     span: &'a dyn Fn(Range<usize>) -> Span,
     /// Record only explicit references and Markdown links.
     explicit_only: bool,
+    /// On a table row: the cell ([`cell_index`]) of the table's delegation column.
+    table_col: Option<usize>,
 }
 
 impl LineScanner<'_, '_> {
@@ -196,7 +204,20 @@ impl LineScanner<'_, '_> {
             name,
             span,
             in_frontmatter: false,
+            lead: 0,
+            delegation: false,
         });
+    }
+
+    /// The mention written from `at` (its `@`), naming `r`.
+    fn push_mention(&mut self, at: usize, r: Range<usize>) {
+        let delegation = self.table_col == Some(cell_index(&self.line[..at]))
+            || delegation::after_cue(&self.line[..at]);
+        self.push(RefKind::Mention, r.clone());
+        if let Some(m) = self.out.refs.last_mut() {
+            m.lead = u8::try_from(r.start - at).unwrap_or(u8::MAX);
+            m.delegation = delegation;
+        }
     }
 
     /// `subagent_type: "x"`, `subagent_type="x"`, `"subagent_type": "x"`, `subagent_type: x`.
@@ -413,7 +434,7 @@ impl LineScanner<'_, '_> {
                     let name = inner.strip_suffix(" (agent)").unwrap_or(inner);
                     if is_ref_token(name) {
                         let s = at + 2;
-                        self.push(RefKind::Mention, s..s + name.len());
+                        self.push_mention(at, s..s + name.len());
                         self.claim(at..s + close + 1);
                     }
                 }
@@ -450,7 +471,7 @@ impl LineScanner<'_, '_> {
             {
                 s = start + "agent-".len();
             }
-            self.push(RefKind::Mention, s..end);
+            self.push_mention(at, s..end);
             self.claim(at..end);
         }
     }

@@ -170,6 +170,8 @@ pub(super) fn fm_ref(kind: RefKind, name: String, span: Span) -> Reference {
         name,
         span,
         in_frontmatter: true,
+        lead: 0,
+        delegation: false,
     }
 }
 

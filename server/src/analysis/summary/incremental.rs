@@ -162,6 +162,8 @@ fn update(
         lo = lo.min(r.start);
         hi = hi.max(r.end);
     }
+    // A table row's mentions depend on its header, lines away; the code blocks' region runs
+    // from one blank line to another (restart points), so it holds whole tables.
     let lo = line_start(buf, lo.max(body_start), body_start);
     let hi = next_line(buf, hi);
     // The same region in the old text: before the edit nothing moved; after it, `delta`.
@@ -197,7 +199,7 @@ mod tests {
     use super::*;
     use crate::schema::Dialect;
 
-    const TEXT: &str = "---\nname: writer\ndescription: Writes things. Use with @helper-agent.\ntools: Read, Agent(code-reviewer), Task(planner)\nskills: [deploy-app]\n---\n\n# Writer\n\nAsk @planner first, then `code-reviewer` and **test-runner**.\nSee [the guide](docs/guide.md) and .claude/agents/other-agent.md.\n\n```python\n@app.route('/x')\nsubagent_type: \"in-code\"\nsome-word here\n```\n\n    indented-code block\n\nAfter the code: system-architect and @reviewer.\nsubagent_type=\"builder\"\n";
+    const TEXT: &str = "---\nname: writer\ndescription: Writes things. Use with @helper-agent.\ntools: Read, Agent(code-reviewer), Task(planner)\nskills: [deploy-app]\n---\n\n# Writer\n\nAsk @planner first, then `code-reviewer` and **test-runner**.\nSee [the guide](docs/guide.md) and .claude/agents/other-agent.md.\n\n```python\n@app.route('/x')\nsubagent_type: \"in-code\"\nsome-word here\n```\n\n    indented-code block\n\nAfter the code: system-architect and @reviewer.\nsubagent_type=\"builder\"\n\n| Task | Delegate To |\n|---|---|\n| Deploy | @devops |\n| Test | @qa |\n\n# Next\n\nA paragraph.\n\nAnother one, @last.\n";
 
     fn file() -> FileContext {
         FileContext::from_path(
@@ -252,6 +254,19 @@ mod tests {
             (at("    indented"), at("    indented"), "x"),
             (TEXT.len(), TEXT.len(), "\nmore @tail-agent"),
             (at("system-architect"), at("system-architect") + 6, "SYSTEM"),
+        ]);
+    }
+
+    #[test]
+    fn table_edits_equal_a_fresh_summary() {
+        // A row's mentions depend on the table's header, lines away from the edit.
+        check(&[
+            (at("Delegate To"), at("Delegate To") + 8, ""),
+            (at("Delegate To"), at("Delegate To"), "Delegate"),
+            (at("| Task"), at("| Task"), "x"),
+            (at("| Task"), at("| Task") + 1, ""),
+            (at("|---"), at("|---"), "\n"),
+            (at("|---"), at("|---") + 1, ""),
         ]);
     }
 

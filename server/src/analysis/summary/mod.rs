@@ -17,6 +17,7 @@
 //! decides.
 
 mod body;
+mod delegation;
 mod frontmatter;
 pub mod incremental;
 
@@ -141,6 +142,21 @@ pub struct Reference {
     pub span: Span,
     /// In the frontmatter (else in the body).
     pub in_frontmatter: bool,
+    /// How many bytes before `span` belong to the reference as written (the `@` of `@name`,
+    /// `@agent-`, `@"`): the cursor there is on the reference too.
+    pub lead: u8,
+    /// A mention written where a delegation is meant: after "delegate to", "hand off to"... or
+    /// in a table's "Delegate To" or "Agent" column. Such a mention that names no agent is
+    /// reported even without a likely typo.
+    pub delegation: bool,
+}
+
+impl Reference {
+    /// `offset` is on the reference as written (its lead included).
+    pub fn contains(&self, offset: usize) -> bool {
+        self.span.range.start.saturating_sub(usize::from(self.lead)) <= offset
+            && offset <= self.span.range.end
+    }
 }
 
 /// A link to another file: a Markdown link, or a path written in the text.
@@ -198,7 +214,7 @@ impl FileSummary {
 impl FileSummary {
     /// The reference or link under `offset`.
     pub fn at(&self, offset: usize) -> Option<Target<'_>> {
-        if let Some(r) = self.refs.iter().find(|r| r.span.contains(offset)) {
+        if let Some(r) = self.refs.iter().find(|r| r.contains(offset)) {
             return Some(Target::Ref(r));
         }
         if let Some(l) = self.links.iter().find(|l| l.span.contains(offset)) {

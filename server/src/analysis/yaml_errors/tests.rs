@@ -27,8 +27,11 @@ fn unquoted_colon_is_named_and_fixed() {
     let text =
         "name: a\ndescription: Use this agent when: the user asks. It's good\nmodel: sonnet\n";
     let d = run(text);
-    assert_eq!(&text[d.range.clone()], ":");
-    assert_eq!(d.range.start, text.find("when:").unwrap() + 4);
+    // The whole value on its line: what a user points at, a code action at any place of it.
+    assert_eq!(
+        &text[d.range.clone()],
+        "Use this agent when: the user asks. It's good"
+    );
     assert!(d.message.contains("`description`"), "{}", d.message);
     let fixed = apply(text, &d.fixes[0]);
     assert_eq!(
@@ -105,7 +108,7 @@ fn unclosed_quotes_are_named_and_closed() {
     let text = "name: a\ndescription: \"Reviews code\nmodel: x\n";
     let d = run(text);
     assert!(d.message.contains("never closed"), "{}", d.message);
-    assert_eq!(&text[d.range.clone()], "\"");
+    assert_eq!(&text[d.range.clone()], "\"Reviews code");
     let fixed = apply(text, &d.fixes[0]);
     assert_eq!(fixed, "name: a\ndescription: \"Reviews code\"\nmodel: x\n");
     assert_eq!(strict::check(&fixed), Ok(()));
@@ -125,6 +128,7 @@ fn keys_gone_wrong_are_named_not_quoted() {
     let text = "name: a\ndescription:Reviews code\n";
     let d = run(text);
     assert!(d.message.contains("needs a space"), "{}", d.message);
+    assert_eq!(&text[d.range.clone()], "description:");
     let fixed = apply(text, &d.fixes[0]);
     assert_eq!(fixed, "name: a\ndescription: Reviews code\n");
     // An indented key.
@@ -147,4 +151,21 @@ fn other_errors_keep_the_loader_message() {
     let d = run(text);
     assert!(d.message.contains("not valid YAML"), "{}", d.message);
     assert!(d.fixes.is_empty());
+    assert_eq!(&text[d.range.clone()], ":");
+}
+#[test]
+fn other_errors_cover_the_token_the_loader_stopped_at() {
+    for (text, token) in [
+        ("name: a\nx: 'a' trailing\n", "trailing"),
+        ("name: a\nx: *alias extra\n", "*alias"),
+        ("name: a\nx: {a: b} junk\n", "junk"),
+    ] {
+        let d = run(text);
+        assert!(
+            d.message.contains("Fix the YAML at this position"),
+            "{}",
+            d.message
+        );
+        assert_eq!(&text[d.range.clone()], token, "{text:?}");
+    }
 }

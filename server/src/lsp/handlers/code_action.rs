@@ -26,12 +26,26 @@ pub(crate) fn code_action(
         let Some(file) = &open.file else {
             return Some(actions);
         };
+        // The diagnostics the client names (Neovim names those of the cursor's line) count
+        // as under the cursor too.
+        let named: Vec<(String, std::ops::Range<usize>)> = params
+            .context
+            .diagnostics
+            .iter()
+            .filter_map(|d| match &d.code {
+                Some(NumberOrString::String(c)) => {
+                    Some((c.clone(), convert::byte_range(buf, d.range, state.encoding)))
+                }
+                _ => None,
+            })
+            .collect();
         let offered = crate::analysis::fix_check::offered(
             &open.doc,
             file,
             state.env(),
             &open.diagnostics,
             wanted.clone(),
+            &|d| named.iter().any(|(c, r)| c == d.code && *r == d.range),
         );
         for (d, fix) in &offered.quick_fixes {
             actions.push(CodeActionOrCommand::CodeAction(convert::code_action(

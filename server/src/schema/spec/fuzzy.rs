@@ -46,6 +46,25 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    suggest(word, candidates, true)
+}
+
+/// The name (of an agent or a skill) `word` most likely misspells: [`did_you_mean`] without its
+/// step 3. A part of a name is no match for it: `backend-deve` is `backend-dev` misspelt, not
+/// `backend` with something added, so among names the closest by edit distance wins.
+pub fn closest_name<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    suggest(word, candidates, false)
+}
+
+/// [`did_you_mean`]; with `parts` false, without its step 3.
+fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    parts: bool,
+) -> Option<&'a str> {
     // Steps 1 and 2 and 3 need each candidate's normalised form; step 4 only the candidates
     // whose length is close enough (the distance is at least the difference of the lengths), so
     // the forms are kept without allocating one string per candidate.
@@ -64,11 +83,14 @@ pub fn did_you_mean<'a>(
         return Some(c);
     }
 
-    let parts: Vec<String> = word
-        .split(is_separator)
-        .filter(|p| !p.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let parts: Vec<String> = if !parts {
+        Vec::new()
+    } else {
+        word.split(is_separator)
+            .filter(|p| !p.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
     for len in (1..parts.len()).rev() {
         for window in parts.windows(len) {
             let joined = window.concat();

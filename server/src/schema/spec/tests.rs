@@ -559,3 +559,26 @@ fn osa_counts_transpositions_once() {
     assert_eq!(d("kitten", "sitting"), 3);
     assert_eq!(d("ca", "abc"), 3);
 }
+
+#[test]
+fn closest_name_prefers_the_nearest_name_to_a_part() {
+    let agents = ["backend", "backend-dev", "backend-engineer", "frontend-dev"];
+    // `did_you_mean` takes `backend`, a part of the word; among names the nearest wins.
+    assert_eq!(
+        did_you_mean("backend-deve", agents.iter().copied()),
+        Some("backend")
+    );
+    assert_eq!(
+        closest_name("backend-deve", agents.iter().copied()),
+        Some("backend-dev")
+    );
+    assert_eq!(
+        closest_name("backend-enginer", agents.iter().copied()),
+        Some("backend-engineer")
+    );
+    assert_eq!(
+        closest_name("Backend_Dev", agents.iter().copied()),
+        Some("backend-dev")
+    );
+    assert_eq!(closest_name("slack-team", agents.iter().copied()), None);
+}

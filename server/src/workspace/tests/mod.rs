@@ -8,6 +8,7 @@
 
 mod calls;
 mod complete;
+mod check;
 mod index;
 mod rename;
 mod resolve;

@@ -279,3 +279,23 @@ fn names_in_a_description_resolve_exactly_and_as_whole_words() {
         resolved(&ws)
     );
 }
+
+#[test]
+fn a_mention_is_found_from_its_at_sign() {
+    let command = |body: &str| Ws::new(&[REVIEWER, (".claude/commands/go.md", body)]);
+    for body in [
+        "Ask $0@code-reviewer.\n",
+        "Ask $0@agent-code-reviewer.\n",
+        "Ask @agent$0-code-reviewer.\n",
+        "Ask $0@\"code-reviewer (agent)\".\n",
+    ] {
+        let ws = command(&format!("---\ndescription: Go.\n---\n{body}"));
+        assert_eq!(
+            resolved(&ws),
+            "files: .claude/agents/code-reviewer.md",
+            "{body}"
+        );
+    }
+    let ws = command("---\ndescription: Go.\n---\nAsk$0 @code-reviewer.\n");
+    assert_eq!(resolved(&ws), "no reference");
+}
