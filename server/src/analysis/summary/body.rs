@@ -137,6 +137,7 @@ pub(super) fn description_refs(
             out: &mut scratch,
             span,
             explicit_only: false,
+            table_col: None,
         }
         .prose();
         line_start = line_end + 1;
