@@ -70,6 +70,8 @@ pub(crate) struct ClientCaps {
     pub(crate) document_changes: bool,
     /// ...including file renames.
     pub(crate) rename_files: bool,
+    /// ...and file creation.
+    pub(crate) create_files: bool,
     /// Completion items may be snippets.
     pub(crate) snippet_support: bool,
 }
@@ -94,6 +96,10 @@ impl ClientCaps {
                 && edit
                     .and_then(|e| e.resource_operations.as_ref())
                     .is_some_and(|ops| ops.contains(&ResourceOperationKind::Rename)),
+            create_files: document_changes
+                && edit
+                    .and_then(|e| e.resource_operations.as_ref())
+                    .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
             snippet_support: caps
                 .text_document
                 .as_ref()

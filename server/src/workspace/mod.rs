@@ -21,6 +21,7 @@ mod index;
 mod navigate;
 mod resolve;
 mod session;
+mod team_keys;
 #[cfg(test)]
 mod tests;
 

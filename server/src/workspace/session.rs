@@ -55,6 +55,7 @@ impl Session {
         let before = old
             .as_ref()
             .map(|e| (e.identity.clone(), e.summary.description.clone()));
+        let learned = self.index.team_keys_generation();
         let prev_state = summary_state.take();
         let (prev, origin) = match old {
             Some(e) if e.open && e.summary.dialect == dialect => {
@@ -87,7 +88,7 @@ impl Session {
                 false
             }
             _ => true,
-        };
+        } || learned != self.index.team_keys_generation();
         if names_changed {
             self.refresh_names();
         }

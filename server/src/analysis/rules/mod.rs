@@ -8,12 +8,12 @@ use std::ops::Range;
 
 use super::settings::{CustomKey, CustomKeyType};
 use super::tools::{self, ListForm, ToolEntry};
-use super::{Diagnostic, Edit, Env, FileContext, Fix, Severity, codes};
+use super::{Diagnostic, Edit, Env, FileContext, Fix, Severity, codes, team_keys};
 use crate::schema::Dialect;
 use crate::schema::spec::schema;
 use crate::schema::spec::{
     self, DialectSchema, FieldKind, FieldSpec, Requirement, Specifier, ToolMatchKind, ToolStatus,
-    ToolsForm, ToolsSplit, UnknownTools, did_you_mean, suggest_current_tool,
+    ToolsForm, ToolsSplit, UnknownTools, did_you_mean, one_edit_apart, suggest_current_tool,
 };
 use crate::syntax::{Document, Entry, NodeKind, ScalarType, YamlNode};
 

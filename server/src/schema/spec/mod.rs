@@ -19,7 +19,7 @@ use super::role::Role;
 mod fuzzy;
 mod load;
 
-pub use fuzzy::{did_you_mean, suggest_current_tool};
+pub use fuzzy::{did_you_mean, one_edit_apart, suggest_current_tool};
 pub use load::schema;
 
 // ---------------------------------------------------------------------------------------------
