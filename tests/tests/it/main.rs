@@ -16,4 +16,5 @@ mod navigation;
 mod navigation_dialects;
 mod reliability;
 mod reliability_check;
+mod team_keys;
 mod workspace_corpus;
