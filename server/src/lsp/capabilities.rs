@@ -70,7 +70,9 @@ pub(crate) struct ClientCaps {
     pub(crate) document_changes: bool,
     /// ...including file renames.
     pub(crate) rename_files: bool,
-    /// ...and file creation.
+    /// Files can be created by a workspace edit. Taken from `resourceOperations` alone: Neovim
+    /// 0.11 lists `create` there and applies document changes without announcing
+    /// `documentChanges`.
     pub(crate) create_files: bool,
     /// Completion items may be snippets.
     pub(crate) snippet_support: bool,
@@ -96,10 +98,9 @@ impl ClientCaps {
                 && edit
                     .and_then(|e| e.resource_operations.as_ref())
                     .is_some_and(|ops| ops.contains(&ResourceOperationKind::Rename)),
-            create_files: document_changes
-                && edit
-                    .and_then(|e| e.resource_operations.as_ref())
-                    .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
+            create_files: edit
+                .and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
             snippet_support: caps
                 .text_document
                 .as_ref()
