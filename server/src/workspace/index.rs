@@ -282,6 +282,7 @@ impl Index {
         self.link(&entry);
         let before = old.as_ref().or(taken.as_ref());
         if before.is_none_or(|b| !same_keys(&b.summary, &entry.summary)) {
+            self.keys.touched += 1;
             changed |= self.keys.relearn();
         }
         self.entries.insert(entry.path.clone(), entry);
@@ -534,6 +535,11 @@ impl Index {
     /// Changes whenever the set of learned team keys changes.
     pub fn team_keys_generation(&self) -> u64 {
         self.keys.generation
+    }
+
+    /// Changes whenever a file's unknown keys change (the use of a key moved).
+    pub fn team_keys_touched(&self) -> u64 {
+        self.keys.touched
     }
 
     /// The keys the team uses on purpose, learned from the files' summaries.

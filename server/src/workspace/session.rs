@@ -56,6 +56,7 @@ impl Session {
             .as_ref()
             .map(|e| (e.identity.clone(), e.summary.description.clone()));
         let learned = self.index.team_keys_generation();
+        let touched = self.index.team_keys_touched();
         let prev_state = summary_state.take();
         let (prev, origin) = match old {
             Some(e) if e.open && e.summary.dialect == dialect => {
@@ -89,6 +90,10 @@ impl Session {
             }
             _ => true,
         } || learned != self.index.team_keys_generation();
+        if touched != self.index.team_keys_touched() {
+            // Where the team uses a key moved: hover shows it, diagnostics do not.
+            self.names_stale = true;
+        }
         if names_changed {
             self.refresh_names();
         }

@@ -21,6 +21,8 @@ pub(super) struct KeyCounts {
     learned: BTreeSet<(Dialect, String)>,
     /// Bumped whenever the learned set changes.
     pub(super) generation: u64,
+    /// Bumped whenever a file's unknown keys changed (the counts hover shows moved).
+    pub(super) touched: u64,
 }
 
 impl KeyCounts {

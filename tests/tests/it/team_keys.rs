@@ -227,3 +227,40 @@ fn check_learns_the_team_keys_too() {
     // `complexity` (three files) is learned; `once` (one file) is hinted; `modle` is warned.
     assert_eq!(found, ["modle warning", "once hint"], "{out:#}");
 }
+
+#[test]
+fn when_the_learned_keys_change_the_open_files_are_published_again() {
+    let ws = Workspace::new();
+    for name in ["alpha", "beta"] {
+        ws.write(
+            &format!(".claude/agents/{name}.md"),
+            agent(name, "complexity: low\n"),
+        );
+    }
+    let text = agent("delta", "complexity: high\n");
+    ws.write(".claude/agents/delta.md", &text);
+    let mut server = Server::start();
+    server.initialize_in(&ws.root(), caps());
+    let beta = ws.uri(".claude/agents/beta.md");
+    let delta = ws.uri(".claude/agents/delta.md");
+    server.open(&beta, &agent("beta", "complexity: low\n"));
+    server.open(&delta, &text);
+    wait_learned(&mut server, &beta);
+    // delta drops the key: two files are no convention; beta, not edited, hears of it.
+    server.change(&delta, 2, vec![full_change(&agent("delta", ""))]);
+    server.wait_notification(
+        "textDocument/publishDiagnostics",
+        |p| {
+            p["uri"] == beta
+                && p["diagnostics"].as_array().is_some_and(|d| {
+                    d.iter().any(|d| {
+                        d["message"]
+                            .as_str()
+                            .is_some_and(|m| m.starts_with("`complexity`"))
+                    })
+                })
+        },
+        TIMEOUT,
+    );
+    server.shutdown();
+}
