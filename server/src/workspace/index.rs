@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::identity::{self, Family, Identity, Kind, Origin, loose};
-use super::team_keys::{KeyCounts, same_keys};
+use super::team_keys::{KeyCounts, KeyPart};
 use crate::analysis::summary::{self, FileSummary};
 use crate::analysis::{FileContext, NamedItem, Settings, WorkspaceNames};
 use crate::config::{self, absolute};
@@ -139,7 +139,7 @@ pub struct Index {
     keys: KeyCounts,
     /// The entry last [`Index::take`]n out, to be put back: an edit that leaves its keys alone
     /// does not work out the learned keys again.
-    taken: Option<IndexEntry>,
+    taken: Option<KeyPart>,
     /// "Did you mean" answers for names that resolve to nothing, kept while the set of names
     /// stays the same (a keystroke must not compare a reference with every name again).
     suggestions: Mutex<Suggestions>,
@@ -275,13 +275,16 @@ impl Index {
     /// it has learned) changed.
     pub fn insert(&mut self, file: LoadedFile, open: bool) -> bool {
         let entry = IndexEntry::new(file.path, file.summary, file.origin, open);
-        let taken = self.taken.take().filter(|t| t.path == entry.path);
+        let taken = self.taken.take();
         let old = self.unlink(&entry.path);
         let mut changed = old.as_ref().map(|o| (&o.identity, &o.summary.description))
             != Some((&entry.identity, &entry.summary.description));
         self.link(&entry);
-        let before = old.as_ref().or(taken.as_ref());
-        if before.is_none_or(|b| !same_keys(&b.summary, &entry.summary)) {
+        let before = old
+            .as_ref()
+            .map(|o| KeyPart::of(&o.path, &o.summary))
+            .or(taken);
+        if before.is_none_or(|b| !b.same(&entry.path, &entry.summary)) {
             self.keys.touched += 1;
             changed |= self.keys.relearn();
         }
@@ -381,7 +384,7 @@ impl Index {
     /// Take a file's entry out of the index (to update it and [`Index::insert`] it again).
     pub fn take(&mut self, path: &Path) -> Option<IndexEntry> {
         let old = self.unlink(path);
-        self.taken = old.clone();
+        self.taken = old.as_ref().map(|o| KeyPart::of(path, &o.summary));
         old
     }
 

@@ -87,6 +87,28 @@ impl KeyCounts {
 
 /// The part of a summary the key counts read: when it is the same before and after an edit, the
 /// learned keys cannot have changed.
-pub(super) fn same_keys(a: &FileSummary, b: &FileSummary) -> bool {
-    (a.dialect, a.has_frontmatter, &a.other_keys) == (b.dialect, b.has_frontmatter, &b.other_keys)
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct KeyPart {
+    path: PathBuf,
+    dialect: Dialect,
+    has_frontmatter: bool,
+    keys: Vec<String>,
+}
+
+impl KeyPart {
+    pub(super) fn of(path: &Path, s: &FileSummary) -> KeyPart {
+        KeyPart {
+            path: path.to_path_buf(),
+            dialect: s.dialect,
+            has_frontmatter: s.has_frontmatter,
+            keys: s.other_keys.clone(),
+        }
+    }
+
+    /// `s`, the summary of `path`, counts the same keys.
+    pub(super) fn same(&self, path: &Path, s: &FileSummary) -> bool {
+        self.path == path
+            && (self.dialect, self.has_frontmatter, &self.keys)
+                == (s.dialect, s.has_frontmatter, &s.other_keys)
+    }
 }
