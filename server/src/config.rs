@@ -3,6 +3,10 @@
 
 use std::path::{Component, Path, PathBuf};
 
+mod declare;
+
+pub use declare::{Declaration, declare_custom_key};
+
 use crate::analysis::{FileContext, Settings};
 use crate::schema::{self, Dialect};
 

@@ -28,7 +28,10 @@
 ---@type vim.lsp.Config
 return {
   cmd = { 'agentls', 'serve' },
-  filetypes = { 'markdown' },
+  -- `toml` for `.agentls.toml` only (see `root_dir`): saving it tells the server
+  -- to read the settings again, which matters where Neovim registers no file
+  -- watchers (Linux).
+  filetypes = { 'markdown', 'toml' },
   root_markers = { '.claude', '.github', '.opencode', '.git' },
 
   -- The workspace root is the nearest folder that holds any of the
@@ -37,6 +40,9 @@ return {
   -- would get the home folder as root wherever Claude Code keeps
   -- `~/.claude`. Markers changed with `vim.lsp.config()` are honoured.
   root_dir = function(bufnr, on_dir)
+    if vim.bo[bufnr].filetype == 'toml' and vim.fs.basename(vim.api.nvim_buf_get_name(bufnr)) ~= '.agentls.toml' then
+      return
+    end
     local markers = vim.lsp.config.agentls and vim.lsp.config.agentls.root_markers
       or { '.claude', '.github', '.opencode', '.git' }
     local wanted = {}

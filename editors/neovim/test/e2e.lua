@@ -198,7 +198,7 @@ run('lsp/agentls.lua is found on the runtimepath with the documented config', fu
   local cfg = vim.lsp.config.agentls
   check(cfg ~= nil, 'vim.lsp.config.agentls is nil: is editors/neovim on the runtimepath?')
   check(vim.deep_equal(cfg.cmd, { 'agentls', 'serve' }), 'cmd = %s', vim.inspect(cfg.cmd))
-  check(vim.deep_equal(cfg.filetypes, { 'markdown' }), 'filetypes = %s', vim.inspect(cfg.filetypes))
+  check(vim.deep_equal(cfg.filetypes, { 'markdown', 'toml' }), 'filetypes = %s', vim.inspect(cfg.filetypes))
   check(
     vim.deep_equal(cfg.root_markers, { '.claude', '.github', '.opencode', '.git' }),
     'root_markers = %s',
@@ -512,6 +512,90 @@ run('code action with the cursor at the start of the line of an unquoted ": "', 
   end, 50)
   local got = vim.api.nvim_buf_get_lines(buf, 2, 3, false)[1]
   check(got == want, 'line 3 is %q, expected the quoted value', got)
+end)
+
+-- team keys
+local function has_key_diag(buf, key)
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.code == 'unknown-key' and d.message:find('`' .. key .. '`', 1, true) == 1 then
+      return d
+    end
+  end
+end
+
+local function wait_key_gone(buf, key)
+  vim.wait(WAIT_MS, function()
+    return has_key_diag(buf, key) == nil
+  end, 50)
+  return has_key_diag(buf, key) == nil
+end
+
+run('a Cargo.toml gets no agentls client; .agentls.toml does', function()
+  local cargo = open(write('Cargo.toml', '[package]\nname = "x"\n'))
+  check(vim.bo[cargo].filetype == 'toml', 'filetype = %s', vim.bo[cargo].filetype)
+  vim.wait(200)
+  check(agentls_client(cargo) == nil, 'agentls attached to Cargo.toml')
+end)
+
+run('the declare action creates .agentls.toml; :write makes the hint go away', function()
+  local path = write('.claude/agents/declare.md', '---\nname: declare\ndescription: Declares\nauto_activate: true\n---\nBody\n')
+  local buf = open(path)
+  local client = wait_attach(buf)
+  check(client ~= nil, 'agentls did not attach')
+  vim.wait(WAIT_MS, function()
+    return has_key_diag(buf, 'auto_activate') ~= nil
+  end, 50)
+  local d = has_key_diag(buf, 'auto_activate')
+  check(d ~= nil, 'no unknown-key on auto_activate; got %s', vim.inspect(codes(buf)))
+  local actions = request(buf, 'textDocument/codeAction', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } },
+    context = { diagnostics = { d.user_data.lsp } },
+  })
+  local declare
+  for _, a in ipairs(actions or {}) do
+    if a.title == 'Declare `auto_activate` in .agentls.toml' then
+      declare = a
+    end
+  end
+  check(declare ~= nil, 'no declare action in %s', vim.inspect(actions))
+  vim.lsp.util.apply_workspace_edit(declare.edit, client.offset_encoding)
+  local toml_path = root .. '/.agentls.toml'
+  local tbuf = vim.fn.bufnr(toml_path)
+  check(tbuf ~= -1, 'the edit opened no buffer for .agentls.toml')
+  -- (The new file's one empty line stays after the inserted text.)
+  local lines = vim.api.nvim_buf_get_lines(tbuf, 0, 2, false)
+  check(vim.deep_equal(lines, { '[custom-keys]', 'auto_activate = "any"' }), 'toml = %s', vim.inspect(lines))
+  -- Shown in a window, as the user who writes it sees it; agentls attaches to it.
+  vim.cmd.buffer(tbuf)
+  vim.wait(WAIT_MS, function()
+    return agentls_client(tbuf) ~= nil
+  end, 50)
+  check(agentls_client(tbuf) ~= nil, 'agentls is not attached to .agentls.toml (filetype %s)', vim.bo[tbuf].filetype)
+  vim.cmd('silent write')
+  check(wait_key_gone(buf, 'auto_activate'), 'still %s', vim.inspect(has_key_diag(buf, 'auto_activate')))
+end)
+
+run('.agentls.toml edited and :written in Neovim declares complexity; its hint goes away', function()
+  local path = write('.claude/agents/complex.md', '---\nname: complex\ndescription: Has complexity\ncomplexity: high\n---\nBody\n')
+  local buf = open(path)
+  check(wait_attach(buf) ~= nil, 'agentls did not attach')
+  vim.wait(WAIT_MS, function()
+    return has_key_diag(buf, 'complexity') ~= nil
+  end, 50)
+  check(has_key_diag(buf, 'complexity') ~= nil, 'no hint on complexity; got %s', vim.inspect(codes(buf)))
+  local tbuf = open(root .. '/.agentls.toml')
+  vim.wait(WAIT_MS, function()
+    return agentls_client(tbuf) ~= nil
+  end, 50)
+  check(agentls_client(tbuf) ~= nil, 'agentls is not attached to .agentls.toml')
+  if vim.api.nvim_buf_get_lines(tbuf, 0, 1, false)[1] == '[custom-keys]' then
+    vim.api.nvim_buf_set_lines(tbuf, 1, 1, false, { 'complexity = "string"' })
+  else
+    vim.api.nvim_buf_set_lines(tbuf, 0, -1, false, { '[custom-keys]', 'complexity = "string"' })
+  end
+  vim.cmd('silent write')
+  check(wait_key_gone(buf, 'complexity'), 'still %s', vim.inspect(has_key_diag(buf, 'complexity')))
 end)
 
 vim.fn.delete(outer, 'rf')

@@ -15,6 +15,7 @@ mod rules;
 pub mod settings;
 pub mod summary;
 pub mod symbols;
+pub mod team_keys;
 pub mod tools;
 mod verdict;
 mod yaml_errors;

@@ -152,6 +152,16 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     index_roots.dedup();
     let index =
         workspace::Index::build_for_check(&index_roots, &settings, PositionEncoding::Utf16, known);
+    // The keys the team uses on purpose are known only now: the files were checked without them,
+    // their `unknown-key` hints are dropped below, and `--fix` checks the fixed text with them.
+    let workspace = WorkspaceNames {
+        team_keys: index.team_keys(),
+        ..workspace
+    };
+    let env = Env {
+        settings: &settings,
+        workspace: &workspace,
+    };
     let reports: Vec<Result<FileReport, String>> = read
         .into_par_iter()
         .map(|r| check_file(r?, env, &index, args.fix))
@@ -307,6 +317,9 @@ struct Parsed {
     text: String,
     /// Its own diagnostics (those that need no index), reported.
     own: Vec<Reported>,
+    /// The key of each `unknown-key` diagnostic of `own`, by its place in `own` (a learned team
+    /// key's is dropped once the index is known).
+    unknown_keys: Vec<(usize, String)>,
     /// The file was cut at [`MAX_FILE_BYTES`] (its size).
     cut: Option<usize>,
     /// Its summary, until it moves into the index.
@@ -353,6 +366,12 @@ fn read_file(path: &Path, dialect: Dialect, env: Env<'_>) -> Result<Read, String
         );
     }
     let buf = doc.text();
+    let unknown_keys = own
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.code == codes::UNKNOWN_KEY)
+        .map(|(i, d)| (i, buf.slice(d.range.clone())))
+        .collect();
     let own = own.iter().map(|d| report(buf, d)).collect();
     let summary = workspace::summarize_for_check(&abs, &doc, dialect, PositionEncoding::Utf16);
     Ok(Read::Parsed(Box::new(Parsed {
@@ -362,6 +381,7 @@ fn read_file(path: &Path, dialect: Dialect, env: Env<'_>) -> Result<Read, String
         dialect,
         text,
         own,
+        unknown_keys,
         cut,
     })))
 }
@@ -411,6 +431,11 @@ fn check_file(
         }
     };
     let mut diagnostics = p.own;
+    for (i, key) in p.unknown_keys.iter().rev() {
+        if env.workspace.team_key(p.dialect, key).is_some() {
+            diagnostics.remove(*i);
+        }
+    }
     if !cross.is_empty() {
         let buf = TextBuffer::new(&p.text);
         diagnostics.extend(cross.iter().map(|d| report(&buf, d)));

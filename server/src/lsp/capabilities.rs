@@ -70,6 +70,10 @@ pub(crate) struct ClientCaps {
     pub(crate) document_changes: bool,
     /// ...including file renames.
     pub(crate) rename_files: bool,
+    /// Files can be created by a workspace edit. Taken from `resourceOperations` alone: Neovim
+    /// 0.11 lists `create` there and applies document changes without announcing
+    /// `documentChanges`.
+    pub(crate) create_files: bool,
     /// Completion items may be snippets.
     pub(crate) snippet_support: bool,
 }
@@ -96,6 +100,9 @@ impl ClientCaps {
                 .unwrap_or(false),
             document_changes,
             rename_files: rename_op,
+            create_files: edit
+                .and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
             snippet_support: caps
                 .text_document
                 .as_ref()

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::identity::{self, Family, Identity, Kind, Origin, loose};
+use super::team_keys::{KeyCounts, KeyPart};
 use crate::analysis::summary::{self, FileSummary};
 use crate::analysis::{FileContext, NamedItem, Settings, WorkspaceNames};
 use crate::config::{self, absolute};
@@ -134,6 +135,11 @@ pub struct Index {
     pub complete: bool,
     /// MCP servers the workspace configures.
     pub mcp_servers: BTreeSet<String>,
+    /// Who uses which unknown key: the learned team keys.
+    keys: KeyCounts,
+    /// The entry last [`Index::take`]n out, to be put back: an edit that leaves its keys alone
+    /// does not work out the learned keys again.
+    taken: Option<KeyPart>,
     /// "Did you mean" answers for names that resolve to nothing, kept while the set of names
     /// stays the same (a keystroke must not compare a reference with every name again).
     suggestions: Mutex<Suggestions>,
@@ -265,22 +271,33 @@ impl Index {
         self.entries.is_empty()
     }
 
-    /// Add or replace a file. Returns whether the names the workspace defines changed.
+    /// Add or replace a file. Returns whether the names the workspace defines (or the team keys
+    /// it has learned) changed.
     pub fn insert(&mut self, file: LoadedFile, open: bool) -> bool {
         let entry = IndexEntry::new(file.path, file.summary, file.origin, open);
+        let taken = self.taken.take();
         let old = self.unlink(&entry.path);
-        let changed = old.as_ref().map(|o| (&o.identity, &o.summary.description))
+        let mut changed = old.as_ref().map(|o| (&o.identity, &o.summary.description))
             != Some((&entry.identity, &entry.summary.description));
         self.link(&entry);
+        let before = old
+            .as_ref()
+            .map(|o| KeyPart::of(&o.path, &o.summary))
+            .or(taken);
+        if before.is_none_or(|b| !b.same(&entry.path, &entry.summary)) {
+            self.keys.touched += 1;
+            changed |= self.keys.relearn();
+        }
         self.entries.insert(entry.path.clone(), entry);
         changed
     }
 
-    /// Forget a file. Returns whether it defined a name.
+    /// Forget a file. Returns whether it defined a name (or the team keys changed).
     pub fn remove(&mut self, path: &Path) -> bool {
         let old = self.unlink(path);
         self.entries.remove(path);
-        old.is_some_and(|o| o.identity.is_some())
+        let learned = old.is_some() && self.keys.relearn();
+        old.is_some_and(|o| o.identity.is_some()) || learned
     }
 
     /// Forget every file under `dir` (a deleted folder), except open buffers.
@@ -339,6 +356,7 @@ impl Index {
     }
 
     fn link(&mut self, entry: &IndexEntry) {
+        self.keys.count(&entry.path, &entry.summary, true);
         self.lower_paths.insert(
             entry.path.to_string_lossy().to_lowercase(),
             entry.path.clone(),
@@ -365,12 +383,15 @@ impl Index {
 
     /// Take a file's entry out of the index (to update it and [`Index::insert`] it again).
     pub fn take(&mut self, path: &Path) -> Option<IndexEntry> {
-        self.unlink(path)
+        let old = self.unlink(path);
+        self.taken = old.as_ref().map(|o| KeyPart::of(path, &o.summary));
+        old
     }
 
     /// Remove `path`'s entry from the maps and return it.
     fn unlink(&mut self, path: &Path) -> Option<IndexEntry> {
         let old = self.entries.remove(path)?;
+        self.keys.count(path, &old.summary, false);
         self.lower_paths
             .remove(&path.to_string_lossy().to_lowercase());
         if let Some(id) = &old.identity {
@@ -510,7 +531,25 @@ impl Index {
             skills: dedup(self.skills().into_iter().flat_map(item).collect()),
             mcp_servers: self.mcp_servers.clone(),
             list_values,
+            team_keys: self.team_keys(),
         }
+    }
+
+    /// Changes whenever the set of learned team keys changes.
+    pub fn team_keys_generation(&self) -> u64 {
+        self.keys.generation
+    }
+
+    /// Changes whenever a file's unknown keys change (the use of a key moved).
+    pub fn team_keys_touched(&self) -> u64 {
+        self.keys.touched
+    }
+
+    /// The keys the team uses on purpose, learned from the files' summaries.
+    pub fn team_keys(
+        &self,
+    ) -> std::collections::BTreeMap<(Dialect, String), crate::analysis::team_keys::TeamKey> {
+        self.keys.team_keys()
     }
 
     /// Load `path` from disk again (a watched-file event, a closed buffer): classified with

@@ -22,6 +22,7 @@ mod navigate;
 mod rename;
 mod resolve;
 mod session;
+mod team_keys;
 #[cfg(test)]
 mod tests;
 

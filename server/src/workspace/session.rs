@@ -55,6 +55,8 @@ impl Session {
         let before = old
             .as_ref()
             .map(|e| (e.identity.clone(), e.summary.description.clone()));
+        let learned = self.index.team_keys_generation();
+        let touched = self.index.team_keys_touched();
         let prev_state = summary_state.take();
         let (prev, origin) = match old {
             Some(e) if e.open && e.summary.dialect == dialect => {
@@ -87,7 +89,11 @@ impl Session {
                 false
             }
             _ => true,
-        };
+        } || learned != self.index.team_keys_generation();
+        if touched != self.index.team_keys_touched() {
+            // Where the team uses a key moved: hover shows it, diagnostics do not.
+            self.names_stale = true;
+        }
         if names_changed {
             self.refresh_names();
         }

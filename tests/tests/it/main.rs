@@ -19,4 +19,5 @@ mod navigation_dialects;
 mod reliability;
 mod reliability_check;
 mod rename;
+mod team_keys;
 mod workspace_corpus;

@@ -183,7 +183,8 @@ impl CompletionContext<'_> {
             }
             let snippet = key_snippet(name, &custom_snippet(c, self.file.dialect));
             let mut item = self.key_item(name, replace.clone(), has_colon, snippet);
-            item.documentation = Some(hover::custom_key_markdown(name, c));
+            let used = self.env.workspace.key_use(self.file.dialect, name);
+            item.documentation = Some(hover::custom_key_markdown(name, c, used));
             item.detail = Some("custom key".to_string());
             item.sort_text = Some(sort(2, i, name));
             out.push(item);

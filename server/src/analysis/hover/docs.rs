@@ -4,6 +4,7 @@
 
 use crate::analysis::Env;
 use crate::analysis::FileContext;
+use crate::analysis::team_keys::TeamKey;
 use crate::schema::Dialect;
 use crate::schema::spec::{
     self, DialectSchema, EnumValue, FieldKind, FieldSpec, Specifier, ToolMatchKind, ToolSpec,
@@ -257,7 +258,11 @@ pub(crate) fn external_tool_markdown(
     None
 }
 
-pub(crate) fn custom_key_markdown(key: &str, c: &crate::analysis::settings::CustomKey) -> String {
+pub(crate) fn custom_key_markdown(
+    key: &str,
+    c: &crate::analysis::settings::CustomKey,
+    used: Option<&TeamKey>,
+) -> String {
     let ty = format!("{:?}", c.ty()).to_lowercase();
     let mut md = format!("**`{key}`** · {ty} · custom key\n\n");
     if let Some(d) = c.doc() {
@@ -268,8 +273,33 @@ pub(crate) fn custom_key_markdown(key: &str, c: &crate::analysis::settings::Cust
         let list: Vec<String> = c.values().iter().map(|v| format!("`{v}`")).collect();
         md.push_str(&format!("Values: {}\n\n", list.join(", ")));
     }
-    md.push_str("*Declared in the agentls settings (`custom-keys`).*");
+    if let Some(t) = used {
+        md.push_str(&format!("Your team uses it in {}.\n\n", used_in(t)));
+    }
+    md.push_str("*Your team's own key, declared in the agentls settings (`custom-keys`).*");
     md
+}
+
+/// A key learned from the workspace ([`crate::analysis::team_keys`]).
+pub(crate) fn team_key_markdown(key: &str, t: &TeamKey, dialect: Dialect) -> String {
+    let product = &crate::schema::spec::schema(dialect).product;
+    format!(
+        "**`{key}`** · your team's own key\n\nNot a {product} key ({product} ignores it): your team uses it in {}, so agentls takes it as a convention of the team, not a typo. Declare it under `custom-keys` in `.agentls.toml` to give it a type and values.",
+        used_in(t)
+    )
+}
+
+/// "3 files: `a.md`, `b.md`, `c.md`" (and "…" past the examples).
+fn used_in(t: &TeamKey) -> String {
+    let names: Vec<String> = t
+        .examples
+        .iter()
+        .filter_map(|p| p.file_name())
+        .map(|n| format!("`{}`", n.to_string_lossy()))
+        .collect();
+    let more = if t.files > names.len() { ", …" } else { "" };
+    let files = if t.files == 1 { "file" } else { "files" };
+    format!("{} {files}: {}{more}", t.files, names.join(", "))
 }
 
 pub(crate) fn workspace_key_markdown(key: &str, values: usize) -> String {

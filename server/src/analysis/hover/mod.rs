@@ -58,8 +58,12 @@ fn key_hover(
             if let Some(f) = schema.field(key) {
                 return Some(field_markdown(f, file.dialect));
             }
+            let used = env.workspace.key_use(file.dialect, key);
             if let Some(c) = env.settings.custom_keys.get(key) {
-                return Some(custom_key_markdown(key, c));
+                return Some(custom_key_markdown(key, c, used));
+            }
+            if let Some(t) = env.workspace.team_key(file.dialect, key) {
+                return Some(team_key_markdown(key, t, file.dialect));
             }
             env.workspace
                 .list_values
@@ -319,6 +323,52 @@ mod tests {
         let (doc, at) = fixture("---\ntools: Agent(rev$0iewer)\n---\n");
         let h = hover(&doc, &FileContext::bare(Dialect::ClaudeAgent), env, at).unwrap();
         assert!(h.markdown.contains("Reviews code."), "{}", h.markdown);
+    }
+
+    #[test]
+    fn team_keys_say_where_the_team_uses_them() {
+        use crate::analysis::team_keys::TeamKey;
+        let used = TeamKey {
+            files: 4,
+            examples: ["/w/a.md", "/w/b.md", "/w/c.md"]
+                .map(std::path::PathBuf::from)
+                .to_vec(),
+            learned: true,
+        };
+        let workspace = WorkspaceNames {
+            team_keys: [((Dialect::ClaudeAgent, "complexity".to_string()), used)]
+                .into_iter()
+                .collect(),
+            ..WorkspaceNames::default()
+        };
+        let settings = Settings::default();
+        let env = Env {
+            settings: &settings,
+            workspace: &workspace,
+        };
+        let (doc, at) = fixture("---\ncomplex$0ity: low\n---\n");
+        let h = hover(&doc, &FileContext::bare(Dialect::ClaudeAgent), env, at).unwrap();
+        assert_eq!(
+            h.markdown,
+            "**`complexity`** · your team's own key\n\nNot a Claude Code key (Claude Code ignores it): your team uses it in 4 files: `a.md`, `b.md`, `c.md`, …, so agentls takes it as a convention of the team, not a typo. Declare it under `custom-keys` in `.agentls.toml` to give it a type and values."
+        );
+        // Declared in the settings: the declaration, and the use.
+        let settings = Settings::from_toml("[custom-keys]\ncomplexity = \"string\"\n").unwrap();
+        let env = Env {
+            settings: &settings,
+            workspace: &workspace,
+        };
+        let h = hover(&doc, &FileContext::bare(Dialect::ClaudeAgent), env, at).unwrap();
+        assert!(
+            h.markdown.contains("Your team uses it in 4 files"),
+            "{}",
+            h.markdown
+        );
+        assert!(
+            h.markdown.contains("declared in the agentls settings"),
+            "{}",
+            h.markdown
+        );
     }
 
     #[test]

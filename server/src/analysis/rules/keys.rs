@@ -163,31 +163,26 @@ pub(super) fn unknown_key(cx: &mut RuleContext<'_>, entry: &Entry) {
         return;
     }
     let key = &entry.key;
-    let own: Vec<&str> = cx.schema.fields.iter().map(|f| f.name.as_str()).collect();
+    let dialect = cx.file.dialect;
+    // A key the team uses on purpose across the workspace is a convention, not a mistake.
+    if cx.env.workspace.team_key(dialect, key).is_some() {
+        return;
+    }
     // A key that belongs to another dialect gets a targeted explanation.
-    let elsewhere = Dialect::ALL
-        .into_iter()
-        .filter(|d| *d != cx.file.dialect)
-        .find(|d| schema(*d).field(key).is_some());
-    let norm = |s: &str| s.to_ascii_lowercase().replace(['-', '_'], "");
-    // For a key of another dialect, only suggest a key that is the same word (`mcp_servers` →
-    // `mcpServers`) or a part of it (`allowed-tools` → `tools`), not merely a similar one
-    // (OpenCode's `mode` is not a misspelt `model`).
-    let suggestion = did_you_mean(key, own.iter().copied()).filter(|m| {
-        *m != key.as_str()
-            && (elsewhere.is_none()
-                || norm(m) == norm(key)
-                || key.split(['-', '_']).any(|p| p.eq_ignore_ascii_case(m)))
-    });
+    let elsewhere = team_keys::key_elsewhere(dialect, key);
+    let suggestion = team_keys::suggestion(dialect, key);
+    // One edit from a key of this dialect: the key meant is missing, so the file is probably
+    // wrong (a warning); other suggestions and unknown keys are hints.
+    let typo = suggestion.is_some_and(|m| one_edit_apart(key, m));
     let mut msg = match elsewhere {
         Some(d) => format!(
             "`{key}` is {} key, not {} key, so it is ignored here.",
             a_key_of(&schema(d).product, d.noun()),
-            a_key_of(&cx.schema.product, cx.file.dialect.noun()),
+            a_key_of(&cx.schema.product, dialect.noun()),
         ),
         None => format!(
             "`{key}` is not {} key, so it is ignored.",
-            a_key_of(&cx.schema.product, cx.file.dialect.noun())
+            a_key_of(&cx.schema.product, dialect.noun())
         ),
     };
     match suggestion {
@@ -196,12 +191,12 @@ pub(super) fn unknown_key(cx: &mut RuleContext<'_>, entry: &Entry) {
             " If it is your team's own key, declare it under `custom-keys` in `.agentls.toml`.",
         ),
     }
-    let mut d = Diagnostic::new(
-        codes::UNKNOWN_KEY,
-        Severity::Hint,
-        entry.key_range.clone(),
-        msg,
-    );
+    let severity = if typo {
+        Severity::Warning
+    } else {
+        Severity::Hint
+    };
+    let mut d = Diagnostic::new(codes::UNKNOWN_KEY, severity, entry.key_range.clone(), msg);
     if let Some(m) = suggestion {
         d = d.with_fix(
             Fix::replace(format!("Rename to `{m}`"), entry.key_range.clone(), m).preferred(),

@@ -8,13 +8,13 @@ use std::ops::Range;
 
 use super::settings::{CustomKey, CustomKeyType};
 use super::tools::{self, ListForm, ToolEntry};
-use super::{Diagnostic, Edit, Env, FileContext, Fix, Severity, codes};
+use super::{Diagnostic, Edit, Env, FileContext, Fix, Severity, codes, team_keys};
 use crate::schema::Dialect;
 use crate::schema::spec::schema;
 use crate::schema::spec::{
     self, DialectSchema, FieldKind, FieldSpec, InvalidValues, Requirement, Specifier,
     ToolMatchKind, ToolStatus, ToolsForm, ToolsSplit, UnknownKeys, UnknownTools, did_you_mean,
-    suggest_current_tool,
+    one_edit_apart, suggest_current_tool,
 };
 use crate::syntax::{Document, Entry, NodeKind, ScalarType, YamlNode};
 

@@ -210,6 +210,56 @@ fn settings_change_the_verdicts() {
 }
 
 #[test]
+fn learned_team_keys_are_quiet_and_typos_are_warned() {
+    use crate::analysis::Severity;
+    use crate::analysis::team_keys::TeamKey;
+    use crate::schema::Dialect;
+    let text =
+        "---\nname: a\ndescription: d\ncomplexity: low\nauto_activate: true\ndescripton: x\n---\n";
+    let path = "/p/.claude/agents/a.md";
+    let file = FileContext::from_path(Path::new(path), Dialect::ClaudeAgent);
+    let doc = Document::new(text);
+    let learned = |key: &str| {
+        let k = TeamKey {
+            files: 3,
+            examples: Vec::new(),
+            learned: true,
+        };
+        ((Dialect::ClaudeAgent, key.to_string()), k)
+    };
+    let workspace = WorkspaceNames {
+        team_keys: [learned("complexity")].into_iter().collect(),
+        ..WorkspaceNames::default()
+    };
+    let settings = Settings::default();
+    let env = Env {
+        settings: &settings,
+        workspace: &workspace,
+    };
+    let diags = diagnostics(&doc, &file, env);
+    let got: Vec<String> = diags
+        .iter()
+        .map(|d| format!("{}@{} {:?}", d.code, &text[d.range.clone()], d.severity))
+        .collect();
+    // The learned key is quiet; a key of this file alone is still hinted; the typo is a warning.
+    assert_eq!(
+        got,
+        [
+            "unknown-key@auto_activate Hint",
+            "unknown-key@descripton Warning"
+        ]
+    );
+    let typo = &diags[1];
+    assert_eq!(typo.severity, Severity::Warning);
+    assert!(
+        typo.message.contains("Did you mean `description`?"),
+        "{}",
+        typo.message
+    );
+    assert_eq!(typo.fixes[0].title, "Rename to `description`");
+}
+
+#[test]
 fn legacy_tools_can_be_renamed_all_at_once() {
     let text = "---\nname: a\ndescription: d\ntools: Task, KillShell, Read\n---\n";
     let dialect = classify(Path::new("/p/.claude/agents/a.md"), &|_| false).unwrap();

@@ -47,8 +47,11 @@ fn summarize_with(
             continue;
         }
         seen_keys.push(&entry.key);
-        let Some(value) = &entry.value else { continue };
         let field = schema.field(&entry.key);
+        if field.is_none() {
+            out.other_keys.push(entry.key.clone());
+        }
+        let Some(value) = &entry.value else { continue };
         match field.and_then(|f| f.role) {
             Some(Role::Name) => {
                 if let Some((text, range)) = scalar_inner(doc, value) {

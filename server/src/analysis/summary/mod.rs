@@ -189,6 +189,9 @@ pub struct FileSummary {
     pub tools: Vec<String>,
     /// Top-level keys whose value is a list of strings (`capabilities:`), with the values.
     pub lists: Vec<(String, Vec<String>)>,
+    /// Top-level keys the dialect's schema does not define, once each, in order: the team's own
+    /// keys are learned from these ([`crate::analysis::team_keys`]).
+    pub other_keys: Vec<String>,
     pub refs: Vec<Reference>,
     pub links: Vec<Link>,
 }
@@ -205,6 +208,7 @@ impl FileSummary {
             color: None,
             tools: Vec::new(),
             lists: Vec::new(),
+            other_keys: Vec::new(),
             refs: Vec::new(),
             links: Vec::new(),
         }

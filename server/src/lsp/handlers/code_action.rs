@@ -1,5 +1,5 @@
 //! `textDocument/codeAction`: the quick fixes of the diagnostics under the cursor, and the
-//! rewrites offered there.
+//! rewrites offered there, and "Declare `key` in .agentls.toml" (`declare_key.rs`).
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -20,6 +20,7 @@ pub(crate) fn code_action(
         let open = state.docs.open.get(uri)?;
         let buf = open.doc.text();
         let wanted = convert::byte_range(buf, params.range, state.encoding);
+        let declare = super::declare_key::declare_actions(state, uri, &wanted);
         let mut actions = Vec::new();
         // Only fixes that pass the fix check are offered (`analysis::fix_check`): verified
         // here, for the requested range, never while typing.
@@ -79,6 +80,7 @@ pub(crate) fn code_action(
                 actions.insert(0, CodeActionOrCommand::CodeAction(action));
             }
         }
+        actions.extend(declare.into_iter().map(CodeActionOrCommand::CodeAction));
         Some(actions)
     })
 }

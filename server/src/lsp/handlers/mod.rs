@@ -7,6 +7,7 @@ pub(crate) mod code_action;
 pub(crate) mod code_lens;
 pub(crate) mod completion;
 pub(crate) mod configuration;
+mod declare_key;
 pub(crate) mod definition;
 pub(crate) mod did_change;
 pub(crate) mod did_close;

@@ -121,6 +121,15 @@ fn suggest<'a>(
     best.map(|(_, c)| c)
 }
 
+/// `a` and `b` differ by at most one edit (an insertion, deletion, substitution or adjacent
+/// transposition) once case, `_`, `-` and spaces are ignored: `descripton` and `description`,
+/// `tool` and `tools`, `Model` and `model`.
+pub fn one_edit_apart(a: &str, b: &str) -> bool {
+    let a: Vec<char> = normalised(a).collect();
+    let b: Vec<char> = normalised(b).collect();
+    a.len().abs_diff(b.len()) <= 1 && osa_distance(&a, &b, &mut Vec::new()) <= 1
+}
+
 pub(super) fn is_separator(c: char) -> bool {
     matches!(c, '_' | '-' | ' ')
 }

@@ -21,7 +21,7 @@ mod load;
 mod shapes;
 mod strict;
 
-pub use fuzzy::{closest_name, did_you_mean, suggest_current_tool};
+pub use fuzzy::{closest_name, did_you_mean, one_edit_apart, suggest_current_tool};
 pub use load::schema;
 
 // ---------------------------------------------------------------------------------------------

@@ -244,3 +244,53 @@ fn workspace_names_list_each_name_once_with_its_description() {
     assert_eq!(names.skills.len(), 1);
     assert_eq!(names.skills[0].name, "pdf");
 }
+
+/// The learned team keys of the index, as `dialect-id key (files)`.
+fn learned(ws: &Ws) -> Vec<String> {
+    ws.index
+        .team_keys()
+        .iter()
+        .filter(|(_, k)| k.learned)
+        .map(|((d, key), k)| format!("{} {key} ({})", d.id(), k.files))
+        .collect()
+}
+
+#[test]
+fn keys_used_in_three_files_are_learned_and_follow_edits() {
+    let with =
+        |name: &str, extra: &str| format!("---\nname: {name}\ndescription: d\n{extra}---\nBody\n");
+    let mut ws = Ws::new(&[
+        (
+            ".claude/agents/a.md",
+            &with("a", "complexity: low\ndescripton: x\n"),
+        ),
+        (
+            ".claude/agents/b.md",
+            &with("b", "complexity: high\ndescripton: x\n"),
+        ),
+        (
+            ".claude/agents/c.md",
+            &with("c", "complexity: low\ndescripton: x\nonce: 1\n"),
+        ),
+        (".claude/agents/d.md", &with("d", "")),
+    ]);
+    // A misspelt key stays a typo however often it is copied; a key of one file is no
+    // convention.
+    assert_eq!(learned(&ws), ["claude-agent complexity (3)"]);
+    let gen0 = ws.index.team_keys_generation();
+    // An edit of the body leaves the keys alone: nothing to learn again.
+    assert!(!ws.open(
+        ".claude/agents/d.md",
+        &with("d", "").replace("Body", "Other")
+    ));
+    assert_eq!(ws.index.team_keys_generation(), gen0);
+    // A fourth file takes up `once`... still two short of three.
+    assert!(!ws.open(".claude/agents/d.md", &with("d", "once: 2\n")));
+    assert_eq!(learned(&ws), ["claude-agent complexity (3)"]);
+    // One file drops `complexity`: two files are not a convention any more; the set changed.
+    assert!(ws.open(".claude/agents/a.md", &with("a", "once: 3\n")));
+    assert_eq!(learned(&ws), ["claude-agent once (3)"]);
+    assert_ne!(ws.index.team_keys_generation(), gen0);
+    assert!(ws.index.remove(&ws.path(".claude/agents/c.md")));
+    assert!(learned(&ws).is_empty());
+}
