@@ -96,7 +96,7 @@ fn completion_of_keys_tools_and_models() {
         "no Claude names: {tools:?}"
     );
 
-    let (line, character) = cursor_at(&text, "model: gem$0ini-2.5-pro", Encoding::Utf16);
+    let (line, character) = cursor_at(&text, "model: $0gemini-2.5-pro", Encoding::Utf16);
     let models = labels(&Server::completion_items(
         &server.completion(&uri, line, character),
     ));

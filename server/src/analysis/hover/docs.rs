@@ -197,9 +197,15 @@ pub(crate) fn tool_markdown(schema: &DialectSchema, t: &ToolSpec, written: &str)
     if let Some(s) = spec {
         notes.push(format!("takes {s}"));
     }
-    if !t.aliases.is_empty() {
-        let a: Vec<String> = t.aliases.iter().map(|a| format!("`{a}`")).collect();
-        notes.push(format!("old names: {}", a.join(", ")));
+    // The old name the hover was reached through is already named above.
+    let others: Vec<String> = t
+        .aliases
+        .iter()
+        .filter(|a| a.as_str() != written)
+        .map(|a| format!("`{a}`"))
+        .collect();
+    if !others.is_empty() {
+        notes.push(format!("old names: {}", others.join(", ")));
     }
     if t.unconfirmed {
         notes.push("not confirmed by a primary source".to_string());
