@@ -35,8 +35,8 @@ pub use discover::{discover, project_root, user_agents_dir};
 pub use identity::{Family, Identity, Kind, Origin, identify, loose, origin};
 pub use index::{Index, IndexEntry, LoadedFile, load_file, summarize, summarize_for_check};
 pub use navigate::{
-    Highlight, Location, RenamePlan, SymbolInfo, definition, document_links, highlights, hover,
-    prepare_rename, references, rename, workspace_symbols,
+    Highlight, Location, MAX_WORKSPACE_SYMBOLS, RenamePlan, SymbolInfo, definition, document_links,
+    highlights, hover, prepare_rename, references, rename, workspace_symbols,
 };
 pub use resolve::{Resolution, builtin, link_target, resolve};
 pub use session::Session;
