@@ -392,8 +392,10 @@ fn read_file(path: &Path, dialect: Dialect, env: Env<'_>, keep_text: bool) -> Re
     }
     let buf = doc.text();
     let own = own.iter().map(|d| report(buf, d)).collect();
-    let summary = workspace::summarize_for_check(&abs, &doc, dialect, PositionEncoding::Utf16);
+    let mut summary = workspace::summarize_for_check(&abs, &doc, dialect, PositionEncoding::Utf16);
     drop(doc);
+    // Cross-file diagnostics never read descriptions (up to 2 KiB each): not kept for the run.
+    summary.summary.description = None;
     Ok(Read::Parsed(Box::new(Parsed {
         path: path.to_path_buf(),
         abs,

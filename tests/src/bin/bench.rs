@@ -423,14 +423,24 @@ impl Client {
     /// no progress) one second without any message.
     fn wait_indexed(&mut self) -> Instant {
         let deadline = Instant::now() + TIMEOUT;
+        // Once progress has begun, only its end counts: a slow server may be silent for a
+        // second between two reports.
+        let mut progress = false;
         while self.index_done.is_none() && Instant::now() < deadline {
-            match self.rx.recv_timeout(Duration::from_secs(1)) {
+            let quiet = if progress {
+                TIMEOUT
+            } else {
+                Duration::from_secs(1)
+            };
+            match self.rx.recv_timeout(quiet) {
                 Ok((t, msg)) => {
+                    progress |= msg["method"] == "$/progress";
                     if is_index_end(&msg) {
                         self.index_done = Some(t);
                     }
                 }
-                Err(_) => return Instant::now() - Duration::from_secs(1),
+                Err(_) if !progress => return Instant::now() - Duration::from_secs(1),
+                Err(_) => panic!("timed out waiting for the end of indexing"),
             }
         }
         self.index_done.unwrap_or_else(Instant::now)
