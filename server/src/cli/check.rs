@@ -134,7 +134,7 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     };
     let mut read: Vec<Result<Read, String>> = files
         .par_iter()
-        .map(|(path, dialect)| read_file(path, *dialect, env))
+        .map(|(path, dialect)| read_file(path, *dialect, env, args.fix))
         .collect();
     let mut known = std::collections::HashMap::new();
     for r in &mut read {
@@ -314,7 +314,12 @@ struct Parsed {
     path: PathBuf,
     abs: PathBuf,
     dialect: Dialect,
-    text: String,
+    /// The text, kept only for `--fix`: otherwise the file is read again if (and only if) it
+    /// has cross-file diagnostics to report, so that `check` holds no text of the workspace.
+    text: Option<String>,
+    /// The size and modification time of the file as read (to notice a change before it is
+    /// read again).
+    stamp: Stamp,
     /// Its own diagnostics (those that need no index), reported.
     own: Vec<Reported>,
     /// The key of each `unknown-key` diagnostic of `own`, by its place in `own` (a learned team
@@ -326,16 +331,31 @@ struct Parsed {
     summary: Option<workspace::LoadedFile>,
 }
 
-fn read_file(path: &Path, dialect: Dialect, env: Env<'_>) -> Result<Read, String> {
-    let display = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| format!("{display}: {e}"))?;
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// A file's text as `check` reads it.
+struct FileText {
+    text: String,
+    size: usize,
+    /// Not cut at [`MAX_FILE_BYTES`].
+    complete: bool,
+    /// The offset of the first byte that is not UTF-8.
+    not_utf8: Option<usize>,
+    stamp: Stamp,
+}
+
+fn read_text(path: &Path) -> std::io::Result<FileText> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.read_to_end(&mut bytes)?;
     let size = bytes.len();
     // Not UTF-8: the tools decode such bytes as U+FFFD and load the file (Claude Code 2.1.332:
     // tests/conformance/claude-code), so it is checked the same way, and never fixed.
-    let (text, complete, not_utf8) = match decode(bytes.clone()) {
+    let (text, complete, not_utf8) = match decode_or_return(bytes) {
         Ok((t, complete)) => (t, complete, None),
-        Err(at) => {
-            let mut bytes = bytes;
+        Err((at, mut bytes)) => {
             bytes.truncate(MAX_FILE_BYTES);
             (
                 String::from_utf8_lossy(&bytes).into_owned(),
@@ -344,6 +364,24 @@ fn read_file(path: &Path, dialect: Dialect, env: Env<'_>) -> Result<Read, String
             )
         }
     };
+    Ok(FileText {
+        text,
+        size,
+        complete,
+        not_utf8,
+        stamp: (meta.len(), meta.modified().ok()),
+    })
+}
+
+fn read_file(path: &Path, dialect: Dialect, env: Env<'_>, keep_text: bool) -> Result<Read, String> {
+    let display = path.display().to_string();
+    let FileText {
+        text,
+        size,
+        complete,
+        not_utf8,
+        stamp,
+    } = read_text(path).map_err(|e| format!("{display}: {e}"))?;
     // The code blocks are found only if the summary asks for them.
     let doc = Document::new_lazy(&text);
     let abs = workspace::absolute(path);
@@ -373,13 +411,17 @@ fn read_file(path: &Path, dialect: Dialect, env: Env<'_>) -> Result<Read, String
         .map(|(i, d)| (i, buf.slice(d.range.clone())))
         .collect();
     let own = own.iter().map(|d| report(buf, d)).collect();
-    let summary = workspace::summarize_for_check(&abs, &doc, dialect, PositionEncoding::Utf16);
+    let mut summary = workspace::summarize_for_check(&abs, &doc, dialect, PositionEncoding::Utf16);
+    drop(doc);
+    // Cross-file diagnostics never read descriptions (up to 2 KiB each): not kept for the run.
+    summary.summary.description = None;
     Ok(Read::Parsed(Box::new(Parsed {
         path: path.to_path_buf(),
         abs,
         summary: Some(summary),
         dialect,
-        text,
+        text: keep_text.then_some(text),
+        stamp,
         own,
         unknown_keys,
         cut,
@@ -404,11 +446,14 @@ fn check_file(
     apply_fixes: bool,
 ) -> Result<FileReport, String> {
     let Read::Parsed(p) = read;
-    let p = *p;
+    let mut p = *p;
     let display = p.path.display().to_string();
-    if apply_fixes && p.cut.is_none() {
+    if apply_fixes
+        && p.cut.is_none()
+        && let Some(text) = &p.text
+    {
         let file = FileContext::from_path(&p.abs, p.dialect);
-        if let Some((new_text, n)) = fix::fix_text(&p.text, &file, env) {
+        if let Some((new_text, n)) = fix::fix_text(text, &file, env) {
             fix::write_atomically(&p.path, &new_text)
                 .map_err(|e| format!("{display}: cannot write the fixes: {e}"))?;
             // The index holds the summary of the text as read: check the fixed text against it.
@@ -422,24 +467,44 @@ fn check_file(
             });
         }
     }
-    // The index holds the summary of this very text (read once, above).
-    let cross = match index.get(&p.abs).filter(|e| e.summary.dialect == p.dialect) {
-        Some(entry) => workspace::entry_diagnostics(index, entry, env.settings),
-        None => {
-            let doc = Document::new_lazy(&p.text);
-            cross_file(index, &p.abs, &doc, p.dialect, env.settings)
+    // The text as read first (kept for `--fix`, else read again, unchanged).
+    let read_again = |p: &mut Parsed| -> Result<String, String> {
+        if let Some(t) = p.text.take() {
+            return Ok(t);
+        }
+        match read_text(&p.path) {
+            Ok(t) if t.stamp == p.stamp => Ok(t.text),
+            Ok(_) => Err(format!("{display}: the file changed while it was checked")),
+            Err(e) => Err(format!("{display}: {e}")),
         }
     };
-    let mut diagnostics = p.own;
+    // The index holds the summary of this very text (read once, above).
+    let (cross, text) = match index.get(&p.abs).filter(|e| e.summary.dialect == p.dialect) {
+        Some(entry) => (
+            workspace::entry_diagnostics(index, entry, env.settings),
+            None,
+        ),
+        None => {
+            let t = read_again(&mut p)?;
+            let doc = Document::new_lazy(&t);
+            let cross = cross_file(index, &p.abs, &doc, p.dialect, env.settings);
+            (cross, Some(t))
+        }
+    };
     for (i, key) in p.unknown_keys.iter().rev() {
         if env.workspace.team_key(p.dialect, key).is_some() {
-            diagnostics.remove(*i);
+            p.own.remove(*i);
         }
     }
     if !cross.is_empty() {
-        let buf = TextBuffer::new(&p.text);
-        diagnostics.extend(cross.iter().map(|d| report(&buf, d)));
+        let t = match text {
+            Some(t) => t,
+            None => read_again(&mut p)?,
+        };
+        let buf = TextBuffer::new(&t);
+        p.own.extend(cross.iter().map(|d| report(&buf, d)));
     }
+    let diagnostics = p.own;
     Ok(FileReport {
         path: display,
         diagnostics,
@@ -464,7 +529,12 @@ fn cross_file(
 
 /// Decode UTF-8, bounded to [`MAX_FILE_BYTES`] (without copying). `Err(offset)` of the first
 /// invalid byte.
-pub(crate) fn decode(mut bytes: Vec<u8>) -> Result<(String, bool), usize> {
+pub(crate) fn decode(bytes: Vec<u8>) -> Result<(String, bool), usize> {
+    decode_or_return(bytes).map_err(|(at, _)| at)
+}
+
+/// [`decode`], giving the bytes (cut at the size limit) back with the error.
+fn decode_or_return(mut bytes: Vec<u8>) -> Result<(String, bool), (usize, Vec<u8>)> {
     let complete = bytes.len() <= MAX_FILE_BYTES;
     bytes.truncate(MAX_FILE_BYTES);
     match String::from_utf8(bytes) {
@@ -476,7 +546,10 @@ pub(crate) fn decode(mut bytes: Vec<u8>) -> Result<(String, bool), usize> {
             bytes.truncate(valid);
             Ok((String::from_utf8_lossy(&bytes).into_owned(), false))
         }
-        Err(e) => Err(e.utf8_error().valid_up_to()),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Err((at, e.into_bytes()))
+        }
     }
 }
 

@@ -92,6 +92,14 @@ pub fn loose(name: &str) -> String {
         .collect()
 }
 
+/// `loose(name) == key` for a `key` already [`loose`], without allocating.
+pub(super) fn loose_eq(name: &str, key: &str) -> bool {
+    name.chars()
+        .filter(|c| !matches!(c, '-' | '_' | ':' | ' '))
+        .flat_map(char::to_lowercase)
+        .eq(key.chars())
+}
+
 /// Where `path` (absolute, classified as `dialect`) sits. Reads `plugin.json` for plugin files.
 pub fn origin(path: &Path, dialect: Dialect) -> Origin {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");

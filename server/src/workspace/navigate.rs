@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::builtins::Builtin;
-use super::identity::{Family, Kind};
+use super::identity::{Family, Kind, loose, loose_eq};
 use super::index::{Index, IndexEntry};
 use super::resolve::{Resolution, link_target, resolve};
 use crate::analysis::hover;
@@ -194,10 +194,29 @@ pub(super) struct Found {
 }
 
 /// Every reference and link to `target` across the index.
+///
+/// Only what can point at `target` is resolved: a reference is looked up by its loose name (so
+/// it must equal one of the target's names loosely), and a link or path that leads to the
+/// target's file names the file (its last surviving component is the file name, matched
+/// ignoring case as indexed paths are). Resolving everything else, every word of every file,
+/// made a request O(all references of the workspace) in lookups and disk checks.
 pub(super) fn uses(index: &Index, target: &IndexEntry) -> Vec<Found> {
+    let keys: Vec<String> = target
+        .identity
+        .as_ref()
+        .map(|id| id.names().map(loose).collect())
+        .unwrap_or_default();
+    let file_name = target
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     let mut out = Vec::new();
     for e in index.entries() {
         for r in &e.summary.refs {
+            if !keys.iter().any(|k| loose_eq(&r.name, k)) {
+                continue;
+            }
             if let Some(Resolution::Files(files)) = resolve(index, e, r)
                 && files.iter().any(|f| f.path == target.path)
             {
@@ -212,6 +231,9 @@ pub(super) fn uses(index: &Index, target: &IndexEntry) -> Vec<Found> {
             }
         }
         for l in &e.summary.links {
+            if !contains_ignoring_case(&l.target, &file_name) {
+                continue;
+            }
             if link_target(index, &e.path, l).is_some_and(|p| p == target.path) {
                 out.push(Found {
                     loc: Location {
@@ -225,6 +247,15 @@ pub(super) fn uses(index: &Index, target: &IndexEntry) -> Vec<Found> {
         }
     }
     out
+}
+
+/// `text` contains `lower` (lowercase) ignoring case; allocates only for non-ASCII text.
+fn contains_ignoring_case(text: &str, lower: &str) -> bool {
+    if text.is_ascii() && lower.is_ascii() {
+        let (t, l) = (text.as_bytes(), lower.as_bytes());
+        return l.is_empty() || t.windows(l.len()).any(|w| w.eq_ignore_ascii_case(l));
+    }
+    text.to_lowercase().contains(lower)
 }
 
 pub(super) fn product(f: Family) -> &'static str {
@@ -249,55 +280,96 @@ pub struct SymbolInfo {
     pub container: String,
 }
 
-/// Agents and skills whose name matches `query` (case-insensitive; a substring, or the
-/// query's characters in order), best matches first.
+/// At most this many workspace symbols are returned: the best ranked. LSP has no
+/// `isIncomplete` for `workspace/symbol`, but clients ask again as the query grows, so a longer
+/// query reaches any name.
+pub const MAX_WORKSPACE_SYMBOLS: usize = 256;
+
+/// Agents and skills whose name matches `query` (case-insensitive; the name itself, a prefix,
+/// a substring, or the query's characters in order), best matches first, then by name and
+/// path; at most [`MAX_WORKSPACE_SYMBOLS`]. Scores every name without allocating and builds
+/// only the symbols returned.
 pub fn workspace_symbols(index: &Index, query: &str) -> Vec<SymbolInfo> {
     let q = query.to_lowercase();
-    let mut scored: Vec<(u8, SymbolInfo)> = Vec::new();
-    for e in index.agents().into_iter().chain(index.skills()) {
+    let mut scored: Vec<(u8, &str, &IndexEntry)> = Vec::new();
+    for e in index.entries() {
         let Some(id) = &e.identity else { continue };
-        let name = id.name.to_lowercase();
-        let score = if q.is_empty() || name == q {
-            0
-        } else if name.starts_with(&q) {
-            1
-        } else if name.contains(&q) {
-            2
-        } else if subsequence(&q, &name) {
-            3
-        } else {
+        if !matches!(id.kind, Kind::Agent | Kind::Skill) {
             continue;
-        };
-        scored.push((
-            score,
-            SymbolInfo {
-                name: id.name.clone(),
-                kind: id.kind,
-                dialect: e.dialect(),
-                location: declaration(e),
-                detail: e
-                    .summary
-                    .description
-                    .as_ref()
-                    .and_then(|d| d.lines().next())
-                    .map(|l| l.trim().to_string()),
-                container: e
-                    .origin
-                    .plugin
-                    .clone()
-                    .unwrap_or_else(|| product(id.family).to_string()),
-            },
-        ));
+        }
+        if let Some(score) = symbol_score(&q, &id.name) {
+            scored.push((score, &id.name, e));
+        }
     }
-    scored.sort_by(|a, b| {
-        (a.0, &a.1.name, &a.1.location.path).cmp(&(b.0, &b.1.name, &b.1.location.path))
-    });
-    scored.into_iter().map(|(_, s)| s).collect()
+    let order = |a: &(u8, &str, &IndexEntry), b: &(u8, &str, &IndexEntry)| {
+        (a.0, a.1, &a.2.path).cmp(&(b.0, b.1, &b.2.path))
+    };
+    if scored.len() > MAX_WORKSPACE_SYMBOLS {
+        scored.select_nth_unstable_by(MAX_WORKSPACE_SYMBOLS - 1, order);
+        scored.truncate(MAX_WORKSPACE_SYMBOLS);
+    }
+    scored.sort_unstable_by(order);
+    scored
+        .into_iter()
+        .filter_map(|(_, _, e)| symbol(e))
+        .collect()
 }
 
-fn subsequence(q: &str, s: &str) -> bool {
-    let mut it = s.chars();
-    q.chars().all(|c| it.any(|x| x == c))
+fn symbol(e: &IndexEntry) -> Option<SymbolInfo> {
+    let id = e.identity.as_ref()?;
+    Some(SymbolInfo {
+        name: id.name.clone(),
+        kind: id.kind,
+        dialect: e.dialect(),
+        location: declaration(e),
+        detail: e
+            .summary
+            .description
+            .as_ref()
+            .and_then(|d| d.lines().next())
+            .map(|l| l.trim().to_string()),
+        container: e
+            .origin
+            .plugin
+            .clone()
+            .unwrap_or_else(|| product(id.family).to_string()),
+    })
+}
+
+/// How well `name` matches the lowercased query `q` (0 best), `None` when it does not.
+fn symbol_score(q: &str, name: &str) -> Option<u8> {
+    if q.is_ascii() && name.is_ascii() {
+        return ascii_score(q.as_bytes(), name.as_bytes());
+    }
+    let name = name.to_lowercase();
+    if q.is_empty() || name == q {
+        Some(0)
+    } else if name.starts_with(q) {
+        Some(1)
+    } else if name.contains(q) {
+        Some(2)
+    } else {
+        let mut it = name.chars();
+        q.chars().all(|c| it.any(|x| x == c)).then_some(3)
+    }
+}
+
+/// [`symbol_score`] of an ASCII name, lowercased byte by byte as it is read.
+fn ascii_score(q: &[u8], name: &[u8]) -> Option<u8> {
+    let eq =
+        |a: &[u8]| a.len() == q.len() && a.iter().zip(q).all(|(x, y)| x.to_ascii_lowercase() == *y);
+    if q.is_empty() || eq(name) {
+        Some(0)
+    } else if name.len() >= q.len() && eq(&name[..q.len()]) {
+        Some(1)
+    } else if name.windows(q.len()).any(eq) {
+        Some(2)
+    } else {
+        let mut it = name.iter();
+        q.iter()
+            .all(|c| it.any(|x| x.to_ascii_lowercase() == *c))
+            .then_some(3)
+    }
 }
 
 /// Hover on a reference: the target's description, model and tools (Markdown), and the

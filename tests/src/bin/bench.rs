@@ -8,7 +8,7 @@
 //! ```
 //!
 //! Options: `--agents N[,N...]` (workspace sizes, default 5000), `--cases LIST` (any of `typing`,
-//! `check`, `memory`, `start`; default all), `--edits N` (edits per typing case, default 400),
+//! `check`, `memory`, `start`, `navigate`; default all), `--edits N` (edits per typing case, default 400),
 //! `--runs N` (repetitions of `check` and `start`, default 5 and 15), `--bin PATH` (the
 //! `agentls` binary; default: beside this one), `--keep DIR` (write the workspaces there
 //! instead of a temporary folder).
@@ -18,7 +18,9 @@
 //! agent (real bodies repeated) in a workspace of N other agents, waits until indexing is done
 //! (the `$/progress` end; or a quiet period for servers that report none) and times one-character
 //! edits (typed, then deleted) in the body and in the frontmatter from `didChange` to the
-//! `publishDiagnostics` of that version.
+//! `publishDiagnostics` of that version. The navigate case times `workspace/symbol`, and
+//! references and rename of an agent that every tenth agent mentions. A scaling table, one line
+//! per size, ends the output.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::collections::HashMap;
@@ -421,14 +423,24 @@ impl Client {
     /// no progress) one second without any message.
     fn wait_indexed(&mut self) -> Instant {
         let deadline = Instant::now() + TIMEOUT;
+        // Once progress has begun, only its end counts: a slow server may be silent for a
+        // second between two reports.
+        let mut progress = false;
         while self.index_done.is_none() && Instant::now() < deadline {
-            match self.rx.recv_timeout(Duration::from_secs(1)) {
+            let quiet = if progress {
+                TIMEOUT
+            } else {
+                Duration::from_secs(1)
+            };
+            match self.rx.recv_timeout(quiet) {
                 Ok((t, msg)) => {
+                    progress |= msg["method"] == "$/progress";
                     if is_index_end(&msg) {
                         self.index_done = Some(t);
                     }
                 }
-                Err(_) => return Instant::now() - Duration::from_secs(1),
+                Err(_) if !progress => return Instant::now() - Duration::from_secs(1),
+                Err(_) => panic!("timed out waiting for the end of indexing"),
             }
         }
         self.index_done.unwrap_or_else(Instant::now)
@@ -510,6 +522,55 @@ fn change(uri: &str, version: i64, line: u32, col: u32, end_col: u32, text: &str
 // ---------------------------------------------------------------------------------------------
 // Cases
 
+/// One line of the scaling table printed at the end: what each case measured for one size.
+#[derive(Default)]
+struct Scale {
+    n: usize,
+    mib: f64,
+    index_secs: Option<f64>,
+    server_rss: Option<u64>,
+    check: Option<(f64, f64)>,
+    check_rss: Option<u64>,
+    keystroke: Option<(f64, f64)>,
+    symbol: Option<(f64, usize)>,
+    references: Option<(f64, usize)>,
+    rename: Option<(f64, usize)>,
+}
+
+fn print_scaling(rows: &[Scale]) {
+    println!(
+        "\n## Scaling (server indexing to the progress end; check = median, ratio to cat; keystroke = body edit, server-side; symbol, references, rename = client-side medians)\n"
+    );
+    println!(
+        "| agents | text | index | server peak RSS | check (× cat) | check peak RSS | keystroke p50 / p99 | workspace/symbol | references | rename |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    let opt = |v: Option<String>| v.unwrap_or_else(|| "-".to_string());
+    for r in rows {
+        println!(
+            "| {} | {:.1} MiB | {} | {} | {} | {} | {} | {} | {} | {} |",
+            r.n,
+            r.mib,
+            opt(r.index_secs.map(|s| format!("{s:.2} s"))),
+            opt(r.server_rss.map(mib)),
+            opt(r
+                .check
+                .map(|(t, ratio)| format!("{} ({ratio:.2}×)", fmt_us(t)))),
+            opt(r.check_rss.map(mib)),
+            opt(r
+                .keystroke
+                .map(|(a, b)| format!("{} / {}", fmt_us(a), fmt_us(b)))),
+            opt(r
+                .symbol
+                .map(|(t, k)| format!("{} ({k} results)", fmt_us(t)))),
+            opt(r
+                .references
+                .map(|(t, k)| format!("{} ({k} places)", fmt_us(t)))),
+            opt(r.rename.map(|(t, k)| format!("{} ({k} edits)", fmt_us(t)))),
+        );
+    }
+}
+
 struct Opts {
     sizes: Vec<usize>,
     cases: Vec<String>,
@@ -589,7 +650,7 @@ fn completion_at(c: &mut Client, uri: &str, line: u32, col: u32, n: usize) -> (V
     (lat, items)
 }
 
-fn case_typing(opts: &Opts, agents: &[Agent], ws: &GeneratedWorkspace) {
+fn case_typing(opts: &Opts, agents: &[Agent], ws: &GeneratedWorkspace, scale: &mut Scale) {
     let big = big_agent(agents);
     let path = ws.root.join(".claude/agents/big-agent.md");
     std::fs::write(&path, &big).unwrap();
@@ -631,12 +692,11 @@ fn case_typing(opts: &Opts, agents: &[Agent], ws: &GeneratedWorkspace) {
             &tput,
             None,
         );
-        row(
-            &format!("{name}: server-side"),
-            &stats(&server),
-            "",
-            c.rss().0,
-        );
+        let st = stats(&server);
+        if name == "body edit" {
+            scale.keystroke = Some((st.p50, st.p99));
+        }
+        row(&format!("{name}: server-side"), &st, "", c.rss().0);
     }
     // Completion: the value of `tools:` (frontmatter) and after `@` in the body.
     let tools_line = big.lines().position(|l| l.starts_with("tools:")).unwrap() as u32;
@@ -702,7 +762,7 @@ fn run_timed(mut cmd: Command) -> f64 {
     t.elapsed().as_secs_f64() * 1e6
 }
 
-fn case_check(opts: &Opts, ws: &GeneratedWorkspace) {
+fn case_check(opts: &Opts, ws: &GeneratedWorkspace, scale: &mut Scale) {
     let list = ws.root.join("files.txt");
     let mut names = Vec::new();
     for f in &ws.files {
@@ -747,7 +807,10 @@ fn case_check(opts: &Opts, ws: &GeneratedWorkspace) {
         )
     };
     row("`cat` of the files (xargs cat)", &cs, &tput(&cs), None);
-    row("`agentls check`", &ks, &tput(&ks), check_rss(opts, ws));
+    let rss = check_rss(opts, ws);
+    row("`agentls check`", &ks, &tput(&ks), rss);
+    scale.check = Some((ks.p50, ks.p50 / cs.p50));
+    scale.check_rss = rss;
     let _ = ks.mean + cs.mean + ks.max;
 }
 
@@ -770,7 +833,7 @@ fn check_rss(opts: &Opts, ws: &GeneratedWorkspace) -> Option<u64> {
         .ok()
 }
 
-fn case_memory(opts: &Opts, ws: &GeneratedWorkspace) {
+fn case_memory(opts: &Opts, ws: &GeneratedWorkspace, scale: &mut Scale) {
     let mut c = Client::start(&opts.bin);
     let t0 = Instant::now();
     c.initialize(&ws.root);
@@ -781,6 +844,8 @@ fn case_memory(opts: &Opts, ws: &GeneratedWorkspace) {
     let n = ws.files.len();
     let text_mib = ws.bytes as f64 / 1048576.0;
     let budget = 2.0 * text_mib + 30.0;
+    scale.index_secs = Some((done - t0).as_secs_f64());
+    scale.server_rss = hwm;
     println!(
         "\n### memory: {n} closed agents, {text_mib:.1} MiB of text, indexed in {:.2} s ({:.0} files/s)\n",
         (done - t0).as_secs_f64(),
@@ -835,11 +900,99 @@ fn case_start(opts: &Opts, ws: &GeneratedWorkspace) {
     );
 }
 
+/// Every tenth generated agent mentions one hub agent (for the time of this case): the query
+/// `backend` in `workspace/symbol`, then references and rename of the hub, timed client-side.
+fn case_navigate(opts: &Opts, ws: &GeneratedWorkspace, scale: &mut Scale) {
+    let hub = ws.root.join(".claude/agents/bench-hub.md");
+    let hub_text = "---\nname: bench-hub\ndescription: The agent every tenth agent hands work to.\n---\nCoordinates the others.\n";
+    std::fs::write(&hub, hub_text).unwrap();
+    let mentioning: Vec<(PathBuf, String)> = ws
+        .files
+        .iter()
+        .step_by(10)
+        .map(|p| (p.clone(), std::fs::read_to_string(p).unwrap()))
+        .collect();
+    for (p, t) in &mentioning {
+        std::fs::write(p, format!("{t}\nHand the result to @bench-hub.\n")).unwrap();
+    }
+    let mut c = Client::start(&opts.bin);
+    c.initialize(&ws.root);
+    c.wait_indexed();
+    let uri = file_uri(&hub);
+    c.open(&uri, hub_text);
+    c.wait_diagnostics(&uri, 1);
+    let runs = opts.check_runs.max(5) * 4;
+    let timed = |c: &mut Client, method: &str, params: Value, count: fn(&Value) -> usize| {
+        let mut lat = Vec::new();
+        let mut n = 0;
+        for _ in 0..runs + 2 {
+            let sent = Instant::now();
+            let r = c.request(method, params.clone());
+            lat.push(sent.elapsed().as_secs_f64() * 1e6);
+            n = count(&r["result"]);
+        }
+        // The first two warm up.
+        (stats(&lat[2..]), n)
+    };
+    let len = |v: &Value| v.as_array().map_or(0, Vec::len);
+    let edits = |v: &Value| {
+        v["changes"].as_object().map_or(0, |m| {
+            m.values().map(|e| e.as_array().map_or(0, Vec::len)).sum()
+        }) + v["documentChanges"].as_array().map_or(0, |d| {
+            d.iter()
+                .map(|e| e["edits"].as_array().map_or(0, Vec::len))
+                .sum()
+        })
+    };
+    let at = json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 8}});
+    let (sym, n_sym) = timed(&mut c, "workspace/symbol", json!({"query": "backend"}), len);
+    let mut refs_params = at.clone();
+    refs_params["context"] = json!({"includeDeclaration": true});
+    let (refs, n_refs) = timed(&mut c, "textDocument/references", refs_params, len);
+    let mut rename_params = at;
+    rename_params["newName"] = json!("bench-hub-renamed");
+    let (ren, n_edits) = timed(&mut c, "textDocument/rename", rename_params, edits);
+    let rss = c.rss().0;
+    c.stop();
+    for (p, t) in &mentioning {
+        std::fs::write(p, t).unwrap();
+    }
+    let _ = std::fs::remove_file(&hub);
+    println!(
+        "\n### navigate: {} agents, {} of them mention `@bench-hub`\n",
+        ws.files.len(),
+        mentioning.len()
+    );
+    println!("| case | n | p50 | p99 | max | throughput | peak RSS |");
+    println!("|---|---|---|---|---|---|---|");
+    row(
+        &format!("workspace/symbol `backend` ({n_sym} results), client"),
+        &sym,
+        "",
+        None,
+    );
+    row(
+        &format!("references of the hub ({n_refs} places), client"),
+        &refs,
+        "",
+        None,
+    );
+    row(
+        &format!("rename of the hub ({n_edits} edits), client"),
+        &ren,
+        "",
+        rss,
+    );
+    scale.symbol = Some((sym.p50, n_sym));
+    scale.references = Some((refs.p50, n_refs));
+    scale.rename = Some((ren.p50, n_edits));
+}
+
 fn parse_args() -> Opts {
     let exe = std::env::current_exe().expect("own path");
     let mut opts = Opts {
         sizes: vec![5000],
-        cases: ["typing", "check", "memory", "start"]
+        cases: ["typing", "check", "memory", "start", "navigate"]
             .map(String::from)
             .to_vec(),
         edits: 400,
@@ -875,7 +1028,7 @@ fn parse_args() -> Opts {
             "--keep" => opts.keep = Some(PathBuf::from(value(&mut i))),
             "-h" | "--help" => {
                 println!(
-                    "bench [--agents 1000,5000,10000] [--cases typing,check,memory,start] [--edits N] [--runs N] [--bin PATH] [--keep DIR]"
+                    "bench [--agents 5000,10000,50000,100000] [--cases typing,check,memory,start,navigate] [--edits N] [--runs N] [--bin PATH] [--keep DIR]"
                 );
                 std::process::exit(0);
             }
@@ -903,6 +1056,7 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     let mut cache: HashMap<usize, GeneratedWorkspace> = HashMap::new();
+    let mut scaling = Vec::new();
     for &n in &opts.sizes {
         let ws = cache
             .entry(n)
@@ -912,16 +1066,24 @@ fn main() {
             ws.bytes as f64 / 1048576.0,
             ws.root.display()
         );
+        let mut scale = Scale {
+            n,
+            mib: ws.bytes as f64 / 1048576.0,
+            ..Scale::default()
+        };
         for case in &opts.cases {
             match case.as_str() {
-                "typing" => case_typing(&opts, &agents, ws),
-                "check" => case_check(&opts, ws),
-                "memory" => case_memory(&opts, ws),
+                "typing" => case_typing(&opts, &agents, ws, &mut scale),
+                "check" => case_check(&opts, ws, &mut scale),
+                "memory" => case_memory(&opts, ws, &mut scale),
                 "start" => case_start(&opts, ws),
+                "navigate" => case_navigate(&opts, ws, &mut scale),
                 other => panic!("unknown case {other}"),
             }
         }
+        scaling.push(scale);
         // The typing case adds the big agent: leave the next sizes clean.
         let _ = std::fs::remove_file(ws.root.join(".claude/agents/big-agent.md"));
     }
+    print_scaling(&scaling);
 }

@@ -3,7 +3,7 @@
 
 use super::{Ws, agent};
 use crate::analysis::Settings;
-use crate::workspace::{Family, Kind};
+use crate::workspace::{Family, Kind, MAX_WORKSPACE_SYMBOLS, workspace_symbols};
 
 fn names<'a>(entries: impl IntoIterator<Item = &'a crate::workspace::IndexEntry>) -> Vec<String> {
     entries
@@ -293,4 +293,44 @@ fn keys_used_in_three_files_are_learned_and_follow_edits() {
     assert_ne!(ws.index.team_keys_generation(), gen0);
     assert!(ws.index.remove(&ws.path(".claude/agents/c.md")));
     assert!(learned(&ws).is_empty());
+}
+
+#[test]
+fn workspace_symbols_are_capped_and_best_ranked_first() {
+    // More matching agents than the cap: the exact name, then prefixes, substrings and
+    // subsequences, each by name.
+    let mut files: Vec<(String, String)> = (0..MAX_WORKSPACE_SYMBOLS + 40)
+        .map(|i| {
+            let name = format!("zz-backend-{i:04}");
+            (format!(".claude/agents/{name}.md"), agent(&name, "x", ""))
+        })
+        .collect();
+    for name in ["Backend", "backend-api", "b-a-c-k-e-n-d"] {
+        files.push((format!(".claude/agents/{name}.md"), agent(name, "x", "")));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let ws = Ws::new(&refs);
+    let symbols = workspace_symbols(&ws.index, "backend");
+    assert_eq!(symbols.len(), MAX_WORKSPACE_SYMBOLS);
+    let names: Vec<&str> = symbols.iter().take(4).map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Backend",
+            "backend-api",
+            "zz-backend-0000",
+            "zz-backend-0001"
+        ]
+    );
+    assert_eq!(symbols.last().unwrap().name, "zz-backend-0253");
+    // A longer query reaches any name.
+    let one = workspace_symbols(&ws.index, "zz-backend-0295");
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].name, "zz-backend-0295");
+    // The subsequence is ranked last: cut here, found by its own query.
+    let sub = workspace_symbols(&ws.index, "b-a-c");
+    assert_eq!(sub[0].name, "b-a-c-k-e-n-d");
 }
