@@ -37,8 +37,8 @@ pub use discover::{discover, project_root, user_agents_dir};
 pub use identity::{Family, Identity, Kind, Origin, identify, loose, origin};
 pub use index::{Index, IndexEntry, LoadedFile, load_file, summarize, summarize_for_check};
 pub use navigate::{
-    Highlight, Location, MAX_WORKSPACE_SYMBOLS, SymbolInfo, definition, document_links,
-    highlights, hover, references, workspace_symbols,
+    Highlight, Location, MAX_WORKSPACE_SYMBOLS, SymbolInfo, definition, document_links, highlights,
+    hover, references, workspace_symbols,
 };
 pub use rename::{RenamePlan, named_after, prepare_rename, rename, rename_to_name, renamed_file};
 pub use resolve::{Resolution, builtin, link_target, resolve};

@@ -7,8 +7,8 @@
 //! Places are compared as annotated source (`excerpt`): the line, and `^^^` under the range.
 
 mod calls;
-mod complete;
 mod check;
+mod complete;
 mod index;
 mod rename;
 mod resolve;
