@@ -284,7 +284,7 @@ test("with agent files handed to agentls, each problem is reported once, by agen
   for (const f of ["security-auditor.md", "release-manager.md", "planner.agent.md"]) await openFile(f);
   await showProblems();
   const want = [
-    { file: "security-auditor.md", severity: "Error", code: "yaml-syntax", line: 3, col: 33 },
+    { file: "security-auditor.md", severity: "Error", code: "yaml-syntax", line: 3, col: 14 },
     { file: "release-manager.md", severity: "Warning", code: "unknown-tool", line: 4, col: 14 },
     { file: "test-engineer.md", severity: "Warning", code: "invalid-value", line: 5, col: 8 },
   ];
