@@ -169,8 +169,28 @@ fn claude_code_conformance() {
 }
 
 /// Apply a fix's edits to `text`, as `check --fix` does.
-fn apply(text: &str, fix: &analysis::Fix) -> String {
-    analysis::fix_check::apply(text, &fix.edits).expect("edits that apply")
+/// Applies the safe fix of the first error that has one, as `check --fix` would, for at most
+/// `rounds` rounds: the text after them and, per fix applied, its code and title.
+pub(crate) fn apply_safe_error_fixes(
+    mut text: String,
+    file: &FileContext,
+    rounds: usize,
+) -> (String, Vec<(&'static str, String)>) {
+    let mut applied = Vec::new();
+    for _ in 0..rounds {
+        let doc = Document::new(&text);
+        let diags = analysis::diagnostics(&doc, file, Env::empty());
+        let Some((code, fix)) = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .find_map(|d| d.fixes.iter().find(|f| f.safe).map(|f| (d.code, f.clone())))
+        else {
+            break;
+        };
+        applied.push((code, fix.title.clone()));
+        text = analysis::fix_check::apply(&text, &fix.edits).expect("edits that apply");
+    }
+    (text, applied)
 }
 
 /// Where Claude Code skips a recorded case and agentls offers a safe fix for the reason, the fix
@@ -192,21 +212,8 @@ fn safe_fixes_make_skipped_cases_load() {
         };
         let (path, dialect, _) = placement(case);
         let file = FileContext::from_path(&path, dialect);
-        let mut text = text;
-        let mut applied = Vec::new();
-        for _ in 0..5 {
-            let doc = Document::new(&text);
-            let diags = analysis::diagnostics(&doc, &file, Env::empty());
-            let Some((code, fix)) = diags
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .find_map(|d| d.fixes.iter().find(|f| f.safe).map(|f| (d.code, f.clone())))
-            else {
-                break;
-            };
-            applied.push(format!("{code}: {}", fix.title));
-            text = apply(&text, &fix);
-        }
+        let (text, fixes) = apply_safe_error_fixes(text, &file, 5);
+        let applied: Vec<String> = fixes.iter().map(|(c, t)| format!("{c}: {t}")).collect();
         if applied.is_empty() {
             continue;
         }

@@ -205,25 +205,12 @@ fn safe_fixes_make_refused_gemini_cases_load() {
             continue;
         };
         let file = FileContext::from_path(&path, dialect);
-        let Ok(mut text) = std::fs::read_to_string(dir.join("cases").join(case)) else {
+        let Ok(text) = std::fs::read_to_string(dir.join("cases").join(case)) else {
             continue;
         };
-        let mut applied = Vec::new();
-        let mut codes = Vec::new();
-        for _ in 0..8 {
-            let doc = Document::new(&text);
-            let diags = analysis::diagnostics(&doc, &file, Env::empty());
-            let Some((code, fix)) = diags
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .find_map(|d| d.fixes.iter().find(|f| f.safe).map(|f| (d.code, f.clone())))
-            else {
-                break;
-            };
-            codes.push(code);
-            applied.push(format!("{code}: {}", fix.title));
-            text = analysis::fix_check::apply(&text, &fix.edits).expect("edits that apply");
-        }
+        let (text, fixes) = super::conformance::apply_safe_error_fixes(text, &file, 8);
+        let codes: Vec<&str> = fixes.iter().map(|(c, _)| *c).collect();
+        let applied: Vec<String> = fixes.iter().map(|(c, t)| format!("{c}: {t}")).collect();
         if applied.is_empty() {
             continue;
         }
