@@ -11,6 +11,7 @@ mod claude;
 mod exact;
 pub(crate) use exact::reread;
 mod names;
+mod normalized;
 use crate::schema::Dialect;
 use crate::schema::spec::schema;
 use crate::schema::spec::{BlockRule, InvalidValues};
@@ -32,6 +33,21 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::CopilotChatMode => "VS Code cannot read this chat mode's frontmatter",
         Dialect::OpenCodeAgent => "OpenCode fails to load this agent",
         Dialect::GeminiAgent => "Gemini CLI will not load this agent",
+        Dialect::QwenAgent => "Qwen Code skips this agent",
+    }
+}
+
+/// What the loader does with frontmatter that is not valid YAML, for messages: it skips the file,
+/// or (`yaml_fallback`) reads it again line by line.
+fn unreadable_lead(file: &FileContext) -> String {
+    let s = schema(file.dialect);
+    if s.yaml_fallback {
+        format!(
+            "{} reads this frontmatter with its line-by-line fallback, which keeps only plain `key: value` lines and may read values differently",
+            s.product
+        )
+    } else {
+        consequence(file).to_string()
     }
 }
 
@@ -66,6 +82,13 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
             Severity::Error,
             "Gemini CLI will not load a local agent without a non-empty `description`",
         )),
+        (Dialect::QwenAgent, "name") => {
+            Some((Severity::Error, "Qwen Code skips an agent without a `name`"))
+        }
+        (Dialect::QwenAgent, "description") => Some((
+            Severity::Error,
+            "Qwen Code skips an agent without a non-empty `description`",
+        )),
         (Dialect::OpenCodeAgent, "description") => Some((
             Severity::Warning,
             "OpenCode's documentation requires a `description` to tell when to use the agent",
@@ -78,7 +101,9 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
 /// a warning for a plugin agent (it loads under its file name, without its settings), a skill or a
 /// command (they load without their frontmatter).
 pub(super) fn severity_for_unreadable(file: &FileContext) -> Severity {
-    if file.dialect.is_agent() && !file.plugin {
+    if schema(file.dialect).yaml_fallback {
+        Severity::Warning
+    } else if file.dialect.is_agent() && !file.plugin {
         Severity::Error
     } else {
         Severity::Warning
@@ -134,6 +159,9 @@ pub(super) fn check_block_and_yaml(
     {
         return false;
     }
+    if normalized::check(doc, file, out) {
+        return false;
+    }
     let Some(fm) = block(doc, file, out) else {
         return false;
     };
@@ -144,7 +172,7 @@ pub(super) fn check_block_and_yaml(
             fm.content.start,
             fm.content.start + e.offset,
             &e.message,
-            consequence(file),
+            &unreadable_lead(file),
             severity_for_unreadable(file),
             &is_known_key,
         ));
@@ -254,9 +282,15 @@ pub(super) fn not_a_mapping(doc: &Document, file: &FileContext) -> Option<Diagno
     let range = doc.yaml().not_a_mapping.clone()?;
     let raw = doc.text().slice(range.clone());
     let range = range.start..range.start + raw.trim_end().len();
+    // A line-by-line fallback (`yaml_fallback`) finds no `key: value` lines in a list either.
+    let severity = if schema(file.dialect).yaml_fallback && file.dialect.is_agent() {
+        Severity::Error
+    } else {
+        severity_for_unreadable(file)
+    };
     Some(Diagnostic::new(
         codes::FRONTMATTER_NOT_MAPPING,
-        severity_for_unreadable(file),
+        severity,
         range,
         format!(
             "{}: the frontmatter must be a mapping of `key: value` lines, not {}.",
@@ -295,7 +329,7 @@ pub(super) fn duplicate_keys(
                     severity_for_unreadable(file),
                     format!(
                         "{}: `{}` appears twice, and YAML loaders reject duplicate keys. Remove one of them.",
-                        consequence(file),
+                        unreadable_lead(file),
                         e.key
                     ),
                 )
