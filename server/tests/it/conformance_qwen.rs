@@ -156,3 +156,65 @@ fn qwen_code_conformance() {
         mismatches.join("\n")
     );
 }
+
+/// Where Qwen Code skips a recorded case and agentls offers safe fixes, applying them (as
+/// `check --fix` would) makes the file load: the closing or opening `---` with trailing spaces;
+/// a closing `---` at the end of the file gets its line break.
+#[test]
+fn safe_fixes_make_refused_qwen_cases_load() {
+    let dir = suite("qwen-code");
+    let (recorded, _) = recorded(&dir);
+    let mut fixed = Vec::new();
+    for (case, v) in recorded["cases"].as_object().expect("cases") {
+        if v["loads"].as_bool() != Some(false) {
+            continue;
+        }
+        let path = placement(case);
+        let Some(dialect) = schema::classify(&path, &|_| false) else {
+            continue;
+        };
+        let file = FileContext::from_path(&path, dialect);
+        let Ok(mut text) = std::fs::read_to_string(dir.join("cases").join(case)) else {
+            continue;
+        };
+        let mut applied = 0;
+        for _ in 0..8 {
+            let doc = Document::new(&text);
+            let diags =
+                agentls::analysis::diagnostics(&doc, &file, agentls::analysis::Env::empty());
+            let Some(fix) = diags
+                .iter()
+                .filter(|d| d.severity == agentls::analysis::Severity::Error)
+                .find_map(|d| d.fixes.iter().find(|f| f.safe).cloned())
+            else {
+                break;
+            };
+            applied += 1;
+            text =
+                agentls::analysis::fix_check::apply(&text, &fix.edits).expect("edits that apply");
+        }
+        if applied > 0 {
+            let left = errors(&Document::new(&text), &file);
+            fixed.push((case.clone(), left));
+        }
+    }
+    let left = |case: &str| {
+        fixed
+            .iter()
+            .find(|(c, _)| c == case)
+            .map(|(_, l)| l.clone())
+    };
+    for must in [
+        "agent/block-close-trailing-spaces.md",
+        "agent/block-open-trailing-spaces.md",
+    ] {
+        assert_eq!(left(must), Some(Vec::new()), "{must}: {fixed:?}");
+    }
+    // The block closes once `---` has its line break; the file has no prompt yet, which no fix
+    // can write.
+    let eof = left("agent/block-close-at-eof.md").expect("block-close-at-eof fixed");
+    assert!(
+        eof.len() == 1 && eof[0].starts_with("short-body: "),
+        "{eof:?}"
+    );
+}
