@@ -149,7 +149,7 @@ fn check_exits_1_where_qwen_code_would_skip_an_agent() {
     assert!(!stdout.contains("duplicate-agent-name"), "{stdout}");
     ws.write(
         ".qwen/agents/run.md",
-        &CLEAN
+        CLEAN
             .replace("max_turns: 10", "max_turns: 0")
             .replace("name: reviewer", "name: runner"),
     );
