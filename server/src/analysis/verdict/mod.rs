@@ -3,13 +3,12 @@
 //! loader model (`claude.rs`, over `crate::loader::claude`); the other dialects' from the strict
 //! YAML loader and the dialect's rules.
 
-use std::collections::HashMap;
-
 use super::{Diagnostic, FileContext, Fix, Severity, codes, yaml_errors};
 
 mod claude;
 mod exact;
 pub(crate) use exact::reread;
+mod duplicates;
 mod names;
 mod normalized;
 use crate::schema::Dialect;
@@ -17,6 +16,7 @@ use crate::schema::spec::schema;
 use crate::schema::spec::{BlockRule, InvalidValues};
 use crate::syntax::{Document, FrontmatterScan, NodeKind, ScalarType, YamlNode, strict};
 pub(crate) use claude::load as claude_load;
+use duplicates::duplicate_keys;
 pub(in crate::analysis) use names::check_name_rules;
 pub(crate) use names::slug;
 
@@ -39,7 +39,7 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
 
 /// What the loader does with frontmatter that is not valid YAML, for messages: it skips the file,
 /// or (`yaml_fallback`) reads it again line by line.
-fn unreadable_lead(file: &FileContext) -> String {
+pub(super) fn unreadable_lead(file: &FileContext) -> String {
     let s = schema(file.dialect);
     if s.yaml_fallback {
         format!(
@@ -306,52 +306,6 @@ pub(super) fn is_known_key(k: &str) -> bool {
     crate::schema::Dialect::ALL
         .iter()
         .any(|d| schema(*d).field(k).is_some())
-}
-
-pub(super) fn duplicate_keys(
-    entries: &[crate::syntax::Entry],
-    file: &FileContext,
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut seen: HashMap<&str, &crate::syntax::Entry> = HashMap::new();
-    for e in entries {
-        if let Some(first) = seen.get(e.key.as_str()) {
-            let (severity, message) = if file.dialect.is_claude() {
-                (
-                    Severity::Warning,
-                    format!(
-                        "`{}` appears twice: Claude Code uses the last one, and strict YAML tools (VS Code among them) reject duplicate keys. Remove one of them.",
-                        e.key
-                    ),
-                )
-            } else {
-                (
-                    severity_for_unreadable(file),
-                    format!(
-                        "{}: `{}` appears twice, and YAML loaders reject duplicate keys. Remove one of them.",
-                        unreadable_lead(file),
-                        e.key
-                    ),
-                )
-            };
-            out.push(
-                Diagnostic::new(codes::DUPLICATE_KEY, severity, e.key_range.clone(), message)
-                    .with_related(
-                        first.key_range.clone(),
-                        format!("`{}` is first set here", e.key),
-                    ),
-            );
-        } else {
-            seen.insert(e.key.as_str(), e);
-        }
-        if let Some(YamlNode {
-            kind: NodeKind::Mapping { entries, .. },
-            ..
-        }) = &e.value
-        {
-            duplicate_keys(entries, file, out);
-        }
-    }
 }
 
 pub(super) fn check_identity_key(
