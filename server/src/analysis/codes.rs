@@ -29,6 +29,7 @@ codes! {
     UNLOADABLE_HOOKS = "unloadable-hooks", Error, "`hooks` of a shape Claude Code refuses, so it does not load the agent.";
     MISSING_FRONTMATTER = "missing-frontmatter", Error, "An agent file has no frontmatter block.";
     FRONTMATTER_UNTERMINATED = "frontmatter-unterminated", Error, "The frontmatter block has no closing `---` line.";
+    SHORT_BODY = "short-body", Error, "The body (the agent's prompt) is shorter than the product requires, so it does not load the agent.";
     FRONTMATTER_NOT_AT_START = "frontmatter-not-at-start", Error, "A frontmatter block that does not start on the first line is ignored.";
     FRONTMATTER_NOT_MAPPING = "frontmatter-not-mapping", Error, "The frontmatter must be a mapping of keys to values.";
     DUPLICATE_KEY = "duplicate-key", Error, "A key appears twice; strict YAML loaders reject the file.";

@@ -79,6 +79,49 @@ pub fn find(text: &str) -> Result<Block, NoBlock> {
     Err(NoBlock::NoClose)
 }
 
+/// A line break at `at` of any kind (`\r\n`, `\n`, `\r`): its length.
+fn any_break_at(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    if rest.starts_with("\r\n") {
+        Some(2)
+    } else if rest.starts_with(['\n', '\r']) {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// Match the pattern of a loader that first drops a BOM and turns `\r\n` and `\r` into `\n`
+/// (Qwen Code 0.24.4, pinned by `tests/conformance/qwen-code/`): `---` alone on the first line,
+/// then, lazily, the first line that is exactly `---` with a line break after it. Offsets are
+/// the original text's.
+pub fn find_normalized(text: &str) -> Result<Block, NoBlock> {
+    let open = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    if !text[open..].starts_with("---") {
+        return Err(NoBlock::NoOpen);
+    }
+    let Some(nl) = any_break_at(text, open + 3) else {
+        return Err(NoBlock::OpenNotAlone);
+    };
+    let start = open + 3 + nl;
+    let mut i = start;
+    while i < text.len() {
+        if let Some(brk) = any_break_at(text, i)
+            && text[i + brk..].starts_with("---")
+            && let Some(after) = any_break_at(text, i + brk + 3)
+        {
+            let close = i + brk..i + brk + 3;
+            return Ok(Block {
+                content: start..i,
+                body: Some(close.end + after),
+                close,
+            });
+        }
+        i += 1;
+    }
+    Err(NoBlock::NoClose)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +156,31 @@ mod tests {
         assert_eq!(block("\n---\na: 1\n---\n"), Err(NoBlock::NoOpen));
         assert_eq!(block("---\n---\nbody\n"), Err(NoBlock::NoClose));
         assert_eq!(block("---\ra: 1\r---\r"), Err(NoBlock::OpenNotAlone));
+    }
+
+    #[test]
+    fn the_normalized_pattern() {
+        let b = |text: &str| {
+            find_normalized(text).map(|b| {
+                (
+                    text[b.content].to_string(),
+                    text[b.body.unwrap()..].to_string(),
+                )
+            })
+        };
+        let ok = |c: &str, b: &str| Ok((c.to_string(), b.to_string()));
+        assert_eq!(b("---\na: 1\n---\nbody\n"), ok("a: 1", "body\n"));
+        assert_eq!(b("\u{feff}---\na: 1\n---\nbody"), ok("a: 1", "body"));
+        assert_eq!(b("---\ra: 1\r---\rbody"), ok("a: 1", "body"));
+        assert_eq!(b("---\r\na: 1\r\n---\r\nbody"), ok("a: 1", "body"));
+        assert_eq!(
+            b("---\na: 1\n--- \nx\n---\nbody"),
+            ok("a: 1\n--- \nx", "body")
+        );
+        assert_eq!(b("---\na: 1\n---"), Err(NoBlock::NoClose));
+        assert_eq!(b("---\na: 1\n----\nbody\n"), Err(NoBlock::NoClose));
+        assert_eq!(b("---\n---\nbody\n"), Err(NoBlock::NoClose));
+        assert_eq!(b("--- \na: 1\n---\n"), Err(NoBlock::OpenNotAlone));
+        assert_eq!(b("\n---\na: 1\n---\n"), Err(NoBlock::NoOpen));
     }
 }

@@ -20,10 +20,12 @@ pub enum Dialect {
     /// Gemini CLI agent: `.gemini/agents/*.md` (project and `~/.gemini`), an installed
     /// extension's `.gemini/extensions/<name>/agents/*.md`; direct children not starting with `_`.
     GeminiAgent,
+    /// Qwen Code subagent: `.qwen/agents/*.md` (project and `~/.qwen`), direct children.
+    QwenAgent,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; 7] = [
+    pub const ALL: [Dialect; 8] = [
         Dialect::ClaudeAgent,
         Dialect::ClaudeSkill,
         Dialect::ClaudeCommand,
@@ -31,6 +33,7 @@ impl Dialect {
         Dialect::CopilotChatMode,
         Dialect::OpenCodeAgent,
         Dialect::GeminiAgent,
+        Dialect::QwenAgent,
     ];
 
     /// Stable identifier, used in configuration and in the schema data files.
@@ -43,6 +46,7 @@ impl Dialect {
             Dialect::CopilotChatMode => "copilot-chatmode",
             Dialect::OpenCodeAgent => "opencode-agent",
             Dialect::GeminiAgent => "gemini-agent",
+            Dialect::QwenAgent => "qwen-agent",
         }
     }
 
@@ -57,6 +61,7 @@ impl Dialect {
             Dialect::CopilotAgent | Dialect::CopilotChatMode => "GitHub Copilot",
             Dialect::OpenCodeAgent => "OpenCode",
             Dialect::GeminiAgent => "Gemini CLI",
+            Dialect::QwenAgent => "Qwen Code",
         }
     }
 
@@ -66,7 +71,8 @@ impl Dialect {
             Dialect::ClaudeAgent
             | Dialect::CopilotAgent
             | Dialect::OpenCodeAgent
-            | Dialect::GeminiAgent => "agent",
+            | Dialect::GeminiAgent
+            | Dialect::QwenAgent => "agent",
             Dialect::ClaudeSkill => "skill",
             Dialect::ClaudeCommand => "command",
             Dialect::CopilotChatMode => "chat mode",
@@ -89,6 +95,7 @@ impl Dialect {
                 | Dialect::CopilotAgent
                 | Dialect::OpenCodeAgent
                 | Dialect::GeminiAgent
+                | Dialect::QwenAgent
         )
     }
 }
@@ -133,6 +140,10 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     if gemini {
         return (!file_name.starts_with('_') && file_name.ends_with(".md"))
             .then_some(Dialect::GeminiAgent);
+    }
+    // `.qwen/agents/*.md`: direct children whose name ends in `.md` (in that case).
+    if n >= 2 && dirs[n - 1] == "agents" && dirs[n - 2] == ".qwen" {
+        return file_name.ends_with(".md").then_some(Dialect::QwenAgent);
     }
     // Walk the folders from the innermost, so the closest marker decides.
     for i in (0..n).rev() {

@@ -15,11 +15,12 @@ pub struct Builtin {
 }
 
 /// The products whose built-in agents resolve, with the dialect whose schema data lists them.
-const FAMILIES: [(Family, Dialect); 4] = [
+const FAMILIES: [(Family, Dialect); 5] = [
     (Family::Claude, Dialect::ClaudeAgent),
     (Family::OpenCode, Dialect::OpenCodeAgent),
     (Family::Copilot, Dialect::CopilotAgent),
     (Family::Gemini, Dialect::GeminiAgent),
+    (Family::Qwen, Dialect::QwenAgent),
 ];
 
 /// Every built-in agent.

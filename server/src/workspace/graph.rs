@@ -266,6 +266,7 @@ fn family_id(f: Family) -> &'static str {
         Family::Copilot => "copilot",
         Family::OpenCode => "opencode",
         Family::Gemini => "gemini",
+        Family::Qwen => "qwen",
     }
 }
 

@@ -13,6 +13,7 @@ pub enum Family {
     Copilot,
     OpenCode,
     Gemini,
+    Qwen,
 }
 
 impl Family {
@@ -22,6 +23,7 @@ impl Family {
             Dialect::CopilotAgent | Dialect::CopilotChatMode => Family::Copilot,
             Dialect::OpenCodeAgent => Family::OpenCode,
             Dialect::GeminiAgent => Family::Gemini,
+            Dialect::QwenAgent => Family::Qwen,
         }
     }
 }
@@ -163,6 +165,12 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 o.scope = dot.to_path_buf();
             }
         }
+        // A project agent shadows a user agent of the same name: the scope is the `.qwen` folder.
+        Family::Qwen => {
+            if let Some(dot) = ancestors.iter().find(|a| named(a, ".qwen")) {
+                o.scope = dot.to_path_buf();
+            }
+        }
         Family::OpenCode => {
             // `.opencode/agent/review/security.md` → `review/security`.
             let comps: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
@@ -202,7 +210,7 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
         (Dialect::ClaudeCommand, _) => (origin.stem.clone(), false),
         (_, Some(n)) => (n.to_string(), true),
         (Dialect::ClaudeAgent, None) if origin.plugin.is_some() => (origin.stem.clone(), false),
-        (Dialect::ClaudeAgent | Dialect::GeminiAgent, None) => return None,
+        (Dialect::ClaudeAgent | Dialect::GeminiAgent | Dialect::QwenAgent, None) => return None,
         (Dialect::ClaudeSkill, None) => (origin.folder.clone(), false),
         (Dialect::OpenCodeAgent, None) => (
             origin

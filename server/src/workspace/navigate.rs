@@ -264,6 +264,7 @@ pub(super) fn product(f: Family) -> &'static str {
         Family::Copilot => "GitHub Copilot",
         Family::OpenCode => "OpenCode",
         Family::Gemini => "Gemini CLI",
+        Family::Qwen => "Qwen Code",
     }
 }
 

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use agentls::analysis::{self, Env, FileContext, Severity};
 use agentls::schema::{self, Dialect};
-use agentls::syntax::{Document, NodeKind, YamlNode};
+use agentls::syntax::{Document, NodeKind};
+
+use crate::conformance_shared::{names, scalar};
 
 fn suite() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/gemini-cli")
@@ -21,10 +23,6 @@ fn placement(case: &str) -> PathBuf {
         "user-agent" => PathBuf::from(format!("/home/.gemini/agents/{rel}")),
         other => panic!("unknown case kind `{other}` in {case}"),
     }
-}
-
-fn scalar(node: Option<&YamlNode>) -> Option<String> {
-    node?.as_scalar().map(|s| s.value.clone())
 }
 
 /// The values agentls reads where Gemini CLI recorded what it parsed: each recorded key the
@@ -76,27 +74,6 @@ fn seen_mismatches(doc: &Document, seen: &serde_json::Value) -> Vec<String> {
         }
     }
     out
-}
-
-/// The names agentls reads: `name`, or each list item's `name`.
-fn names(doc: &Document) -> Vec<String> {
-    let yaml = doc.yaml();
-    if let Some(NodeKind::Sequence { items, .. }) = yaml.list.as_ref().map(|l| &l.kind) {
-        return items
-            .iter()
-            .filter_map(|i| match &i.kind {
-                NodeKind::Mapping { entries, .. } => entries
-                    .iter()
-                    .find(|e| e.key == "name")
-                    .and_then(|e| scalar(e.value.as_ref())),
-                _ => None,
-            })
-            .collect();
-    }
-    yaml.get("name")
-        .and_then(|e| scalar(e.value.as_ref()))
-        .into_iter()
-        .collect()
 }
 
 #[test]

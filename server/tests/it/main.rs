@@ -7,6 +7,8 @@
 mod check_summary;
 mod conformance;
 mod conformance_gemini;
+mod conformance_qwen;
+mod conformance_shared;
 mod diagnostics;
 mod fixes;
 mod graph;

@@ -37,6 +37,9 @@ struct RuleContext<'a> {
     schema: &'static DialectSchema,
     /// The variant the frontmatter is (Gemini CLI's `kind`), see [`DialectSchema::variant`].
     variant: Option<&'static str>,
+    /// The key being checked says what a wrong value does (its `invalid`), overriding the
+    /// dialect's `invalid_values`.
+    invalid: Option<InvalidValues>,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -55,7 +58,7 @@ impl RuleContext<'_> {
 
     /// The product refuses the whole file over a wrong value (a strict schema).
     fn rejects(&self) -> bool {
-        self.schema.invalid_values == InvalidValues::Rejected
+        self.invalid.unwrap_or(self.schema.invalid_values) == InvalidValues::Rejected
     }
 
     /// The severity of a wrong value, and what to say first: for a strict product an error and
@@ -89,6 +92,7 @@ pub(crate) fn check(doc: &Document, file: &FileContext, env: Env<'_>, out: &mut 
         env,
         schema,
         variant: schema.variant(kind, &keys),
+        invalid: None,
         out,
     };
     for entry in entries {

@@ -35,6 +35,20 @@ pub(super) fn check_value(
     key_range: Range<usize>,
     value: Option<&YamlNode>,
 ) {
+    // A key's own `invalid` holds for its items too, unless they say otherwise.
+    let outer = cx.invalid;
+    cx.invalid = field.invalid.or(outer);
+    check_value_as_set(cx, field, key, key_range, value);
+    cx.invalid = outer;
+}
+
+fn check_value_as_set(
+    cx: &mut RuleContext<'_>,
+    field: &FieldSpec,
+    key: &str,
+    key_range: Range<usize>,
+    value: Option<&YamlNode>,
+) {
     if is_empty(value) {
         empty_value(cx, field, key, key_range);
         return;

@@ -3,19 +3,20 @@
 //! loader model (`claude.rs`, over `crate::loader::claude`); the other dialects' from the strict
 //! YAML loader and the dialect's rules.
 
-use std::collections::HashMap;
-
 use super::{Diagnostic, FileContext, Fix, Severity, codes, yaml_errors};
 
 mod claude;
 mod exact;
 pub(crate) use exact::reread;
+mod duplicates;
 mod names;
+mod normalized;
 use crate::schema::Dialect;
 use crate::schema::spec::schema;
 use crate::schema::spec::{BlockRule, InvalidValues};
 use crate::syntax::{Document, FrontmatterScan, NodeKind, ScalarType, YamlNode, strict};
 pub(crate) use claude::load as claude_load;
+use duplicates::duplicate_keys;
 pub(in crate::analysis) use names::check_name_rules;
 pub(crate) use names::slug;
 
@@ -32,6 +33,21 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::CopilotChatMode => "VS Code cannot read this chat mode's frontmatter",
         Dialect::OpenCodeAgent => "OpenCode fails to load this agent",
         Dialect::GeminiAgent => "Gemini CLI will not load this agent",
+        Dialect::QwenAgent => "Qwen Code skips this agent",
+    }
+}
+
+/// What the loader does with frontmatter that is not valid YAML, for messages: it skips the file,
+/// or (`yaml_fallback`) reads it again line by line.
+pub(super) fn unreadable_lead(file: &FileContext) -> String {
+    let s = schema(file.dialect);
+    if s.yaml_fallback {
+        format!(
+            "{} reads this frontmatter with its line-by-line fallback, which keeps only plain `key: value` lines and may read values differently",
+            s.product
+        )
+    } else {
+        consequence(file).to_string()
     }
 }
 
@@ -66,6 +82,13 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
             Severity::Error,
             "Gemini CLI will not load a local agent without a non-empty `description`",
         )),
+        (Dialect::QwenAgent, "name") => {
+            Some((Severity::Error, "Qwen Code skips an agent without a `name`"))
+        }
+        (Dialect::QwenAgent, "description") => Some((
+            Severity::Error,
+            "Qwen Code skips an agent without a non-empty `description`",
+        )),
         (Dialect::OpenCodeAgent, "description") => Some((
             Severity::Warning,
             "OpenCode's documentation requires a `description` to tell when to use the agent",
@@ -78,7 +101,9 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
 /// a warning for a plugin agent (it loads under its file name, without its settings), a skill or a
 /// command (they load without their frontmatter).
 pub(super) fn severity_for_unreadable(file: &FileContext) -> Severity {
-    if file.dialect.is_agent() && !file.plugin {
+    if schema(file.dialect).yaml_fallback {
+        Severity::Warning
+    } else if file.dialect.is_agent() && !file.plugin {
         Severity::Error
     } else {
         Severity::Warning
@@ -134,6 +159,9 @@ pub(super) fn check_block_and_yaml(
     {
         return false;
     }
+    if normalized::check(doc, file, out) {
+        return false;
+    }
     let Some(fm) = block(doc, file, out) else {
         return false;
     };
@@ -144,7 +172,7 @@ pub(super) fn check_block_and_yaml(
             fm.content.start,
             fm.content.start + e.offset,
             &e.message,
-            consequence(file),
+            &unreadable_lead(file),
             severity_for_unreadable(file),
             &is_known_key,
         ));
@@ -254,9 +282,15 @@ pub(super) fn not_a_mapping(doc: &Document, file: &FileContext) -> Option<Diagno
     let range = doc.yaml().not_a_mapping.clone()?;
     let raw = doc.text().slice(range.clone());
     let range = range.start..range.start + raw.trim_end().len();
+    // A line-by-line fallback (`yaml_fallback`) finds no `key: value` lines in a list either.
+    let severity = if schema(file.dialect).yaml_fallback && file.dialect.is_agent() {
+        Severity::Error
+    } else {
+        severity_for_unreadable(file)
+    };
     Some(Diagnostic::new(
         codes::FRONTMATTER_NOT_MAPPING,
-        severity_for_unreadable(file),
+        severity,
         range,
         format!(
             "{}: the frontmatter must be a mapping of `key: value` lines, not {}.",
@@ -272,52 +306,6 @@ pub(super) fn is_known_key(k: &str) -> bool {
     crate::schema::Dialect::ALL
         .iter()
         .any(|d| schema(*d).field(k).is_some())
-}
-
-pub(super) fn duplicate_keys(
-    entries: &[crate::syntax::Entry],
-    file: &FileContext,
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut seen: HashMap<&str, &crate::syntax::Entry> = HashMap::new();
-    for e in entries {
-        if let Some(first) = seen.get(e.key.as_str()) {
-            let (severity, message) = if file.dialect.is_claude() {
-                (
-                    Severity::Warning,
-                    format!(
-                        "`{}` appears twice: Claude Code uses the last one, and strict YAML tools (VS Code among them) reject duplicate keys. Remove one of them.",
-                        e.key
-                    ),
-                )
-            } else {
-                (
-                    severity_for_unreadable(file),
-                    format!(
-                        "{}: `{}` appears twice, and YAML loaders reject duplicate keys. Remove one of them.",
-                        consequence(file),
-                        e.key
-                    ),
-                )
-            };
-            out.push(
-                Diagnostic::new(codes::DUPLICATE_KEY, severity, e.key_range.clone(), message)
-                    .with_related(
-                        first.key_range.clone(),
-                        format!("`{}` is first set here", e.key),
-                    ),
-            );
-        } else {
-            seen.insert(e.key.as_str(), e);
-        }
-        if let Some(YamlNode {
-            kind: NodeKind::Mapping { entries, .. },
-            ..
-        }) = &e.value
-        {
-            duplicate_keys(entries, file, out);
-        }
-    }
 }
 
 pub(super) fn check_identity_key(

@@ -12,11 +12,26 @@ pub(in crate::analysis) fn check_name_rules(
     out: &mut Vec<Diagnostic>,
 ) {
     // The rule itself is schema data; the folder match of skills is `name-mismatch`'s business.
-    let Some(problem) = schema(file.dialect).name_rule.problem(name, None) else {
+    let s = schema(file.dialect);
+    let reserved = |n: &str| {
+        s.reserved_names
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(n.trim()))
+    };
+    let problem = s.name_rule.problem(name, None).or_else(|| {
+        reserved(name).then(|| format!("`{}` is reserved", name.trim().to_lowercase()))
+    });
+    let Some(problem) = problem else {
         return;
     };
-    if schema(file.dialect).invalid_values == InvalidValues::Rejected {
+    let invalid = s.field("name").and_then(|f| f.invalid);
+    if invalid.unwrap_or(s.invalid_values) == InvalidValues::Rejected {
         let suggestion = slug(name);
+        let suggestion = if reserved(&suggestion) {
+            String::new()
+        } else {
+            suggestion
+        };
         let mut d = Diagnostic::new(
             codes::INVALID_NAME,
             Severity::Error,

@@ -51,6 +51,7 @@ fn source_text(dialect: Dialect) -> &'static str {
         Dialect::CopilotChatMode => data!("copilot-chatmode"),
         Dialect::OpenCodeAgent => data!("opencode-agent"),
         Dialect::GeminiAgent => data!("gemini-agent"),
+        Dialect::QwenAgent => data!("qwen-agent"),
     }
 }
 
@@ -107,6 +108,12 @@ struct RawDialect {
     #[serde(default)]
     builtin_names_reserved: bool,
     #[serde(default)]
+    reserved_names: Vec<String>,
+    #[serde(default)]
+    min_body_chars: usize,
+    #[serde(default)]
+    yaml_fallback: bool,
+    #[serde(default)]
     fields_from: Option<String>,
     #[serde(default)]
     tools_from: Option<String>,
@@ -161,6 +168,8 @@ struct RawField {
     integers: bool,
     #[serde(default)]
     on_invalid: Option<String>,
+    #[serde(default)]
+    invalid: Option<InvalidValues>,
     #[serde(default)]
     variant: Option<String>,
     #[serde(default)]
@@ -333,6 +342,9 @@ pub(super) fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         list_variant: non_empty(d.list_variant),
         block: d.block,
         builtin_names_reserved: d.builtin_names_reserved,
+        reserved_names: d.reserved_names,
+        min_body_chars: d.min_body_chars,
+        yaml_fallback: d.yaml_fallback,
     })
 }
 
@@ -399,6 +411,7 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
         case_insensitive: raw.case_insensitive,
         integers: raw.integers,
         on_invalid: non_empty(raw.on_invalid),
+        invalid: raw.invalid,
         variant: non_empty(raw.variant),
         greater_than: raw.greater_than,
         one_of: non_empty(raw.one_of),

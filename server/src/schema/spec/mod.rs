@@ -82,6 +82,14 @@ pub struct DialectSchema {
     pub block: BlockRule,
     /// The built-in agents keep their names: a file using one is ignored (Gemini CLI).
     pub builtin_names_reserved: bool,
+    /// Names the product refuses, in any case (Qwen Code's `main`, `system`, ...).
+    pub reserved_names: Vec<String>,
+    /// The body (the agent's prompt) must hold at least this many characters once trimmed, or
+    /// the file is not loaded (Qwen Code: 10). 0: no minimum.
+    pub min_body_chars: usize,
+    /// Frontmatter the YAML parser refuses is read again line by line, and the file still loads
+    /// (Qwen Code): a YAML error is a warning, not a refusal.
+    pub yaml_fallback: bool,
 }
 
 /// What a product does with a value of the wrong type or out of range.
@@ -105,6 +113,9 @@ pub enum BlockRule {
     /// Exactly `---` and a line break at byte 0 (no BOM), closed by the first line that starts
     /// with `---`; text after that `---` on its line drops the body (Gemini CLI's pattern).
     ExactFences,
+    /// After a BOM is dropped and `\r\n`/`\r` become `\n`: `---` alone on the first line,
+    /// closed by the first line that is exactly `---` with a line break after it (Qwen Code).
+    NormalizedFences,
 }
 
 /// How the product cuts a tool-list string into names.
@@ -141,6 +152,9 @@ pub enum NameRule {
     Skill,
     /// One or more of `[a-z0-9_-]` (Gemini CLI).
     Slug,
+    /// 2 to 50 letters (any script), digits, `-` and `_`, not starting or ending with `-` or `_`
+    /// (Qwen Code).
+    Identifier,
     /// Free text.
     Any,
 }
@@ -181,6 +195,9 @@ pub struct FieldSpec {
     /// What the product does with a value it does not accept, for messages ("Claude Code ignores
     /// it: the agent gets no colour").
     pub on_invalid: Option<String>,
+    /// What the product does with a wrong value of this key, when it differs from the
+    /// dialect's `invalid_values` (Qwen Code refuses a bad `approvalMode`, warns about `color`).
+    pub invalid: Option<InvalidValues>,
     /// Keys of each list item / map value (Copilot `handoffs`, `mcp-servers`).
     pub items: Vec<FieldSpec>,
     /// The variant the key belongs to (see [`DialectSchema::variant_key`]); `None`: all.

@@ -52,6 +52,19 @@ impl NameRule {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
             .then(|| "use only lowercase letters, digits, `-` and `_`".into()),
+            NameRule::Identifier => {
+                let word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+                let len = name.chars().count();
+                if !(2..=50).contains(&len) {
+                    Some("the name must be 2 to 50 characters long".into())
+                } else if !name.chars().all(word) {
+                    Some("use only letters, digits, `-` and `_`".into())
+                } else if name.starts_with(['-', '_']) || name.ends_with(['-', '_']) {
+                    Some("the name must not start or end with `-` or `_`".into())
+                } else {
+                    None
+                }
+            }
             NameRule::Skill => {
                 let len = name.chars().count();
                 if len == 0 || len > 64 {

@@ -424,6 +424,21 @@ fn name_rules() {
     assert!(NameRule::Skill.problem("pdf-", None).is_some());
     assert!(NameRule::Skill.problem(&"a".repeat(65), None).is_some());
     assert_eq!(NameRule::Any.problem("Anything: goes", None), None);
+    assert_eq!(NameRule::Identifier.problem("代码审查", None), None);
+    assert_eq!(NameRule::Identifier.problem("Code_Reviewer-2", None), None);
+    assert!(NameRule::Identifier.problem("r", None).is_some());
+    assert!(
+        NameRule::Identifier
+            .problem(&"a".repeat(51), None)
+            .is_some()
+    );
+    assert!(
+        NameRule::Identifier
+            .problem("code.reviewer", None)
+            .is_some()
+    );
+    assert!(NameRule::Identifier.problem("_reviewer", None).is_some());
+    assert!(NameRule::Identifier.problem("reviewer-", None).is_some());
 }
 
 /// The rules of [`did_you_mean`] written plainly (every candidate normalised, every distance
