@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 
 /// mimalloc: parsing many small files allocates and frees many small trees, on every thread;
 /// about a tenth off `agentls check` against the system allocator (docs/PERFORMANCE.md).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -8,6 +8,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::server::{Backend, guarded};
 use super::state::State;
+use super::timing;
 use crate::config;
 use crate::workspace;
 
@@ -81,11 +82,13 @@ impl Backend {
         };
         let discover_roots = roots.clone();
         let discover_settings = settings.clone();
+        let timer = timing::start();
         let files = tokio::task::spawn_blocking(move || {
             workspace::discover(&discover_roots, &discover_settings)
         })
         .await
         .unwrap_or_default();
+        timing::finish("index-discover", timer);
         let mut progress = None;
         if progress_ok && files.len() >= PROGRESS_MIN_FILES {
             let token = NumberOrString::String("agentls-index".to_string());
@@ -105,6 +108,8 @@ impl Backend {
             }
         }
         let total = files.len();
+        let timer = timing::start();
+        let mut reporting = std::time::Duration::ZERO;
         let mut loaded = Vec::with_capacity(total);
         for chunk in files.chunks(INDEX_CHUNK) {
             let chunk = chunk.to_vec();
@@ -120,16 +125,22 @@ impl Backend {
             loaded.extend(part);
             if let Some(p) = &progress {
                 let pct = (loaded.len() * 100 / total.max(1)) as u32;
+                let t = timing::start();
                 p.report_with_message(format!("{}/{total} files", loaded.len()), pct)
                     .await;
+                timing::add(&mut reporting, t);
             }
         }
+        timing::finish("index-load", timer);
+        timing::log("index-progress", reporting);
         let mcp = config::mcp_servers(&roots);
         self.add_loaded(loaded, mcp);
         if let Some(p) = progress {
             p.finish_with_message(format!("{total} files")).await;
         }
+        let timer = timing::start();
         self.republish_all(None).await;
+        timing::finish("index-republish", timer);
         // Only now: whoever waits for the index (navigation requests) is answered after the
         // documents were published again. Under the lock, with the jobs that ended meanwhile.
         if self.end_job() {
@@ -141,10 +152,14 @@ impl Backend {
     fn add_loaded(&self, loaded: Vec<workspace::LoadedFile>, mcp: BTreeSet<String>) {
         let _ = guarded("indexing", || {
             let mut state = self.lock();
+            let timer = timing::start();
             state.session.add_loaded(loaded, mcp);
+            timing::finish("index-insert", timer);
             // Complete when this is the last job (a job claimed later makes it incomplete again).
             state.session.index.complete = *self.indexing.borrow() <= 1;
+            let timer = timing::start();
             state.session.refresh_names();
+            timing::finish("index-names", timer);
         });
     }
 

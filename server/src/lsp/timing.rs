@@ -23,3 +23,21 @@ pub(crate) fn finish(what: &str, start: Option<Instant>) {
         let _ = writeln!(std::io::stderr().lock(), "timing {what} {us}");
     }
 }
+
+/// Add the time since `start` (if timing is on) to `total`, to log a sum with [`log`].
+pub(crate) fn add(total: &mut std::time::Duration, start: Option<Instant>) {
+    if let Some(t) = start {
+        *total += t.elapsed();
+    }
+}
+
+/// Log `total` (if timing is on) under `what`.
+pub(crate) fn log(what: &str, total: std::time::Duration) {
+    if enabled() {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "timing {what} {}",
+            total.as_micros()
+        );
+    }
+}

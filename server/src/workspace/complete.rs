@@ -57,7 +57,9 @@ pub fn completions(
     const OTHER: u8 = 2;
     // (rank, group, label, tie-breaks: the agent's name and path as the sorted agent list had
     // them).
-    let mut found: Vec<Found<'_>> = Vec::new();
+    let mut found: Vec<Found<'_>> = Vec::with_capacity(2 * limit + 1);
+    // How many matched: the list keeps only the best so far (see `keep_best`).
+    let mut matched = 0usize;
     for e in index.entries() {
         let Some(id) = e.identity.as_ref().filter(|i| i.kind == Kind::Agent) else {
             continue;
@@ -77,6 +79,8 @@ pub fn completions(
             let team = scope == Some(&e.origin.scope) && dialect == Some(e.dialect());
             let group = if team || me.is_none() { TEAM } else { OTHER };
             found.push((rank, group, label, &id.name, &e.path, Source::Agent(e)));
+            matched += 1;
+            keep_best(&mut found, limit);
         }
     }
     for b in builtins() {
@@ -95,14 +99,25 @@ pub fn completions(
         if let Some(rank) = match_rank(&typed, b.name) {
             let source = Source::Builtin(b);
             found.push((rank, BUILTIN, b.name, b.name, Path::new(""), source));
+            matched += 1;
+            keep_best(&mut found, limit);
         }
     }
     type Found<'a> = (u8, u8, &'a str, &'a str, &'a Path, Source<'a>);
     fn order(a: &Found<'_>, b: &Found<'_>) -> std::cmp::Ordering {
         (a.0, a.1, a.2, a.3, a.4).cmp(&(b.0, b.1, b.2, b.3, b.4))
     }
-    let cut = found.len() > limit;
-    if cut {
+    /// Once the list holds twice `limit`, only its `limit` best can be among the `limit` best
+    /// of all: the others go. The list stays small however many agents match (a list of every
+    /// agent cost a large allocation per request, fresh pages with the system allocator).
+    fn keep_best(found: &mut Vec<Found<'_>>, limit: usize) {
+        if found.len() > 2 * limit {
+            found.select_nth_unstable_by(limit, order);
+            found.truncate(limit + 1);
+        }
+    }
+    let cut = matched > limit;
+    if found.len() > limit {
         // The `limit` best: an agent whose label is kept has its smallest duplicate kept too.
         found.select_nth_unstable_by(limit, order);
         found.truncate(limit);

@@ -111,9 +111,11 @@ fn loaded(
     summarize: fn(&Document, &FileContext, PositionEncoding) -> FileSummary,
 ) -> LoadedFile {
     let file = FileContext::from_path(path, dialect);
+    let mut summary = summarize(doc, &file, enc);
+    summary.shrink_to_fit();
     LoadedFile {
         path: path.to_path_buf(),
-        summary: summarize(doc, &file, enc),
+        summary,
         origin: identity::origin(path, dialect),
     }
 }
@@ -204,9 +206,7 @@ impl Index {
             .filter_map(|(p, d)| load_file(p, *d, encoding))
             .collect();
         let mut index = Index::new(encoding);
-        for f in loaded {
-            index.insert(f, false);
-        }
+        index.insert_closed(loaded);
         index.mcp_servers = config::mcp_servers(roots);
         index.complete = true;
         index
@@ -250,9 +250,7 @@ impl Index {
             loaded[i] = Some(f);
         }
         let mut index = Index::new(encoding);
-        for f in loaded.into_iter().flatten() {
-            index.insert(f, false);
-        }
+        index.insert_closed(loaded.into_iter().flatten().collect());
         index.mcp_servers = config::mcp_servers(roots);
         index.complete = true;
         index
@@ -277,22 +275,47 @@ impl Index {
     /// Add or replace a file. Returns whether the names the workspace defines (or the team keys
     /// it has learned) changed.
     pub fn insert(&mut self, file: LoadedFile, open: bool) -> bool {
+        let (changed, keys_moved) = self.insert_unlearned(file, open);
+        changed | (keys_moved && self.keys.relearn())
+    }
+
+    /// Add or replace closed files, all at once: the learned team keys are worked out once at
+    /// the end, not per file (that is O(distinct unknown keys) each time). Files whose path is
+    /// open in the index are skipped (the buffer wins). Returns whether names or learned keys
+    /// changed.
+    pub fn insert_closed(&mut self, files: Vec<LoadedFile>) -> bool {
+        self.entries.reserve(files.len());
+        let (mut changed, mut keys_moved) = (false, false);
+        for f in files {
+            if self.entries.get(&f.path).is_some_and(|e| e.open) {
+                continue;
+            }
+            let (c, k) = self.insert_unlearned(f, false);
+            changed |= c;
+            keys_moved |= k;
+        }
+        changed | (keys_moved && self.keys.relearn())
+    }
+
+    /// [`Index::insert`] without working out the learned keys again: returns whether names
+    /// changed, and whether the file's unknown keys did (then the caller must relearn).
+    fn insert_unlearned(&mut self, file: LoadedFile, open: bool) -> (bool, bool) {
         let entry = IndexEntry::new(file.path, file.summary, file.origin, open);
         let taken = self.taken.take();
         let old = self.unlink(&entry.path);
-        let mut changed = old.as_ref().map(|o| (&o.identity, &o.summary.description))
+        let changed = old.as_ref().map(|o| (&o.identity, &o.summary.description))
             != Some((&entry.identity, &entry.summary.description));
         self.link(&entry);
         let before = old
             .as_ref()
             .map(|o| KeyPart::of(&o.path, &o.summary))
             .or(taken);
-        if before.is_none_or(|b| !b.same(&entry.path, &entry.summary)) {
+        let keys_moved = before.is_none_or(|b| !b.same(&entry.path, &entry.summary));
+        if keys_moved {
             self.keys.touched += 1;
-            changed |= self.keys.relearn();
         }
         self.entries.insert(entry.path.clone(), entry);
-        changed
+        (changed, keys_moved)
     }
 
     /// Forget a file. Returns whether it defined a name (or the team keys changed).

@@ -118,12 +118,7 @@ impl Session {
         files: Vec<LoadedFile>,
         mcp_servers: std::collections::BTreeSet<String>,
     ) {
-        for f in files {
-            if self.index.get(&f.path).is_some_and(|e| e.open) {
-                continue;
-            }
-            self.index.insert(f, false);
-        }
+        self.index.insert_closed(files);
         self.index.mcp_servers.extend(mcp_servers);
     }
 

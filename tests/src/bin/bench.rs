@@ -488,6 +488,18 @@ impl Client {
         (field("VmHWM:"), field("VmRSS:"))
     }
 
+    /// CPU time (user + system, seconds) the server used so far, from `/proc/<pid>/stat`
+    /// (clock ticks, assumed 100 per second).
+    fn cpu_secs(&self) -> Option<f64> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).ok()?;
+        // Fields after the command name (which is in parentheses): utime is the 12th, stime
+        // the 13th.
+        let rest = &stat[stat.rfind(')')? + 2..];
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+        Some(ticks as f64 / 100.0)
+    }
+
     fn stop(mut self) {
         let id = self.request_start("shutdown", json!(null));
         let _ = self.wait("shutdown", |m| m.get("id") == Some(&json!(id)));
@@ -838,9 +850,24 @@ fn case_memory(opts: &Opts, ws: &GeneratedWorkspace, scale: &mut Scale) {
     let t0 = Instant::now();
     c.initialize(&ws.root);
     let done = c.wait_indexed();
+    let cpu = c.cpu_secs();
     // Let the allocator settle (and any republishing finish).
     std::thread::sleep(Duration::from_millis(300));
     let (hwm, rss) = c.rss();
+    let phases: Vec<String> = [
+        "index-discover",
+        "index-load",
+        "index-progress",
+        "index-insert",
+        "index-names",
+        "index-republish",
+    ]
+    .iter()
+    .filter_map(|what| {
+        let t = c.take_timings(what);
+        (!t.is_empty()).then(|| format!("{} {:.0} ms", &what[6..], t.iter().sum::<f64>() / 1e3))
+    })
+    .collect();
     let n = ws.files.len();
     let text_mib = ws.bytes as f64 / 1048576.0;
     let budget = 2.0 * text_mib + 30.0;
@@ -857,6 +884,12 @@ fn case_memory(opts: &Opts, ws: &GeneratedWorkspace, scale: &mut Scale) {
         rss.map_or("-".into(), mib),
         hwm.map_or(f64::NAN, |h| h as f64 / 1024.0 / text_mib)
     );
+    if let Some(cpu) = cpu {
+        println!("server CPU time until indexed: {cpu:.2} s");
+    }
+    if !phases.is_empty() {
+        println!("server-side phases: {}", phases.join(", "));
+    }
     c.stop();
 }
 

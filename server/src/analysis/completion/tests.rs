@@ -338,6 +338,28 @@ fn tools_in_a_comma_string() {
 }
 
 #[test]
+fn a_tool_set_is_a_name_other_tools_start_with_followed_by_a_slash() {
+    let it = items(Dialect::CopilotAgent, "---\ntools: [$0]\n---\n");
+    let detail = |label: &str| find(&it, label).detail.clone().unwrap_or_default();
+    assert_eq!(detail("edit"), "tool set");
+    assert_eq!(detail("edit/editFiles"), "tool");
+    // `todos` starts with `todo`, but not `todo/`.
+    assert_eq!(detail("todo"), "tool");
+    let doc = |label: &str| find(&it, label).documentation.clone().unwrap_or_default();
+    assert!(
+        doc("edit").starts_with("**`edit`** · tool set"),
+        "{}",
+        doc("edit")
+    );
+    assert!(
+        doc("todo").starts_with("**`todo`** · tool"),
+        "{}",
+        doc("todo")
+    );
+    assert!(!doc("todo").starts_with("**`todo`** · tool set"));
+}
+
+#[test]
 fn tools_in_lists_keep_the_style() {
     let text = "---\ntools:\n  - Read\n  - $0\n---\n";
     let it = items(Dialect::ClaudeAgent, text);

@@ -8,7 +8,7 @@ use super::context::CompletionContext;
 use super::item::{CompletionItem, CompletionKind, sort};
 use super::values::names;
 use crate::analysis::cursor::{self, Shape, Sibling, ValueAt};
-use crate::analysis::hover::{shorten, tool_markdown};
+use crate::analysis::hover::{has_members, shorten, tool_markdown};
 use crate::schema::spec::{self, Specifier, ToolStatus};
 use crate::schema::{Dialect, Role};
 use crate::syntax::NodeKind;
@@ -47,12 +47,7 @@ impl CompletionContext<'_> {
             let mut item = self.value_item(&t.name, CompletionKind::Tool, v, false);
             item.deprecated = t.status == ToolStatus::Deprecated;
             item.documentation = Some(tool_markdown(self.schema, t, &t.name));
-            let set = !t.name.contains('/')
-                && self
-                    .schema
-                    .tools
-                    .iter()
-                    .any(|o| o.name.starts_with(&format!("{}/", t.name)));
+            let set = !t.name.contains('/') && has_members(self.schema, &t.name);
             item.detail = Some(if item.deprecated {
                 match &t.replacement {
                     Some(r) => format!("deprecated: use {r}"),

@@ -135,13 +135,19 @@ pub(crate) fn value_markdown(f: &FieldSpec, v: &EnumValue, model_doc: Option<&st
     md.trim_end().to_string()
 }
 
+/// Whether some tool of `schema` is named `<name>/...` (`name` is a tool set). No allocation:
+/// completion asks this for every tool.
+pub(crate) fn has_members(schema: &DialectSchema, name: &str) -> bool {
+    schema.tools.iter().any(|o| {
+        o.name
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
 /// Markdown for a tool, as reached through `written` (which may be an old name).
 pub(crate) fn tool_markdown(schema: &DialectSchema, t: &ToolSpec, written: &str) -> String {
-    let set = t.name.contains('/')
-        || schema
-            .tools
-            .iter()
-            .any(|o| o.name.starts_with(&format!("{}/", t.name)));
+    let set = t.name.contains('/') || has_members(schema, &t.name);
     let what = if t.name.ends_with("/*") {
         "MCP server tools"
     } else if set && !t.name.contains('/') {

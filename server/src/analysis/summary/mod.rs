@@ -216,6 +216,19 @@ impl FileSummary {
 }
 
 impl FileSummary {
+    /// Give back the spare capacity of the lists (grown by doubling while the file was
+    /// scanned): a summary that goes into the index is kept for the whole session.
+    pub fn shrink_to_fit(&mut self) {
+        self.tools.shrink_to_fit();
+        for (_, values) in &mut self.lists {
+            values.shrink_to_fit();
+        }
+        self.lists.shrink_to_fit();
+        self.other_keys.shrink_to_fit();
+        self.refs.shrink_to_fit();
+        self.links.shrink_to_fit();
+    }
+
     /// The reference or link under `offset`.
     pub fn at(&self, offset: usize) -> Option<Target<'_>> {
         if let Some(r) = self.refs.iter().find(|r| r.contains(offset)) {

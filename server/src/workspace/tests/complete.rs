@@ -71,3 +71,34 @@ fn narrowed_to_the_typed_name_prefixes_first() {
     assert!(!l.contains(&"tester".to_string()), "{l:?}");
     assert!(!l.contains(&"planner".to_string()), "{l:?}");
 }
+
+#[test]
+fn a_long_list_is_cut_to_the_best_whatever_the_order_of_the_agents() {
+    // Far more matches than the limit: the best are kept, in order, and the list says it was
+    // cut; names are written in an order unlike the ranking's.
+    let mut files: Vec<(String, String)> = vec![(".claude/agents/planner.md".into(), ME.into())];
+    for i in (0..40).rev() {
+        let name = format!("agent-{:02}", (i * 7) % 40);
+        files.push((format!(".claude/agents/{name}.md"), agent(&name)));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let ws = Ws::new(&refs);
+    let (path, at) = ws.cursor();
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = Document::new(&text);
+    let (mode, replace) = body_context(&doc, at).unwrap();
+    for limit in [0, 1, 3, 10] {
+        let (items, cut) = completions(&ws.index, path, mode, "", replace.clone(), limit);
+        assert!(cut, "{limit}");
+        let want: Vec<String> = (0..limit).map(|i| format!("agent-{i:02}")).collect();
+        assert_eq!(labels(&items), want, "{limit}");
+    }
+    // Under the limit: nothing cut, prefixes first.
+    let (items, cut) = completions(&ws.index, path, mode, "agent-1", replace, 100);
+    assert!(!cut);
+    let want: Vec<String> = (10..20).map(|i| format!("agent-{i}")).collect();
+    assert_eq!(labels(&items)[..10], want);
+}

@@ -296,6 +296,40 @@ fn keys_used_in_three_files_are_learned_and_follow_edits() {
 }
 
 #[test]
+fn a_batch_of_closed_files_learns_as_one_by_one_inserts_and_keeps_open_buffers() {
+    let with =
+        |name: &str, extra: &str| format!("---\nname: {name}\ndescription: d\n{extra}---\nBody\n");
+    let files = [
+        (".claude/agents/a.md", with("a", "complexity: low\n")),
+        (".claude/agents/b.md", with("b", "complexity: high\n")),
+        (".claude/agents/c.md", with("c", "complexity: low\n")),
+        (".claude/agents/d.md", with("d", "")),
+    ];
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let mut ws = Ws::new(&refs);
+    assert_eq!(learned(&ws), ["claude-agent complexity (3)"]);
+    // The buffer of `d` names another agent; a batch read from disk must not replace it.
+    assert!(ws.open(".claude/agents/d.md", &with("e", "")));
+    let enc = crate::text::PositionEncoding::Utf16;
+    let dialect = crate::schema::Dialect::ClaudeAgent;
+    let load = |rel: &str| crate::workspace::load_file(&ws.path(rel), dialect, enc).unwrap();
+    let mut batch = crate::workspace::Index::new(enc);
+    assert!(batch.insert_closed(files.iter().map(|(p, _)| load(p)).collect()));
+    let mut one_by_one = crate::workspace::Index::new(enc);
+    for (p, _) in &files {
+        one_by_one.insert(load(p), false);
+    }
+    assert_eq!(batch.team_keys(), one_by_one.team_keys());
+    assert_eq!(names(batch.agents()), names(one_by_one.agents()));
+    // Into the session's index: the open buffer wins, the others are read again unchanged.
+    assert!(
+        !ws.index
+            .insert_closed(files.iter().map(|(p, _)| load(p)).collect())
+    );
+    assert_eq!(names(ws.index.agents()), ["a", "b", "c", "e"]);
+}
+
+#[test]
 fn workspace_symbols_are_capped_and_best_ranked_first() {
     // More matching agents than the cap: the exact name, then prefixes, substrings and
     // subsequences, each by name.
