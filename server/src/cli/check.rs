@@ -134,7 +134,7 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     };
     let mut read: Vec<Result<Read, String>> = files
         .par_iter()
-        .map(|(path, dialect)| read_file(path, *dialect, env, args.fix))
+        .map(|(path, dialect)| read_file(path, *dialect, env, args))
         .collect();
     let mut known = std::collections::HashMap::new();
     for r in &mut read {
@@ -373,7 +373,13 @@ fn read_text(path: &Path) -> std::io::Result<FileText> {
     })
 }
 
-fn read_file(path: &Path, dialect: Dialect, env: Env<'_>, keep_text: bool) -> Result<Read, String> {
+fn read_file(
+    path: &Path,
+    dialect: Dialect,
+    env: Env<'_>,
+    args: &CheckArgs,
+) -> Result<Read, String> {
+    let keep_text = args.fix;
     let display = path.display().to_string();
     let FileText {
         text,
@@ -410,7 +416,17 @@ fn read_file(path: &Path, dialect: Dialect, env: Env<'_>, keep_text: bool) -> Re
         .filter(|(_, d)| d.code == codes::UNKNOWN_KEY)
         .map(|(i, d)| (i, buf.slice(d.range.clone())))
         .collect();
-    let own = own.iter().map(|d| report(buf, d)).collect();
+    // Below `--severity` a diagnostic is only counted: its message and line are not kept.
+    let own = own
+        .iter()
+        .map(|d| {
+            if args.severity.admits(d.severity) {
+                report(buf, d)
+            } else {
+                counted(d)
+            }
+        })
+        .collect();
     let mut summary = workspace::summarize_for_check(&abs, &doc, dialect, PositionEncoding::Utf16);
     drop(doc);
     // Cross-file diagnostics never read descriptions (up to 2 KiB each): not kept for the run.
@@ -550,6 +566,19 @@ fn decode_or_return(mut bytes: Vec<u8>) -> Result<(String, bool), (usize, Vec<u8
             let at = e.utf8_error().valid_up_to();
             Err((at, e.into_bytes()))
         }
+    }
+}
+
+/// A diagnostic below `--severity`: its code and severity, for the count of hidden ones.
+fn counted(d: &Diagnostic) -> Reported {
+    Reported {
+        start: LineCol::default(),
+        end: LineCol::default(),
+        severity: d.severity,
+        code: d.code,
+        message: String::new(),
+        line_text: String::new(),
+        caret: (0, 0),
     }
 }
 

@@ -20,7 +20,8 @@ const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 #[derive(Clone, Debug)]
 pub struct IndexEntry {
     pub path: PathBuf,
-    pub summary: FileSummary,
+    /// Boxed: the entry stays small in the index's map, whose spare capacity holds entries.
+    pub summary: Box<FileSummary>,
     pub origin: Origin,
     pub identity: Option<Identity>,
     /// The summary comes from an open buffer (disk events do not touch it).
@@ -28,7 +29,7 @@ pub struct IndexEntry {
 }
 
 impl IndexEntry {
-    pub fn new(path: PathBuf, summary: FileSummary, origin: Origin, open: bool) -> IndexEntry {
+    pub fn new(path: PathBuf, summary: Box<FileSummary>, origin: Origin, open: bool) -> IndexEntry {
         let identity = identity::identify(&summary, &origin);
         IndexEntry {
             path,
@@ -55,7 +56,8 @@ impl IndexEntry {
 /// A file read from disk and summarised, ready for [`Index::insert`].
 pub struct LoadedFile {
     pub path: PathBuf,
-    pub summary: FileSummary,
+    /// Boxed, as in [`IndexEntry`]: tens of thousands of these wait in lists and maps.
+    pub summary: Box<FileSummary>,
     pub origin: Origin,
 }
 
@@ -115,7 +117,7 @@ fn loaded(
     summary.shrink_to_fit();
     LoadedFile {
         path: path.to_path_buf(),
-        summary,
+        summary: Box::new(summary),
         origin: identity::origin(path, dialect),
     }
 }
@@ -238,6 +240,8 @@ impl Index {
                 }
             }
         }
+        // Its table is as large as the index's: free it before the index grows.
+        drop(known);
         let read: Vec<(usize, LoadedFile)> = missing
             .par_iter()
             .filter_map(|(i, p, d)| {

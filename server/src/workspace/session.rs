@@ -60,7 +60,7 @@ impl Session {
         let prev_state = summary_state.take();
         let (prev, origin) = match old {
             Some(e) if e.open && e.summary.dialect == dialect => {
-                (prev_state.map(|s| (e.summary, s)), Some(e.origin))
+                (prev_state.map(|s| (*e.summary, s)), Some(e.origin))
             }
             _ => (None, None),
         };
@@ -70,7 +70,7 @@ impl Session {
         self.index.insert(
             LoadedFile {
                 path: path.to_path_buf(),
-                summary,
+                summary: Box::new(summary),
                 origin,
             },
             true,
