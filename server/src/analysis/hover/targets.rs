@@ -80,10 +80,16 @@ mod tests {
         let all = line(Dialect::GeminiAgent, "temperature", &[]).unwrap();
         let (known, not) = all.split_once("; not to ").unwrap();
         assert!(known.contains("Gemini CLI"), "{all}");
-        assert!(not.starts_with("Claude Code, GitHub Copilot in VS Code"), "{all}");
+        assert!(
+            not.starts_with("Claude Code, GitHub Copilot in VS Code"),
+            "{all}"
+        );
         // Skills: only the tools that read skills.
         let skill = line(Dialect::ClaudeSkill, "allowed-tools", &[]).unwrap();
-        assert!(skill.starts_with("Known to Claude Code, OpenCode"), "{skill}");
+        assert!(
+            skill.starts_with("Known to Claude Code, OpenCode"),
+            "{skill}"
+        );
         assert!(!skill.contains("Gemini CLI"), "{skill}");
     }
 }
