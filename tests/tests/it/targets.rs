@@ -99,7 +99,7 @@ fn quiet_when_no_other_tool_is_in_play() {
         ".gemini/agents/other.md",
         "---\nname: other\ndescription: d\n---\nA prompt long enough.\n",
     );
-    let (mut server, _, diags) = open_agent(&ws);
+    let (server, _, diags) = open_agent(&ws);
     assert_eq!(shown(AGENT, &diags), Vec::<String>::new());
     server.shutdown();
 }
