@@ -115,9 +115,11 @@ pub(super) fn check(
         let products = reader.products.join(" and ");
         let lead = format!("{}: ", super::verdict::consequence(&other));
         for d in super::own_diagnostics(doc, &other, env) {
-            if d.severity > Severity::Warning
-                || own.iter().any(|o| o.code == d.code && o.range == d.range)
-            {
+            // Said already, as loudly, by the file's own analysis: not again.
+            let said = own
+                .iter()
+                .any(|o| o.code == d.code && o.range == d.range && o.severity <= d.severity);
+            if d.severity > Severity::Warning || said {
                 continue;
             }
             let what = d.message.strip_prefix(&lead).unwrap_or(&d.message);
@@ -151,6 +153,7 @@ pub(super) fn check(
 mod tests {
     use super::*;
     use crate::schema::targets::targets;
+    use crate::syntax::Document;
 
     fn ids(list: &[&str]) -> Vec<&'static Target> {
         list.iter().map(|id| targets::find(id).unwrap()).collect()
@@ -215,6 +218,55 @@ mod tests {
         assert_eq!(got[0].dialect, Dialect::GeminiAgent);
         let deeper = "/r/.claude/agents/x/a.md";
         assert!(readers_among(&[&t[0]], false, deeper, Dialect::ClaudeAgent).is_empty());
+    }
+
+    /// `code severity message` of each diagnostic of `text` in `.claude/agents/a.md`, also read
+    /// by Gemini CLI.
+    fn with_gemini(text: &str) -> Vec<String> {
+        let path = std::path::Path::new("/p/.claude/agents/a.md");
+        let file = FileContext {
+            readers: vec![Reader {
+                dialect: Dialect::GeminiAgent,
+                products: vec!["Gemini CLI".into()],
+            }],
+            ..FileContext::from_path(path, Dialect::ClaudeAgent)
+        };
+        let doc = Document::new(text);
+        super::super::diagnostics(&doc, &file, Env::empty())
+            .iter()
+            .map(|d| format!("{} {} {}", d.code, d.severity.as_str(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn what_the_other_tool_says_once_and_only_when_louder() {
+        let body = "You review code carefully.\n";
+        // Both refuse an unterminated block: said once, by Claude Code.
+        let open = with_gemini("---\nname: a\ndescription: d\n");
+        assert!(
+            open.iter().all(|d| !d.starts_with("portability")),
+            "{open:?}"
+        );
+        // A duplicate key: Claude Code loads it (a warning), Gemini CLI does not.
+        let dup = with_gemini(&format!(
+            "---\nname: a\ndescription: d\nname: a\n---\n{body}"
+        ));
+        assert!(
+            dup.iter().any(|d| d.starts_with("duplicate-key warning")),
+            "{dup:?}"
+        );
+        assert!(
+            dup.iter().any(|d| d
+                .starts_with("portability warning Loads in Claude Code, rejected by Gemini CLI")),
+            "{dup:?}"
+        );
+        // Claude Code refuses it too: "too".
+        let both = with_gemini(&format!("---\nname: a\ncolor: blue\n---\n{body}"));
+        assert!(
+            both.iter()
+                .any(|d| d.starts_with("portability warning Rejected by Gemini CLI too: `color`")),
+            "{both:?}"
+        );
     }
 
     #[test]

@@ -155,6 +155,9 @@ fn check_target_overrides_the_targets_for_a_run() {
     ws.write(".agentls.toml", BOTH);
     let (_, json) = check_json(&[&root, "--target", "claude-code"]);
     assert_eq!(json["diagnostics"], json!([]));
+    // The other tool's fix changes what the file means for Claude Code: never applied unattended.
+    let (code, _, _) = check(&[&root, "--fix"]);
+    assert_eq!((code, ws.read(REL)), (0, AGENT.to_string()));
     let (code, _, stderr) = check(&[&root, "--target", "gemni-cli"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("did you mean `gemini-cli`?"), "{stderr}");
