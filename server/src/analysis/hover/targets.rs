@@ -6,7 +6,8 @@ use crate::schema::spec::schema;
 use crate::schema::targets::{self, Target};
 
 /// "Known to Claude Code, Gemini CLI; not to Qwen Code.", for a top-level `key`; `None` when
-/// no target reading files of this kind knows it, or the file's kind is not in the data.
+/// no target reading files of this kind knows it, when one tool alone reads such files, or when
+/// the file's kind is not in the data.
 pub(crate) fn key_targets_line(file: &FileContext, env: Env<'_>, key: &str) -> Option<String> {
     let kind = targets::kind_of(file.dialect)?;
     let (mut in_play, _) = env.settings.targets_in_play();
@@ -28,7 +29,8 @@ pub(crate) fn key_targets_line(file: &FileContext, env: Env<'_>, key: &str) -> O
         .filter(|t| t.reads.iter().any(|r| r.kind == kind))
         .collect();
     let (yes, no): (Vec<&Target>, Vec<&Target>) = reading.into_iter().partition(|t| knows(t));
-    if yes.is_empty() {
+    // Nothing to tell: no tool knows it, or one tool alone reads such files.
+    if yes.is_empty() || yes.len() == 1 && no.is_empty() {
         return None;
     }
     let names = |list: &[&Target]| {
@@ -84,6 +86,8 @@ mod tests {
             not.starts_with("Claude Code, GitHub Copilot in VS Code"),
             "{all}"
         );
+        // Commands: Claude Code alone reads them; nothing to compare.
+        assert_eq!(line(Dialect::ClaudeCommand, "description", &[]), None);
         // Skills: only the tools that read skills.
         let skill = line(Dialect::ClaudeSkill, "allowed-tools", &[]).unwrap();
         assert!(
