@@ -186,6 +186,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn targets_inferred_from_the_folders_of_the_roots() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        assert!(infer_targets(std::slice::from_ref(&root)).is_empty());
+        std::fs::create_dir_all(root.join(".gemini")).unwrap();
+        std::fs::create_dir_all(root.join(".github/workflows")).unwrap();
+        std::fs::write(root.join("opencode.json"), "{}").unwrap();
+        assert_eq!(infer_targets(&[root]), ["opencode", "gemini-cli"]);
+    }
+
+    #[test]
     fn reads_mcp_servers_and_settings() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
