@@ -86,6 +86,12 @@ impl Settings {
             }
         }
         self.user_agents |= over.user_agents;
+        if !over.targets.is_empty() {
+            self.targets = over.targets.clone();
+        }
+        if !over.inferred_targets.is_empty() {
+            self.inferred_targets = over.inferred_targets.clone();
+        }
         self
     }
 }
@@ -104,7 +110,21 @@ pub fn classify(settings: &Settings, path: &Path) -> Option<Dialect> {
 pub fn file_context(settings: &Settings, path: &Path) -> Option<FileContext> {
     let dialect = classify(settings, path)?;
     let abs = absolute(path);
-    Some(FileContext::from_path(&abs, dialect))
+    Some(FileContext::from_path(&abs, dialect).with_readers(&abs, settings))
+}
+
+/// The targets whose marker folders (`.gemini`, `.qwen`...) exist at one of `roots`, by id.
+pub fn infer_targets(roots: &[PathBuf]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for root in roots {
+        let exists = |p: &str| root.join(p).exists();
+        for t in schema::targets::infer(schema::targets::targets(), &exists) {
+            if !out.contains(&t.id) {
+                out.push(t.id.clone());
+            }
+        }
+    }
+    out
 }
 
 /// MCP servers configured for a workspace: `.mcp.json` and `.claude/settings*.json` in each root
@@ -164,6 +184,17 @@ fn read_mcp_names(path: &Path, out: &mut std::collections::BTreeSet<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn targets_inferred_from_the_folders_of_the_roots() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        assert!(infer_targets(std::slice::from_ref(&root)).is_empty());
+        std::fs::create_dir_all(root.join(".gemini")).unwrap();
+        std::fs::create_dir_all(root.join(".github/workflows")).unwrap();
+        std::fs::write(root.join("opencode.json"), "{}").unwrap();
+        assert_eq!(infer_targets(&[root]), ["opencode", "gemini-cli"]);
+    }
 
     #[test]
     fn reads_mcp_servers_and_settings() {

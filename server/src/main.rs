@@ -28,6 +28,8 @@ enum Command {
     Check(agentls::cli::CheckArgs),
     /// Draw the team: agents, skills and their delegations (Mermaid, DOT, SVG or JSON).
     Graph(agentls::cli::GraphArgs),
+    /// List the tools agentls knows: the folders each reads and where the facts come from.
+    Targets(agentls::cli::TargetsArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,5 +54,6 @@ fn main() -> ExitCode {
         }
         Command::Check(args) => agentls::cli::run_check(&args),
         Command::Graph(args) => agentls::cli::run_graph(&args),
+        Command::Targets(args) => agentls::cli::run_targets(&args),
     }
 }

@@ -27,6 +27,7 @@ export const SERVER_SETTING_KEYS = [
   "capabilities",
   "extraTools",
   "userAgents",
+  "targets",
 ] as const;
 export type ServerSettingKey = (typeof SERVER_SETTING_KEYS)[number];
 
@@ -40,6 +41,7 @@ export interface AgentlsServerSettings {
   capabilities?: string[];
   extraTools?: string[];
   userAgents?: boolean;
+  targets?: string[];
 }
 
 export interface ServerSettingsPayload {
@@ -142,6 +144,11 @@ export function toServerSettings(raw: RawSettings): MappingResult {
     } else {
       warnings.push("agentls.userAgents must be true or false; ignored.");
     }
+  }
+
+  if (raw.targets !== undefined && raw.targets !== null) {
+    const v = stringList("targets", raw.targets, warnings);
+    if (v) agentls.targets = v;
   }
 
   return { payload: { agentls }, warnings };

@@ -126,6 +126,7 @@ describe("settings → initializationOptions / didChangeConfiguration", () => {
       capabilities: ["web"],
       extraTools: ["mcp__github__create_issue", "mcp__github__create_issue"],
       userAgents: false,
+      targets: ["claude-code", "gemini-cli"],
     });
     assert.deepEqual(warnings, []);
     assert.deepEqual(payload, {
@@ -136,6 +137,7 @@ describe("settings → initializationOptions / didChangeConfiguration", () => {
         capabilities: ["web"],
         extraTools: ["mcp__github__create_issue"],
         userAgents: false,
+        targets: ["claude-code", "gemini-cli"],
       },
     });
   });

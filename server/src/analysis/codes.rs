@@ -57,6 +57,7 @@ codes! {
     TOOL_CONFLICT = "tool-conflict", Warning, "A tool both allowed and disallowed.";
     TOOLS_FORM = "tools-form", Information, "A tool list written in a form the dialect does not document.";
     NAME_MISMATCH = "name-mismatch", Hint, "The `name` differs from the file or folder name.";
+    PORTABILITY = "portability", Warning, "Another tool in play reads the file too, and rejects or reads differently what this one accepts.";
     UNRESOLVED_AGENT = "unresolved-agent", Warning, "A reference to an agent that no file and no built-in defines.";
     UNRESOLVED_SKILL = "unresolved-skill", Warning, "A `skills:` entry naming a skill the workspace does not define.";
     DUPLICATE_AGENT_NAME = "duplicate-agent-name", Warning, "Two agents in one scope share a name; the tool loads only one of them.";

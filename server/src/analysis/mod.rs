@@ -10,6 +10,7 @@ pub mod fix_check;
 pub mod folding;
 pub mod hover;
 mod names;
+pub mod portability;
 pub mod refactor;
 mod rules;
 pub mod settings;
@@ -40,6 +41,8 @@ pub struct FileContext {
     pub file_stem: Option<String>,
     /// The name of the folder holding the file (a skill's name).
     pub folder: Option<String>,
+    /// The other tools in play that read the file, as another dialect (see [`portability`]).
+    pub readers: Vec<portability::Reader>,
 }
 
 impl FileContext {
@@ -62,7 +65,15 @@ impl FileContext {
                 .and_then(|p| p.file_name())
                 .and_then(|n| n.to_str())
                 .map(str::to_string),
+            readers: Vec::new(),
         }
+    }
+
+    /// The context of `path` with the other tools in play that read it (from the settings).
+    pub fn with_readers(mut self, path: &Path, settings: &Settings) -> Self {
+        let unix = path.to_string_lossy().replace('\\', "/");
+        self.readers = portability::readers(&unix, self.dialect, settings);
+        self
     }
 
     /// For documents without a path (an unsaved buffer): no plugin, no names.
@@ -72,6 +83,7 @@ impl FileContext {
             plugin: false,
             file_stem: None,
             folder: None,
+            readers: Vec::new(),
         }
     }
 }
@@ -136,27 +148,33 @@ pub fn claude_seen(doc: &Document, file: &FileContext) -> Option<(Option<String>
 }
 
 /// All diagnostics of one document, sorted by position, with the configured severities applied
-/// (codes set to `off` are dropped).
+/// (codes set to `off` are dropped): the file's own, then what the other tools reading it do
+/// differently (`portability`).
 pub fn diagnostics(doc: &Document, file: &FileContext, env: Env<'_>) -> Vec<Diagnostic> {
+    let mut out = own_diagnostics(doc, file, env);
+    if !file.readers.is_empty() {
+        let more = portability::check(doc, file, env, &out);
+        out.extend(more);
+    }
+    env.settings.apply_severities(&mut out);
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+    out
+}
+
+/// The diagnostics of the file as its own dialect reads it, before the severity settings.
+fn own_diagnostics(doc: &Document, file: &FileContext, env: Env<'_>) -> Vec<Diagnostic> {
     // A loader that ends the block where the scanner does not (Gemini CLI at `--- end`): analyse
     // the text it reads; the offsets are the file's.
     if let Some((head, dropped)) = verdict::reread(doc, file) {
-        let mut out = diagnostics(&Document::new(&head), file, env);
-        let mut extra = vec![dropped];
-        env.settings.apply_severities(&mut extra);
-        out.extend(extra);
-        out.sort_by(|a, b| {
-            (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
-        });
+        let mut out = own_diagnostics(&Document::new(&head), file, env);
+        out.push(dropped);
         return out;
     }
     let mut out = Vec::new();
     if verdict::check(doc, file, &mut out) {
         rules::check(doc, file, env, &mut out);
     }
-    env.settings.apply_severities(&mut out);
-    out.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
-    });
     out
 }

@@ -36,6 +36,14 @@ pub struct CheckArgs {
     /// Colour: auto (on a terminal), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Check for this tool too (repeatable): replaces the targets of `.agentls.toml` and those
+    /// inferred from the folders present, for this run.
+    #[arg(long, value_name = "ID")]
+    pub target: Vec<String>,
+    /// List the targets agentls knows (id, product, folders, source) and exit (`--format json`
+    /// for JSON).
+    #[arg(long)]
+    pub list_targets: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +107,9 @@ pub(crate) struct FileReport {
 pub(crate) const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
 pub fn run_check(args: &CheckArgs) -> ExitCode {
+    if args.list_targets {
+        return super::targets::list(args.format);
+    }
     let stderr = &mut anstream::AutoStream::new(std::io::stderr(), color(args.color));
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -109,8 +120,13 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
         Some(p) => config::load(p),
         None => config::find(&roots[0]).map_or(Ok(Settings::default()), |p| config::load(&p)),
     };
-    let settings = match settings {
-        Ok(s) => s,
+    let settings = match settings.and_then(|s| super::targets::for_run(s, &args.target, &roots)) {
+        Ok((s, warnings)) => {
+            for w in warnings {
+                let _ = writeln!(stderr, "agentls: {w}");
+            }
+            s
+        }
         Err(e) => {
             let _ = writeln!(stderr, "agentls: {e}");
             return ExitCode::from(2);
@@ -391,7 +407,7 @@ fn read_file(
     // The code blocks are found only if the summary asks for them.
     let doc = Document::new_lazy(&text);
     let abs = workspace::absolute(path);
-    let file = FileContext::from_path(&abs, dialect);
+    let file = FileContext::from_path(&abs, dialect).with_readers(&abs, env.settings);
     let mut own = analysis::diagnostics(&doc, &file, env);
     let cut = (!complete || not_utf8.is_some()).then_some(size);
     if !complete {
@@ -468,7 +484,7 @@ fn check_file(
         && p.cut.is_none()
         && let Some(text) = &p.text
     {
-        let file = FileContext::from_path(&p.abs, p.dialect);
+        let file = FileContext::from_path(&p.abs, p.dialect).with_readers(&p.abs, env.settings);
         if let Some((new_text, n)) = fix::fix_text(text, &file, env) {
             fix::write_atomically(&p.path, &new_text)
                 .map_err(|e| format!("{display}: cannot write the fixes: {e}"))?;

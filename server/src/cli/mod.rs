@@ -5,8 +5,10 @@ mod check;
 mod fix;
 mod graph;
 mod output;
+mod targets;
 #[doc(hidden)]
 pub mod testing;
 
 pub use check::{CheckArgs, Format, run_check};
 pub use graph::{GraphArgs, GraphFormat, run_graph, team_graph};
+pub use targets::{TargetsArgs, TargetsFormat, run_targets};

@@ -50,8 +50,16 @@ impl State {
         }
     }
 
-    pub(crate) fn refresh_settings(&mut self) {
+    /// Merge the settings again, infer the targets from the workspace folders, and return what
+    /// is wrong with the targets named (for a warning message).
+    pub(crate) fn refresh_settings(&mut self) -> Vec<String> {
         self.settings = self.file_settings.clone().merged(&self.editor_settings);
+        self.settings.inferred_targets = crate::config::infer_targets(&self.roots);
+        self.settings
+            .target_problems()
+            .into_iter()
+            .map(|p| format!("targets: {p}"))
+            .collect()
     }
 
     /// Analyse `uri` again (after its text or the settings changed). Its summary goes into the

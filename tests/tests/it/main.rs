@@ -20,5 +20,6 @@ mod qwen;
 mod reliability;
 mod reliability_check;
 mod rename;
+mod targets;
 mod team_keys;
 mod workspace_corpus;

@@ -7,6 +7,7 @@
 mod docs;
 #[cfg(test)]
 mod repeats;
+mod targets;
 
 use std::ops::Range;
 
@@ -55,20 +56,11 @@ fn key_hover(
 ) -> Option<String> {
     match path {
         [] => {
-            if let Some(f) = schema.field(key) {
-                return Some(field_markdown(f, file.dialect));
+            let md = top_key_hover(schema, file, env, key);
+            match (md, targets::key_targets_line(file, env, key)) {
+                (Some(md), Some(line)) => Some(format!("{md}\n\n{line}")),
+                (md, _) => md,
             }
-            let used = env.workspace.key_use(file.dialect, key);
-            if let Some(c) = env.settings.custom_keys.get(key) {
-                return Some(custom_key_markdown(key, c, used));
-            }
-            if let Some(t) = env.workspace.team_key(file.dialect, key) {
-                return Some(team_key_markdown(key, t, file.dialect));
-            }
-            env.workspace
-                .list_values
-                .get(key)
-                .map(|vals| workspace_key_markdown(key, vals.len()))
         }
         [Seg::Key(top), Seg::Item] | [Seg::Key(top), Seg::Key(_)] => {
             let f = schema.field(top)?;
@@ -95,6 +87,29 @@ fn key_hover(
         }
         _ => None,
     }
+}
+
+/// The hover of a top-level key: its documentation, or what the team says of it.
+fn top_key_hover(
+    schema: &DialectSchema,
+    file: &FileContext,
+    env: Env<'_>,
+    key: &str,
+) -> Option<String> {
+    if let Some(f) = schema.field(key) {
+        return Some(field_markdown(f, file.dialect));
+    }
+    let used = env.workspace.key_use(file.dialect, key);
+    if let Some(c) = env.settings.custom_keys.get(key) {
+        return Some(custom_key_markdown(key, c, used));
+    }
+    if let Some(t) = env.workspace.team_key(file.dialect, key) {
+        return Some(team_key_markdown(key, t, file.dialect));
+    }
+    env.workspace
+        .list_values
+        .get(key)
+        .map(|vals| workspace_key_markdown(key, vals.len()))
 }
 
 // Long: one match over the kinds of value (enum, model, tool, agent, skill, custom key), each

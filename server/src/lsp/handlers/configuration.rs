@@ -62,7 +62,7 @@ impl Backend {
                         state.file_settings = Settings::default();
                     }
                 }
-                state.refresh_settings();
+                problems.extend(state.refresh_settings());
                 let uris: Vec<Uri> = state.docs.open.keys().cloned().collect();
                 let settings = state.settings.clone();
                 let mut out = Vec::new();

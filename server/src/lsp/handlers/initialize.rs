@@ -47,7 +47,7 @@ pub(crate) async fn initialize(
             problems.push(format!("initializationOptions: {e}"));
             Settings::default()
         });
-        state.refresh_settings();
+        problems.extend(state.refresh_settings());
     }
     server.warn_invalid_settings(problems).await;
     Ok(InitializeResult {
