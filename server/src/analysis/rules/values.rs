@@ -258,8 +258,23 @@ fn wanted(cx: &RuleContext<'_>, field: &FieldSpec, node: &YamlNode) -> Option<&'
         FieldKind::Enum => {
             (!matches!(node.kind, NodeKind::Scalar(_))).then_some("one of the allowed values")
         }
+        // A strict key wants YAML strings: `model: 4`, `tools: [read, 42]` (the Copilot CLI).
+        FieldKind::StringOrList | FieldKind::ToolList if cx.rejects() => {
+            let text = |n: &YamlNode| n.as_scalar().is_some_and(|s| s.ty == ScalarType::String);
+            match &node.kind {
+                NodeKind::Scalar(_) => (!text(node)).then_some("a string or a list of strings"),
+                NodeKind::Sequence { items, .. } => {
+                    (!items.iter().all(text)).then_some("a string or a list of strings")
+                }
+                _ => Some("a string or a list of strings"),
+            }
+        }
         FieldKind::StringOrList | FieldKind::ToolList => {
             matches!(node.kind, NodeKind::Mapping { .. }).then_some("a string or a list")
+        }
+        // A strict key wants a YAML list: `skills: docs` is a string (the Copilot CLI).
+        FieldKind::List if cx.rejects() => {
+            (!matches!(node.kind, NodeKind::Sequence { .. })).then_some("a list")
         }
         FieldKind::List => match &node.kind {
             NodeKind::Mapping { .. } => Some("a list"),

@@ -29,7 +29,7 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::ClaudeAgent => "Claude Code skips this agent",
         Dialect::ClaudeSkill => "Claude Code cannot read this skill's frontmatter",
         Dialect::ClaudeCommand => "Claude Code cannot read this command's frontmatter",
-        Dialect::CopilotAgent => "GitHub Copilot cannot read this agent's frontmatter",
+        Dialect::CopilotAgent => "The Copilot CLI skips this agent",
         Dialect::CopilotChatMode => "VS Code cannot read this chat mode's frontmatter",
         Dialect::OpenCodeAgent => "OpenCode fails to load this agent",
         Dialect::GeminiAgent => "Gemini CLI will not load this agent",
@@ -51,8 +51,9 @@ pub(super) fn unreadable_lead(file: &FileContext) -> String {
     }
 }
 
-/// How serious a missing `name`/`description` is per dialect, and why. `None`: optional.
-fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)> {
+/// How serious a missing `name`/`description` is per dialect, and why (`blank`: the key is there
+/// with a blank string). `None`: optional.
+fn requirement(file: &FileContext, key: &str, blank: bool) -> Option<(Severity, &'static str)> {
     match (file.dialect, key) {
         (Dialect::ClaudeAgent, "name") if file.plugin => Some((
             Severity::Warning,
@@ -70,9 +71,13 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
             Severity::Error,
             "Claude Code skips an agent without a `description`",
         )),
-        (Dialect::CopilotAgent, "description") => Some((
+        (Dialect::CopilotAgent, "description") if blank => Some((
             Severity::Warning,
-            "GitHub Copilot requires a `description` (VS Code shows none)",
+            "the Copilot CLI loads the agent, but nothing tells when to pick it",
+        )),
+        (Dialect::CopilotAgent, "description") => Some((
+            Severity::Error,
+            "the Copilot CLI skips an agent without a `description`",
         )),
         (Dialect::GeminiAgent, "name") => Some((
             Severity::Error,
@@ -219,7 +224,8 @@ fn block<'d>(
         }
         FrontmatterScan::Absent { misplaced: None } => {
             if file.dialect.is_agent() {
-                let sev = if file.dialect == Dialect::ClaudeAgent && !file.plugin {
+                let refused = matches!(file.dialect, Dialect::ClaudeAgent | Dialect::CopilotAgent);
+                let sev = if refused && !file.plugin {
                     Severity::Error
                 } else {
                     Severity::Warning
@@ -229,7 +235,9 @@ fn block<'d>(
                         "Claude Code loads this plugin agent under its file name, with no description"
                     }
                     Dialect::ClaudeAgent => "Claude Code skips an agent file without frontmatter",
-                    Dialect::CopilotAgent => "GitHub Copilot requires at least a `description`",
+                    Dialect::CopilotAgent => {
+                        "The Copilot CLI skips an agent file without frontmatter"
+                    }
                     _ => "OpenCode needs at least a `description`",
                 };
                 let first_line = 0..text.line_content_end(0);
@@ -324,18 +332,40 @@ pub(super) fn check_identity_key(
     if empty && !required_here(doc, file, key) {
         return;
     }
+    // `name:` with no value: YAML reads `null`, which a strict key refuses (the Copilot CLI).
+    let null = match value.map(|v| &v.kind) {
+        None => true,
+        Some(NodeKind::Scalar(s)) => s.ty == ScalarType::Null,
+        _ => false,
+    };
+    if let (true, Some(entry)) = (null && rejects(file, key), entry) {
+        out.push(Diagnostic::new(
+            codes::EMPTY_VALUE,
+            Severity::Error,
+            entry.key_range.clone(),
+            format!(
+                "{}: `{key}` has no value (YAML reads `null`). Set a value or remove the key.",
+                consequence(file)
+            ),
+        ));
+        return;
+    }
     if empty {
         out.extend(missing_identity(doc, file, key, entry));
         return;
     }
     let Some(value) = value else { return };
+    // An alias (`*n`) is resolved by the loader; its text is the anchor's.
+    if matches!(value.kind, NodeKind::Alias(_)) {
+        return;
+    }
     let Some(scalar) = value.as_scalar() else {
         out.push(not_text(doc, file, key, entry, value));
         return;
     };
     if scalar.ty != ScalarType::String {
         let mut d = not_a_string(doc, key, value);
-        if schema(file.dialect).invalid_values == InvalidValues::Rejected {
+        if rejects(file, key) {
             d.severity = Severity::Error;
             d.message = format!("{}: {}", consequence(file), d.message);
         }
@@ -358,6 +388,17 @@ pub(super) fn check_identity_key(
             ));
         }
     }
+}
+
+/// Whether the product refuses the file over a `name`/`description` of the wrong YAML type (the
+/// key's own `invalid`, else the dialect's `invalid_values`). A loader with a line-by-line
+/// fallback (Qwen Code) takes any scalar as text, whatever its own `invalid` says of the name's
+/// rules.
+fn rejects(file: &FileContext, key: &str) -> bool {
+    let s = schema(file.dialect);
+    let own = s.field(key).and_then(|f| f.invalid);
+    s.invalid_values == InvalidValues::Rejected
+        || own == Some(InvalidValues::Rejected) && !s.yaml_fallback
 }
 
 /// Whether `key` is required in this file's variant (`required_in` in the data; Gemini CLI's
@@ -388,7 +429,10 @@ fn missing_identity(
     entry: Option<&crate::syntax::Entry>,
 ) -> Option<Diagnostic> {
     let fm = doc.scan().frontmatter()?;
-    let (severity, why) = requirement(file, key)?;
+    let blank = entry
+        .and_then(|e| e.value.as_ref()?.as_scalar())
+        .is_some_and(|s| s.ty == ScalarType::String);
+    let (severity, why) = requirement(file, key, blank)?;
     let code = if key == "name" {
         codes::MISSING_NAME
     } else {
@@ -464,7 +508,9 @@ fn not_text(
     value: &YamlNode,
 ) -> Diagnostic {
     // A list or mapping where text is expected.
-    let severity = if requirement(file, key).is_some_and(|(s, _)| s == Severity::Error) {
+    let severity = if rejects(file, key)
+        || requirement(file, key, false).is_some_and(|(s, _)| s == Severity::Error)
+    {
         Severity::Error
     } else {
         Severity::Warning
