@@ -11,7 +11,8 @@ pub enum Dialect {
     ClaudeSkill,
     /// Claude Code command: `.claude/commands/**/*.md`, a plugin's `commands/**/*.md`.
     ClaudeCommand,
-    /// GitHub Copilot / VS Code custom agent: `.github/agents/*.md`, `*.agent.md`.
+    /// GitHub Copilot / VS Code custom agent: `.github/agents/**/*.md`, `~/.copilot/agents/**/*.md`,
+    /// `*.agent.md`.
     CopilotAgent,
     /// Legacy VS Code chat mode: `*.chatmode.md`.
     CopilotChatMode,
@@ -109,12 +110,6 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     if !lower.ends_with(".md") {
         return None;
     }
-    if lower.ends_with(".chatmode.md") {
-        return Some(Dialect::CopilotChatMode);
-    }
-    if lower.ends_with(".agent.md") {
-        return Some(Dialect::CopilotAgent);
-    }
     let dirs: Vec<&str> = path
         .parent()
         .map(|p| {
@@ -127,8 +122,16 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
         })
         .unwrap_or_default();
     let n = dirs.len();
-    // `.github/agents/*.md` (direct children only).
-    if n >= 2 && dirs[n - 1] == "agents" && dirs[n - 2] == ".github" {
+    // `.github/agents/**/*.md` and `~/.copilot/agents/**/*.md`, subfolders included, whatever
+    // the name before `.md` (a `.chatmode.md` there is an agent too): the Copilot CLI's discovery
+    // (tests/conformance/copilot-cli).
+    if (1..n).any(|i| dirs[i] == "agents" && matches!(dirs[i - 1], ".github" | ".copilot")) {
+        return Some(Dialect::CopilotAgent);
+    }
+    if lower.ends_with(".chatmode.md") {
+        return Some(Dialect::CopilotChatMode);
+    }
+    if lower.ends_with(".agent.md") {
         return Some(Dialect::CopilotAgent);
     }
     // `.gemini/agents/*.md` and `.gemini/extensions/<name>/agents/*.md`: direct children only,
@@ -269,7 +272,20 @@ mod tests {
     #[test]
     fn copilot_and_opencode_paths() {
         assert_eq!(class("/r/.github/agents/a.md"), Some(Dialect::CopilotAgent));
-        assert_eq!(class("/r/.github/agents/sub/a.md"), None);
+        // The Copilot CLI reads subfolders, any `.md` there, and the user's `~/.copilot/agents`.
+        assert_eq!(
+            class("/r/.github/agents/sub/a.md"),
+            Some(Dialect::CopilotAgent)
+        );
+        assert_eq!(
+            class("/r/.github/agents/m.chatmode.md"),
+            Some(Dialect::CopilotAgent)
+        );
+        assert_eq!(
+            class("/home/u/.copilot/agents/a.md"),
+            Some(Dialect::CopilotAgent)
+        );
+        assert_eq!(class("/r/.github/agents/a.txt"), None);
         assert_eq!(class("/r/anywhere/x.agent.md"), Some(Dialect::CopilotAgent));
         assert_eq!(
             class("/r/.github/chatmodes/x.chatmode.md"),

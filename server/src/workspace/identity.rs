@@ -57,7 +57,8 @@ pub struct Origin {
     /// The folder within which names must be unique: the `.claude`, `.opencode` or
     /// `.github/agents` folder, the plugin root, or the file's folder.
     pub scope: PathBuf,
-    /// OpenCode's path-derived name (the path after `agent/` or `agents/`, without `.md`).
+    /// OpenCode's path-derived name (the path after `agent/` or `agents/`, without `.md`); the
+    /// Copilot CLI's (the path after `.github/agents/`, folders joined by `--`).
     pub path_name: Option<String>,
     /// The file name without `.md` / `.agent.md` / `.chatmode.md`.
     pub stem: String,
@@ -157,7 +158,23 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 break;
             }
         }
-        Family::Copilot => {}
+        // The Copilot CLI names a file in `.github/agents` or `~/.copilot/agents` without a
+        // `name` after its path: `sub/x.agent.md` → `sub--x`, `m.chatmode.md` → `m.chatmode`
+        // (tests/conformance/copilot-cli).
+        Family::Copilot => {
+            let comps: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
+            let folder = (1..comps.len())
+                .rev()
+                .find(|&i| comps[i] == "agents" && matches!(comps[i - 1], ".github" | ".copilot"));
+            if let (Dialect::CopilotAgent, Some(i)) = (dialect, folder) {
+                let rest = comps[i + 1..].join("--");
+                let rest = rest
+                    .strip_suffix(".agent.md")
+                    .or_else(|| rest.strip_suffix(".md"))
+                    .unwrap_or(&rest);
+                o.path_name = Some(rest.to_string());
+            }
+        }
         // Names are unique across the project's and the user's `.gemini/agents` and the
         // extensions: the scope is the `.gemini` folder.
         Family::Gemini => {
@@ -219,7 +236,13 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
                 .unwrap_or_else(|| origin.stem.clone()),
             false,
         ),
-        (Dialect::CopilotAgent | Dialect::CopilotChatMode, None) => (origin.stem.clone(), false),
+        (Dialect::CopilotAgent | Dialect::CopilotChatMode, None) => (
+            origin
+                .path_name
+                .clone()
+                .unwrap_or_else(|| origin.stem.clone()),
+            false,
+        ),
     };
     if name.is_empty() {
         return None;

@@ -111,10 +111,11 @@ pub(crate) struct Suite {
 }
 
 impl Suite {
+    /// How agentls reads the placed case, or `None` when it is not this product's file (no agent
+    /// file, or another product's folder: a case the product must not have read).
     fn file(&self, case: &str) -> Option<FileContext> {
         let path = (self.placement)(case);
-        let dialect = schema::classify(&path, &|_| false)?;
-        assert_eq!(dialect, self.dialect, "{case}");
+        let dialect = schema::classify(&path, &|_| false).filter(|d| *d == self.dialect)?;
         Some(FileContext::from_path(&path, dialect))
     }
 }
@@ -184,7 +185,9 @@ pub(crate) fn run_suite(suite: &Suite) {
         }
         let want = recorded_names(&v["name"]);
         let got = names(&doc);
-        if got != want {
+        // Without a usable `name:` a product that names files after their paths (the Copilot
+        // CLI) is compared by its suite's own test, through `workspace::identify`.
+        if got.iter().any(|n| !n.trim().is_empty()) && got != want {
             mismatches.push(format!(
                 "{case}: name {want:?} by {product}, {got:?} by agentls"
             ));

@@ -7,6 +7,7 @@
 mod check;
 mod code_actions;
 mod completion;
+mod copilot_cli;
 mod corpus;
 mod features;
 mod gemini;

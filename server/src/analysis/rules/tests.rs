@@ -136,6 +136,12 @@ const CASES: &[(&str, &str, &[&str])] = &[
         "---\ndescription: d\ntools: edit, search\n---\n",
         &["tools-form@tools"],
     ),
+    // The Copilot CLI refuses non-string items and a string where it wants a list.
+    (
+        "/p/.github/agents/x.agent.md",
+        "---\ndescription: d\nmodel: [gpt-5, 4]\nskills: docs\n---\n",
+        &["invalid-type@4", "invalid-type@docs"],
+    ),
     // OpenCode.
     (
         "/p/.opencode/agent/r.md",

@@ -113,6 +113,9 @@ fn check_value_as_set(
         ));
         return;
     }
+    if matches!(field.kind, FieldKind::StringOrList | FieldKind::ToolList) && cx.rejects() {
+        strict_items(cx, key, node);
+    }
     match field.kind {
         FieldKind::String if field.format.is_some() => {
             if let Some(s) = node.as_scalar() {
@@ -178,6 +181,31 @@ fn check_value_as_set(
         }
         FieldKind::List if !field.items.is_empty() => check_items(cx, field, node),
         _ => {}
+    }
+}
+
+/// The items of a strict key's list must be YAML strings: `tools: [read, 42]` refuses the file
+/// (the Copilot CLI).
+fn strict_items(cx: &mut RuleContext<'_>, key: &str, node: &YamlNode) {
+    let NodeKind::Sequence { items, .. } = &node.kind else {
+        return;
+    };
+    for item in items {
+        if item.as_scalar().is_some_and(|s| s.ty == ScalarType::String)
+            || matches!(item.kind, NodeKind::Alias(_))
+        {
+            continue;
+        }
+        let (severity, lead) = cx.refusal(Severity::Warning);
+        cx.push(Diagnostic::new(
+            codes::INVALID_TYPE,
+            severity,
+            item.range.clone(),
+            format!(
+                "{lead}each `{key}` item must be text, but this one is {}. Quote it or remove it.",
+                item.describe()
+            ),
+        ));
     }
 }
 
@@ -258,8 +286,21 @@ fn wanted(cx: &RuleContext<'_>, field: &FieldSpec, node: &YamlNode) -> Option<&'
         FieldKind::Enum => {
             (!matches!(node.kind, NodeKind::Scalar(_))).then_some("one of the allowed values")
         }
+        // A strict key wants YAML strings: `model: 4` (the Copilot CLI); its list items are
+        // checked one by one (`strict_items`).
+        FieldKind::StringOrList | FieldKind::ToolList if cx.rejects() => match &node.kind {
+            NodeKind::Scalar(s) => {
+                (s.ty != ScalarType::String).then_some("a string or a list of strings")
+            }
+            NodeKind::Sequence { .. } => None,
+            _ => Some("a string or a list of strings"),
+        },
         FieldKind::StringOrList | FieldKind::ToolList => {
             matches!(node.kind, NodeKind::Mapping { .. }).then_some("a string or a list")
+        }
+        // A strict key wants a YAML list: `skills: docs` is a string (the Copilot CLI).
+        FieldKind::List if cx.rejects() => {
+            (!matches!(node.kind, NodeKind::Sequence { .. })).then_some("a list")
         }
         FieldKind::List => match &node.kind {
             NodeKind::Mapping { .. } => Some("a list"),

@@ -11,14 +11,16 @@ pub(crate) use exact::reread;
 mod duplicates;
 mod names;
 mod normalized;
+mod requirement;
 use crate::schema::Dialect;
+use crate::schema::spec::BlockRule;
 use crate::schema::spec::schema;
-use crate::schema::spec::{BlockRule, InvalidValues};
 use crate::syntax::{Document, FrontmatterScan, NodeKind, ScalarType, YamlNode, strict};
 pub(crate) use claude::load as claude_load;
 use duplicates::duplicate_keys;
 pub(in crate::analysis) use names::check_name_rules;
 pub(crate) use names::slug;
+use requirement::{rejects, requirement};
 
 /// What the loader does with a file whose frontmatter it cannot read, for messages.
 pub(crate) fn consequence(file: &FileContext) -> &'static str {
@@ -29,7 +31,7 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::ClaudeAgent => "Claude Code skips this agent",
         Dialect::ClaudeSkill => "Claude Code cannot read this skill's frontmatter",
         Dialect::ClaudeCommand => "Claude Code cannot read this command's frontmatter",
-        Dialect::CopilotAgent => "GitHub Copilot cannot read this agent's frontmatter",
+        Dialect::CopilotAgent => "The Copilot CLI skips this agent",
         Dialect::CopilotChatMode => "VS Code cannot read this chat mode's frontmatter",
         Dialect::OpenCodeAgent => "OpenCode fails to load this agent",
         Dialect::GeminiAgent => "Gemini CLI will not load this agent",
@@ -48,52 +50,6 @@ pub(super) fn unreadable_lead(file: &FileContext) -> String {
         )
     } else {
         consequence(file).to_string()
-    }
-}
-
-/// How serious a missing `name`/`description` is per dialect, and why. `None`: optional.
-fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)> {
-    match (file.dialect, key) {
-        (Dialect::ClaudeAgent, "name") if file.plugin => Some((
-            Severity::Warning,
-            "Claude Code loads this plugin agent under its file name instead",
-        )),
-        (Dialect::ClaudeAgent, "name") => Some((
-            Severity::Error,
-            "Claude Code treats a file without `name` as documentation and skips it",
-        )),
-        (Dialect::ClaudeAgent, "description") if file.plugin => Some((
-            Severity::Warning,
-            "Claude Code cannot tell when to delegate to this plugin agent",
-        )),
-        (Dialect::ClaudeAgent, "description") => Some((
-            Severity::Error,
-            "Claude Code skips an agent without a `description`",
-        )),
-        (Dialect::CopilotAgent, "description") => Some((
-            Severity::Warning,
-            "GitHub Copilot requires a `description` (VS Code shows none)",
-        )),
-        (Dialect::GeminiAgent, "name") => Some((
-            Severity::Error,
-            "Gemini CLI will not load an agent without a `name`",
-        )),
-        (Dialect::GeminiAgent, "description") => Some((
-            Severity::Error,
-            "Gemini CLI will not load a local agent without a non-empty `description`",
-        )),
-        (Dialect::QwenAgent, "name") => {
-            Some((Severity::Error, "Qwen Code skips an agent without a `name`"))
-        }
-        (Dialect::QwenAgent, "description") => Some((
-            Severity::Error,
-            "Qwen Code skips an agent without a non-empty `description`",
-        )),
-        (Dialect::OpenCodeAgent, "description") => Some((
-            Severity::Warning,
-            "OpenCode's documentation requires a `description` to tell when to use the agent",
-        )),
-        _ => None,
     }
 }
 
@@ -219,7 +175,8 @@ fn block<'d>(
         }
         FrontmatterScan::Absent { misplaced: None } => {
             if file.dialect.is_agent() {
-                let sev = if file.dialect == Dialect::ClaudeAgent && !file.plugin {
+                let refused = matches!(file.dialect, Dialect::ClaudeAgent | Dialect::CopilotAgent);
+                let sev = if refused && !file.plugin {
                     Severity::Error
                 } else {
                     Severity::Warning
@@ -229,7 +186,9 @@ fn block<'d>(
                         "Claude Code loads this plugin agent under its file name, with no description"
                     }
                     Dialect::ClaudeAgent => "Claude Code skips an agent file without frontmatter",
-                    Dialect::CopilotAgent => "GitHub Copilot requires at least a `description`",
+                    Dialect::CopilotAgent => {
+                        "The Copilot CLI skips an agent file without frontmatter"
+                    }
                     _ => "OpenCode needs at least a `description`",
                 };
                 let first_line = 0..text.line_content_end(0);
@@ -324,18 +283,40 @@ pub(super) fn check_identity_key(
     if empty && !required_here(doc, file, key) {
         return;
     }
+    // `name:` with no value: YAML reads `null`, which a strict key refuses (the Copilot CLI).
+    let null = match value.map(|v| &v.kind) {
+        None => true,
+        Some(NodeKind::Scalar(s)) => s.ty == ScalarType::Null,
+        _ => false,
+    };
+    if let (true, Some(entry)) = (null && rejects(file, key), entry) {
+        out.push(Diagnostic::new(
+            codes::EMPTY_VALUE,
+            Severity::Error,
+            entry.key_range.clone(),
+            format!(
+                "{}: `{key}` has no value (YAML reads `null`). Set a value or remove the key.",
+                consequence(file)
+            ),
+        ));
+        return;
+    }
     if empty {
         out.extend(missing_identity(doc, file, key, entry));
         return;
     }
     let Some(value) = value else { return };
+    // An alias (`*n`) is resolved by the loader; its text is the anchor's.
+    if matches!(value.kind, NodeKind::Alias(_)) {
+        return;
+    }
     let Some(scalar) = value.as_scalar() else {
         out.push(not_text(doc, file, key, entry, value));
         return;
     };
     if scalar.ty != ScalarType::String {
         let mut d = not_a_string(doc, key, value);
-        if schema(file.dialect).invalid_values == InvalidValues::Rejected {
+        if rejects(file, key) {
             d.severity = Severity::Error;
             d.message = format!("{}: {}", consequence(file), d.message);
         }
@@ -388,7 +369,10 @@ fn missing_identity(
     entry: Option<&crate::syntax::Entry>,
 ) -> Option<Diagnostic> {
     let fm = doc.scan().frontmatter()?;
-    let (severity, why) = requirement(file, key)?;
+    let blank = entry
+        .and_then(|e| e.value.as_ref()?.as_scalar())
+        .is_some_and(|s| s.ty == ScalarType::String);
+    let (severity, why) = requirement(file, key, blank)?;
     let code = if key == "name" {
         codes::MISSING_NAME
     } else {
@@ -464,7 +448,9 @@ fn not_text(
     value: &YamlNode,
 ) -> Diagnostic {
     // A list or mapping where text is expected.
-    let severity = if requirement(file, key).is_some_and(|(s, _)| s == Severity::Error) {
+    let severity = if rejects(file, key)
+        || requirement(file, key, false).is_some_and(|(s, _)| s == Severity::Error)
+    {
         Severity::Error
     } else {
         Severity::Warning

@@ -14,9 +14,13 @@ pub(in crate::analysis) fn check_name_rules(
     // The rule itself is schema data; the folder match of skills is `name-mismatch`'s business.
     let s = schema(file.dialect);
     let reserved = |n: &str| {
-        s.reserved_names
-            .iter()
-            .any(|r| r.eq_ignore_ascii_case(n.trim()))
+        s.reserved_names.iter().any(|r| {
+            if s.reserved_names_exact {
+                r == n
+            } else {
+                r.eq_ignore_ascii_case(n.trim())
+            }
+        })
     };
     let problem = s.name_rule.problem(name, None).or_else(|| {
         reserved(name).then(|| format!("`{}` is reserved", name.trim().to_lowercase()))

@@ -110,6 +110,8 @@ struct RawDialect {
     #[serde(default)]
     reserved_names: Vec<String>,
     #[serde(default)]
+    reserved_names_exact: bool,
+    #[serde(default)]
     min_body_chars: usize,
     #[serde(default)]
     yaml_fallback: bool,
@@ -343,6 +345,7 @@ pub(super) fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         block: d.block,
         builtin_names_reserved: d.builtin_names_reserved,
         reserved_names: d.reserved_names,
+        reserved_names_exact: d.reserved_names_exact,
         min_body_chars: d.min_body_chars,
         yaml_fallback: d.yaml_fallback,
     })

@@ -84,6 +84,9 @@ pub struct DialectSchema {
     pub builtin_names_reserved: bool,
     /// Names the product refuses, in any case (Qwen Code's `main`, `system`, ...).
     pub reserved_names: Vec<String>,
+    /// [`DialectSchema::reserved_names`] match only as written, not in any case (the Copilot
+    /// CLI's `general-purpose`).
+    pub reserved_names_exact: bool,
     /// The body (the agent's prompt) must hold at least this many characters once trimmed, or
     /// the file is not loaded (Qwen Code: 10). 0: no minimum.
     pub min_body_chars: usize,
