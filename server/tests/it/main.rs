@@ -9,6 +9,7 @@ mod conformance;
 mod conformance_gemini;
 mod conformance_qwen;
 mod conformance_shared;
+mod conformance_skills;
 mod diagnostics;
 mod fixes;
 mod graph;

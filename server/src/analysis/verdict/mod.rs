@@ -11,6 +11,7 @@ pub(crate) use exact::reread;
 mod duplicates;
 mod names;
 mod normalized;
+mod split;
 use crate::schema::Dialect;
 use crate::schema::spec::schema;
 use crate::schema::spec::{BlockRule, InvalidValues};
@@ -34,6 +35,11 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::OpenCodeAgent => "OpenCode fails to load this agent",
         Dialect::GeminiAgent => "Gemini CLI will not load this agent",
         Dialect::QwenAgent => "Qwen Code skips this agent",
+        Dialect::AgentSkill => {
+            "The Agent Skills reference validator (skills-ref) rejects this skill"
+        }
+        Dialect::CursorAgent => "Cursor may not read this agent's frontmatter",
+        Dialect::KiroAgent => "Kiro may not load this agent",
     }
 }
 
@@ -89,6 +95,22 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
             Severity::Error,
             "Qwen Code skips an agent without a non-empty `description`",
         )),
+        (Dialect::AgentSkill, "name") => Some((
+            Severity::Error,
+            "The Agent Skills specification requires a `name` (skills-ref rejects a skill without one)",
+        )),
+        (Dialect::AgentSkill, "description") => Some((
+            Severity::Error,
+            "The Agent Skills specification requires a non-empty `description` (skills-ref rejects a skill without one)",
+        )),
+        (Dialect::CursorAgent, "description") => Some((
+            Severity::Warning,
+            "Cursor's documentation requires a `description`: it decides when to delegate by it",
+        )),
+        (Dialect::KiroAgent, "description") => Some((
+            Severity::Warning,
+            "Kiro's documentation asks for a `description` to tell the agents apart",
+        )),
         (Dialect::OpenCodeAgent, "description") => Some((
             Severity::Warning,
             "OpenCode's documentation requires a `description` to tell when to use the agent",
@@ -99,11 +121,14 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
 
 /// The severity of frontmatter the tool cannot read: an error for an agent (it will not load),
 /// a warning for a plugin agent (it loads under its file name, without its settings), a skill or a
-/// command (they load without their frontmatter).
+/// command (they load without their frontmatter). A strict product (`invalid_values =
+/// "rejected"`: Agent Skills' validator) refuses any file it cannot read.
 pub(super) fn severity_for_unreadable(file: &FileContext) -> Severity {
-    if schema(file.dialect).yaml_fallback {
+    let s = schema(file.dialect);
+    if s.yaml_fallback {
         Severity::Warning
-    } else if file.dialect.is_agent() && !file.plugin {
+    } else if s.invalid_values == InvalidValues::Rejected || file.dialect.is_agent() && !file.plugin
+    {
         Severity::Error
     } else {
         Severity::Warning
@@ -140,6 +165,7 @@ fn nul_byte(doc: &Document, out: &mut Vec<Diagnostic>) {
 /// Returns whether the frontmatter loads as a mapping (so the schema rules can run).
 pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) -> bool {
     nul_byte(doc, out);
+    split::dashes_inside(doc, file, out);
     if file.dialect.is_claude() {
         return claude::check(doc, file, out);
     }
