@@ -23,8 +23,8 @@ pub enum Dialect {
     /// Qwen Code subagent: `.qwen/agents/*.md` (project and `~/.qwen`), direct children.
     QwenAgent,
     /// Agent Skills (the cross-tool standard, agentskills.io) read by tools other than Claude
-    /// Code: `.agents/skills/<name>/SKILL.md`, `.github/skills/<name>/SKILL.md`,
-    /// `.cursor/skills/<name>/SKILL.md` (project and user folders).
+    /// Code: `<dot>/skills/<name>/SKILL.md` for `.agents`, `.github`, `.copilot`, `.cursor` and
+    /// `.gemini` (project and user folders).
     AgentSkill,
     /// Cursor subagent: `.cursor/agents/**/*.md` (project and `~/.cursor`).
     CursorAgent,
@@ -203,9 +203,10 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
 }
 
 /// The dot folders whose `skills/<name>/SKILL.md` are Agent Skills for tools other than Claude
-/// Code (`.claude/skills` stays `claude-skill`): `.agents` (GitHub Copilot, Codex), `.github`
-/// (GitHub Copilot), `.cursor` (Cursor). Sources: docs/SCHEMA.md, `server/schema/agent-skill.toml`.
-const AGENT_SKILL_DOTS: [&str; 3] = [".agents", ".github", ".cursor"];
+/// Code (`.claude/skills` stays `claude-skill`): `.agents` (GitHub Copilot, Codex, Gemini CLI,
+/// Cursor), `.github` and `~/.copilot` (GitHub Copilot), `.cursor` (Cursor), `.gemini` (Gemini
+/// CLI). Sources: docs/SCHEMA.md, `server/schema/agent-skill.toml`.
+const AGENT_SKILL_DOTS: [&str; 5] = [".agents", ".github", ".copilot", ".cursor", ".gemini"];
 
 /// The folder `levels` folders above the file's own folder's parent: for `p/agents/x/a.md` and
 /// `levels == 2` (the `agents` folder is two levels up from the file), `p`.
@@ -342,6 +343,8 @@ mod tests {
             "/home/u/.agents/skills/pdf/SKILL.md",
             "/r/.github/skills/pdf/SKILL.md",
             "/r/.cursor/skills/pdf/SKILL.md",
+            "/r/.gemini/skills/pdf/SKILL.md",
+            "/home/u/.copilot/skills/pdf/SKILL.md",
         ] {
             assert_eq!(class(p), Some(Dialect::AgentSkill), "{p}");
         }
