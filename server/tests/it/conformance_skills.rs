@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use agentls::schema::Dialect;
 
-use crate::conformance_shared::{Seen, Suite, run_suite};
+use crate::conformance_shared::{Seen, Suite, assert_fixes_load, fix_refused, run_suite};
 
 const SKILLS: Suite = Suite {
     tool: "agent-skills",
@@ -44,4 +44,20 @@ fn placement(case: &str) -> PathBuf {
 #[test]
 fn agent_skills_conformance() {
     run_suite(&SKILLS);
+}
+
+/// Where skills-ref refuses a recorded case and agentls offers safe fixes, applying them (as
+/// `check --fix` would) makes the skill valid: the byte-order mark removed, a value with `: `
+/// or a number quoted, a key of another tool removed.
+#[test]
+fn safe_fixes_make_refused_skills_valid() {
+    assert_fixes_load(
+        &fix_refused(&SKILLS),
+        &[
+            "skill/bom/SKILL.md",
+            "skill/desc-colon/SKILL.md",
+            "skill/123/SKILL.md",
+            "skill/key-agent/SKILL.md",
+        ],
+    );
 }
