@@ -23,10 +23,18 @@ pub enum Dialect {
     GeminiAgent,
     /// Qwen Code subagent: `.qwen/agents/*.md` (project and `~/.qwen`), direct children.
     QwenAgent,
+    /// Agent Skills (the cross-tool standard, agentskills.io) read by tools other than Claude
+    /// Code: `<dot>/skills/<name>/SKILL.md` for `.agents`, `.github`, `.copilot`, `.cursor` and
+    /// `.gemini` (project and user folders).
+    AgentSkill,
+    /// Cursor subagent: `.cursor/agents/**/*.md` (project and `~/.cursor`).
+    CursorAgent,
+    /// Kiro custom agent: `.kiro/agents/**/*.md` (project and `~/.kiro`).
+    KiroAgent,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; 8] = [
+    pub const ALL: [Dialect; 11] = [
         Dialect::ClaudeAgent,
         Dialect::ClaudeSkill,
         Dialect::ClaudeCommand,
@@ -35,6 +43,9 @@ impl Dialect {
         Dialect::OpenCodeAgent,
         Dialect::GeminiAgent,
         Dialect::QwenAgent,
+        Dialect::AgentSkill,
+        Dialect::CursorAgent,
+        Dialect::KiroAgent,
     ];
 
     /// Stable identifier, used in configuration and in the schema data files.
@@ -48,6 +59,9 @@ impl Dialect {
             Dialect::OpenCodeAgent => "opencode-agent",
             Dialect::GeminiAgent => "gemini-agent",
             Dialect::QwenAgent => "qwen-agent",
+            Dialect::AgentSkill => "agent-skill",
+            Dialect::CursorAgent => "cursor-agent",
+            Dialect::KiroAgent => "kiro-agent",
         }
     }
 
@@ -63,6 +77,9 @@ impl Dialect {
             Dialect::OpenCodeAgent => "OpenCode",
             Dialect::GeminiAgent => "Gemini CLI",
             Dialect::QwenAgent => "Qwen Code",
+            Dialect::AgentSkill => "Agent Skills",
+            Dialect::CursorAgent => "Cursor",
+            Dialect::KiroAgent => "Kiro",
         }
     }
 
@@ -73,8 +90,10 @@ impl Dialect {
             | Dialect::CopilotAgent
             | Dialect::OpenCodeAgent
             | Dialect::GeminiAgent
-            | Dialect::QwenAgent => "agent",
-            Dialect::ClaudeSkill => "skill",
+            | Dialect::QwenAgent
+            | Dialect::CursorAgent
+            | Dialect::KiroAgent => "agent",
+            Dialect::ClaudeSkill | Dialect::AgentSkill => "skill",
             Dialect::ClaudeCommand => "command",
             Dialect::CopilotChatMode => "chat mode",
         }
@@ -97,6 +116,8 @@ impl Dialect {
                 | Dialect::OpenCodeAgent
                 | Dialect::GeminiAgent
                 | Dialect::QwenAgent
+                | Dialect::CursorAgent
+                | Dialect::KiroAgent
         )
     }
 }
@@ -148,6 +169,10 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     if n >= 2 && dirs[n - 1] == "agents" && dirs[n - 2] == ".qwen" {
         return file_name.ends_with(".md").then_some(Dialect::QwenAgent);
     }
+    // Agent Skills in the folders other tools read: `<dot>/skills/<name>/SKILL.md`.
+    if n >= 3 && dirs[n - 2] == "skills" && AGENT_SKILL_DOTS.contains(&dirs[n - 3]) {
+        return (file_name == "SKILL.md").then_some(Dialect::AgentSkill);
+    }
     // Walk the folders from the innermost, so the closest marker decides.
     for i in (0..n).rev() {
         let dir = dirs[i];
@@ -156,6 +181,8 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
         match (parent, dir) {
             (Some(".opencode"), "agent" | "agents") => return Some(Dialect::OpenCodeAgent),
             (Some(".claude"), "agents") => return Some(Dialect::ClaudeAgent),
+            (Some(".cursor"), "agents") => return Some(Dialect::CursorAgent),
+            (Some(".kiro"), "agents") => return Some(Dialect::KiroAgent),
             (Some(".claude"), "commands") => return Some(Dialect::ClaudeCommand),
             (Some(".claude"), "skills") => {
                 return (depth_below == 1 && file_name == "SKILL.md")
@@ -177,6 +204,12 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     }
     None
 }
+
+/// The dot folders whose `skills/<name>/SKILL.md` are Agent Skills for tools other than Claude
+/// Code (`.claude/skills` stays `claude-skill`): `.agents` (GitHub Copilot, Codex, Gemini CLI,
+/// Cursor), `.github` and `~/.copilot` (GitHub Copilot), `.cursor` (Cursor), `.gemini` (Gemini
+/// CLI). Sources: docs/SCHEMA.md, `server/schema/agent-skill.toml`.
+const AGENT_SKILL_DOTS: [&str; 5] = [".agents", ".github", ".copilot", ".cursor", ".gemini"];
 
 /// The folder `levels` folders above the file's own folder's parent: for `p/agents/x/a.md` and
 /// `levels == 2` (the `agents` folder is two levels up from the file), `p`.
@@ -317,5 +350,39 @@ mod tests {
         assert_eq!(class("/r/.gemini/agents/_draft.md"), None);
         assert_eq!(class("/r/.gemini/agents/a.MD"), None);
         assert_eq!(class("/r/.gemini/commands/a.md"), None);
+    }
+
+    #[test]
+    fn agent_skill_cursor_and_kiro_paths() {
+        for p in [
+            "/r/.agents/skills/pdf/SKILL.md",
+            "/home/u/.agents/skills/pdf/SKILL.md",
+            "/r/.github/skills/pdf/SKILL.md",
+            "/r/.cursor/skills/pdf/SKILL.md",
+            "/r/.gemini/skills/pdf/SKILL.md",
+            "/home/u/.copilot/skills/pdf/SKILL.md",
+        ] {
+            assert_eq!(class(p), Some(Dialect::AgentSkill), "{p}");
+        }
+        // Claude Code's own folder stays Claude's; other names and depths are not skills.
+        assert_eq!(
+            class("/r/.claude/skills/pdf/SKILL.md"),
+            Some(Dialect::ClaudeSkill)
+        );
+        assert_eq!(class("/r/.agents/skills/pdf/reference.md"), None);
+        assert_eq!(class("/r/.agents/skills/pdf/skill.md"), None);
+        assert_eq!(class("/r/.agents/skills/SKILL.md"), None);
+        assert_eq!(class("/r/.cursor/agents/a.md"), Some(Dialect::CursorAgent));
+        assert_eq!(
+            class("/home/u/.cursor/agents/sub/a.md"),
+            Some(Dialect::CursorAgent)
+        );
+        assert_eq!(class("/r/.kiro/agents/a.md"), Some(Dialect::KiroAgent));
+        assert_eq!(
+            class("/r/.kiro/agents/team/planner.md"),
+            Some(Dialect::KiroAgent)
+        );
+        assert_eq!(class("/r/.kiro/steering/a.md"), None);
+        assert_eq!(class("/r/.cursor/rules/a.md"), None);
     }
 }

@@ -267,6 +267,9 @@ fn family_id(f: Family) -> &'static str {
         Family::OpenCode => "opencode",
         Family::Gemini => "gemini",
         Family::Qwen => "qwen",
+        Family::AgentSkills => "agent-skills",
+        Family::Cursor => "cursor",
+        Family::Kiro => "kiro",
     }
 }
 

@@ -14,6 +14,10 @@ pub enum Family {
     OpenCode,
     Gemini,
     Qwen,
+    /// Agent Skills outside Claude Code's folders.
+    AgentSkills,
+    Cursor,
+    Kiro,
 }
 
 impl Family {
@@ -24,6 +28,9 @@ impl Family {
             Dialect::OpenCodeAgent => Family::OpenCode,
             Dialect::GeminiAgent => Family::Gemini,
             Dialect::QwenAgent => Family::Qwen,
+            Dialect::AgentSkill => Family::AgentSkills,
+            Dialect::CursorAgent => Family::Cursor,
+            Dialect::KiroAgent => Family::Kiro,
         }
     }
 }
@@ -39,7 +46,7 @@ pub enum Kind {
 impl Kind {
     pub fn of(dialect: Dialect) -> Kind {
         match dialect {
-            Dialect::ClaudeSkill => Kind::Skill,
+            Dialect::ClaudeSkill | Dialect::AgentSkill => Kind::Skill,
             Dialect::ClaudeCommand => Kind::Command,
             _ => Kind::Agent,
         }
@@ -175,6 +182,26 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 o.path_name = Some(rest.to_string());
             }
         }
+        Family::AgentSkills => {}
+        // Project agents shadow user agents of the same name: the scope is the dot folder.
+        Family::Cursor => {
+            if let Some(dot) = ancestors.iter().find(|a| named(a, ".cursor")) {
+                o.scope = dot.to_path_buf();
+            }
+        }
+        // `.kiro/agents/team/planner.md` is `team/planner`.
+        Family::Kiro => {
+            if let Some(agents) = ancestors
+                .iter()
+                .find(|a| named(a, "agents") && a.parent().is_some_and(|p| named(p, ".kiro")))
+                && let Ok(rest) = path.strip_prefix(agents)
+            {
+                let rest: Vec<&str> = rest.iter().filter_map(|c| c.to_str()).collect();
+                let rest = rest.join("/");
+                o.path_name = Some(rest.strip_suffix(".md").unwrap_or(&rest).to_string());
+                o.scope = agents.parent().unwrap_or(agents).to_path_buf();
+            }
+        }
         // Names are unique across the project's and the user's `.gemini/agents` and the
         // extensions: the scope is the `.gemini` folder.
         Family::Gemini => {
@@ -228,7 +255,16 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
         (_, Some(n)) => (n.to_string(), true),
         (Dialect::ClaudeAgent, None) if origin.plugin.is_some() => (origin.stem.clone(), false),
         (Dialect::ClaudeAgent | Dialect::GeminiAgent | Dialect::QwenAgent, None) => return None,
-        (Dialect::ClaudeSkill, None) => (origin.folder.clone(), false),
+        (Dialect::ClaudeSkill | Dialect::AgentSkill, None) => (origin.folder.clone(), false),
+        (Dialect::KiroAgent, None) => (
+            origin
+                .path_name
+                .clone()
+                .unwrap_or_else(|| origin.stem.clone()),
+            false,
+        ),
+        // Cursor names an agent without `name` after its file, spaces and `_` made `-`.
+        (Dialect::CursorAgent, None) => (origin.stem.replace([' ', '_'], "-"), false),
         (Dialect::OpenCodeAgent, None) => (
             origin
                 .path_name

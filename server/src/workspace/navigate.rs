@@ -265,6 +265,9 @@ pub(super) fn product(f: Family) -> &'static str {
         Family::OpenCode => "OpenCode",
         Family::Gemini => "Gemini CLI",
         Family::Qwen => "Qwen Code",
+        Family::AgentSkills => "Agent Skills",
+        Family::Cursor => "Cursor",
+        Family::Kiro => "Kiro",
     }
 }
 

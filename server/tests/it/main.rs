@@ -10,6 +10,7 @@ mod conformance_copilot;
 mod conformance_gemini;
 mod conformance_qwen;
 mod conformance_shared;
+mod conformance_skills;
 mod diagnostics;
 mod fixes;
 mod graph;

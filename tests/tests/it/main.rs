@@ -4,15 +4,18 @@
 //! Run one module with `cargo test -p agentls-e2e --test it navigation::` (build the binary
 //! first: `cargo build -p agentls`).
 
+mod agent_skills;
 mod check;
 mod code_actions;
 mod completion;
 mod copilot_cli;
 mod corpus;
+mod cursor;
 mod features;
 mod gemini;
 mod graph;
 mod hover;
+mod kiro;
 mod lsp;
 mod mentions;
 mod navigation;

@@ -17,7 +17,7 @@ impl CompletionContext<'_> {
     pub(super) fn header(&self, replace: Range<usize>) -> Vec<CompletionItem> {
         let d = self.file.dialect;
         let stem = match d {
-            Dialect::ClaudeSkill => self.file.folder.clone(),
+            Dialect::ClaudeSkill | Dialect::AgentSkill => self.file.folder.clone(),
             _ => self.file.file_stem.clone(),
         }
         .unwrap_or_else(|| "my-agent".to_string());
@@ -61,6 +61,23 @@ impl CompletionContext<'_> {
                 format!(
                     "name: ${{1:{stem}}}\ndescription: ${{2:What the agent does and when to use it}}\ntools:\n  - ${{3:read_file}}\n"
                 ),
+            ),
+            Dialect::AgentSkill => (
+                "Agent Skills skill header",
+                format!(
+                    "name: ${{1:{stem}}}\ndescription: ${{2:What the skill does and when to use it}}\n"
+                ),
+            ),
+            Dialect::CursorAgent => (
+                "Cursor subagent header",
+                format!(
+                    "name: ${{1:{stem}}}\ndescription: ${{2:What the agent does and when to use it}}\nmodel: ${{3|inherit,fast|}}\n"
+                ),
+            ),
+            Dialect::KiroAgent => (
+                "Kiro agent header",
+                "description: ${1:What the agent does and when to use it}\ntools: [${2:read, write, shell}]\n"
+                    .to_string(),
             ),
             Dialect::OpenCodeAgent => (
                 "OpenCode agent header",
@@ -408,7 +425,7 @@ impl CompletionContext<'_> {
             }
             FieldKind::String if f.role == Some(Role::Name) => {
                 let stem = match self.file.dialect {
-                    Dialect::ClaudeSkill => self.file.folder.as_deref(),
+                    Dialect::ClaudeSkill | Dialect::AgentSkill => self.file.folder.as_deref(),
                     _ => self.file.file_stem.as_deref(),
                 };
                 match stem {

@@ -114,7 +114,7 @@ impl CompletionContext<'_> {
     pub(super) fn narrow_space_separated(&self, v: &ValueAt) -> ValueAt {
         let spaces = matches!(
             self.file.dialect,
-            Dialect::ClaudeSkill | Dialect::ClaudeCommand
+            Dialect::ClaudeSkill | Dialect::ClaudeCommand | Dialect::AgentSkill
         );
         if !spaces || v.shape != Shape::Scalar || v.whole.text.contains(',') {
             return v.clone();

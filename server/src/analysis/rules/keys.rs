@@ -214,13 +214,24 @@ fn rejected_key(cx: &mut RuleContext<'_>, entry: &Entry) {
     let suggestion = own
         .into_iter()
         .find(|m| norm(m) == norm(key) && *m != key.as_str());
-    let product = cx.schema.product.clone();
+    let product = &cx.schema.product;
+    let article = if product.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
     let mut msg = format!(
-        "{}: `{key}` is not a {product} key; ",
+        "{}: `{key}` is not {article} {product} key; ",
         super::super::verdict::consequence(cx.file)
     );
+    // Where the format has a map for keys of one's own (Agent Skills' `metadata`), say so.
+    let metadata = cx
+        .schema
+        .field("metadata")
+        .is_some_and(|f| f.kind == FieldKind::Map);
     match suggestion {
         Some(m) => msg.push_str(&format!("rename it to `{m}`.")),
+        None if metadata => msg.push_str("move it under `metadata:` or remove it."),
         None => msg.push_str("remove it."),
     }
     let mut d = Diagnostic::new(

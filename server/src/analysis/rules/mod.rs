@@ -189,7 +189,11 @@ fn check_entry(cx: &mut RuleContext<'_>, entry: &Entry) {
         });
     }
     if matches!(entry.key.as_str(), "name" | "description") {
-        return; // the frontmatter layer checks these
+        // The frontmatter layer checks these, but for their length.
+        if let Some(node) = entry.value.as_ref() {
+            values::too_long(cx, field, &entry.key, node);
+        }
+        return;
     }
     check_value(
         cx,

@@ -81,6 +81,36 @@ pub(super) fn name_mismatch(cx: &mut RuleContext<'_>, entries: &[Entry]) {
                 );
             }
         }
+        Dialect::AgentSkill => {
+            let Some(folder) = cx.file.folder.as_deref() else {
+                return;
+            };
+            // skills-ref compares the trimmed name with the folder's name.
+            let name = name.trim();
+            if folder == name || spec::NameRule::Skill.problem(name, None).is_some() {
+                return;
+            }
+            let mut d = Diagnostic::new(
+                codes::NAME_MISMATCH,
+                Severity::Error,
+                node.range.clone(),
+                format!(
+                    "{}: a skill's `name` must equal its folder's name, but `{name}` is in folder `{folder}`. Rename one of them.",
+                    crate::analysis::verdict::consequence(cx.file)
+                ),
+            );
+            if spec::NameRule::Skill.problem(folder, None).is_none() {
+                d = d.with_fix(
+                    Fix::replace(
+                        format!("Change to `{folder}`"),
+                        node.range.clone(),
+                        folder.to_string(),
+                    )
+                    .preferred(),
+                );
+            }
+            cx.push(d);
+        }
         _ => {}
     }
 }

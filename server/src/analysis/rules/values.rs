@@ -116,6 +116,9 @@ fn check_value_as_set(
     if matches!(field.kind, FieldKind::StringOrList | FieldKind::ToolList) && cx.rejects() {
         strict_items(cx, key, node);
     }
+    if too_long(cx, field, key, node) {
+        return;
+    }
     match field.kind {
         FieldKind::String if field.format.is_some() => {
             if let Some(s) = node.as_scalar() {
@@ -207,6 +210,34 @@ fn strict_items(cx: &mut RuleContext<'_>, key: &str, node: &YamlNode) {
             ),
         ));
     }
+}
+
+/// Text over the field's `max_chars`, counted in UTF-16 code units as JavaScript counts (an
+/// emoji is two). Returns whether it reported one.
+pub(super) fn too_long(
+    cx: &mut RuleContext<'_>,
+    field: &FieldSpec,
+    key: &str,
+    node: &YamlNode,
+) -> bool {
+    let Some(max) = field.max_chars else {
+        return false;
+    };
+    let Some(s) = node.as_scalar() else {
+        return false;
+    };
+    let len = s.value.encode_utf16().count();
+    if len <= max {
+        return false;
+    }
+    let (severity, lead) = cx.refusal(Severity::Warning);
+    cx.push(Diagnostic::new(
+        codes::INVALID_VALUE,
+        severity,
+        node.range.clone(),
+        format!("{lead}`{key}` may hold at most {max} characters, but it has {len}. Shorten it."),
+    ));
+    true
 }
 
 /// A key with no value: what the product does with it.

@@ -12,9 +12,10 @@ mod duplicates;
 mod names;
 mod normalized;
 mod requirement;
+mod split;
 use crate::schema::Dialect;
-use crate::schema::spec::BlockRule;
 use crate::schema::spec::schema;
+use crate::schema::spec::{BlockRule, InvalidValues};
 use crate::syntax::{Document, FrontmatterScan, NodeKind, ScalarType, YamlNode, strict};
 pub(crate) use claude::load as claude_load;
 use duplicates::duplicate_keys;
@@ -36,6 +37,11 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::OpenCodeAgent => "OpenCode fails to load this agent",
         Dialect::GeminiAgent => "Gemini CLI will not load this agent",
         Dialect::QwenAgent => "Qwen Code skips this agent",
+        Dialect::AgentSkill => {
+            "The Agent Skills reference validator (skills-ref) rejects this skill"
+        }
+        Dialect::CursorAgent => "Cursor may not read this agent's frontmatter",
+        Dialect::KiroAgent => "Kiro may not load this agent",
     }
 }
 
@@ -55,11 +61,14 @@ pub(super) fn unreadable_lead(file: &FileContext) -> String {
 
 /// The severity of frontmatter the tool cannot read: an error for an agent (it will not load),
 /// a warning for a plugin agent (it loads under its file name, without its settings), a skill or a
-/// command (they load without their frontmatter).
+/// command (they load without their frontmatter). A strict product (`invalid_values =
+/// "rejected"`: Agent Skills' validator) refuses any file it cannot read.
 pub(super) fn severity_for_unreadable(file: &FileContext) -> Severity {
-    if schema(file.dialect).yaml_fallback {
+    let s = schema(file.dialect);
+    if s.yaml_fallback {
         Severity::Warning
-    } else if file.dialect.is_agent() && !file.plugin {
+    } else if s.invalid_values == InvalidValues::Rejected || file.dialect.is_agent() && !file.plugin
+    {
         Severity::Error
     } else {
         Severity::Warning
@@ -96,6 +105,7 @@ fn nul_byte(doc: &Document, out: &mut Vec<Diagnostic>) {
 /// Returns whether the frontmatter loads as a mapping (so the schema rules can run).
 pub(crate) fn check(doc: &Document, file: &FileContext, out: &mut Vec<Diagnostic>) -> bool {
     nul_byte(doc, out);
+    split::dashes_inside(doc, file, out);
     if file.dialect.is_claude() {
         return claude::check(doc, file, out);
     }

@@ -28,6 +28,20 @@ pub(in crate::analysis) fn check_name_rules(
     let Some(problem) = problem else {
         return;
     };
+    // The reference validator of Agent Skills takes lowercase letters of a few scripts besides
+    // a-z (tests/conformance/agent-skills): a warning, not a refusal.
+    if file.dialect == Dialect::AgentSkill && skills_ref_accepts(name) {
+        out.push(Diagnostic::new(
+            codes::INVALID_NAME,
+            Severity::Warning,
+            range,
+            format!(
+                "`{}` has letters outside a-z: the reference validator (skills-ref) accepts them, but the Agent Skills specification allows only lowercase a-z, digits and hyphens, and other tools may refuse the skill. Use an ASCII name (and rename the folder to match).",
+                name.trim()
+            ),
+        ));
+        return;
+    }
     let invalid = s.field("name").and_then(|f| f.invalid);
     if invalid.unwrap_or(s.invalid_values) == InvalidValues::Rejected {
         let suggestion = slug(name);
@@ -91,6 +105,25 @@ pub(in crate::analysis) fn check_name_rules(
     }
     d.message = message;
     out.push(d);
+}
+
+/// Whether skills-ref 0.1.5 takes `name`: lowercase, 1-64 characters, no hyphen at either end
+/// or twice in a row, and only digits, `-` and the letters of the scripts it knows (ASCII,
+/// Latin-1 and Latin Extended, Cyrillic, CJK ideographs, combining accents).
+fn skills_ref_accepts(name: &str) -> bool {
+    let name = name.trim();
+    let letter = |c: char| {
+        matches!(c as u32,
+            0x61..=0x7a | 0x30..=0x39 | 0xc0..=0x24f | 0x300..=0x36f | 0x400..=0x4ff
+                | 0x3400..=0x4dbf | 0x4e00..=0x9fff)
+    };
+    let len = name.chars().count();
+    (1..=64).contains(&len)
+        && name.to_lowercase() == name
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name.chars().all(|c| c == '-' || letter(c))
 }
 
 /// `Code Reviewer_v2` → `code-reviewer-v2`.

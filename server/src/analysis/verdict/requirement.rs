@@ -52,6 +52,22 @@ pub(super) fn requirement(
             Severity::Error,
             "Qwen Code skips an agent without a non-empty `description`",
         )),
+        (Dialect::AgentSkill, "name") => Some((
+            Severity::Error,
+            "The Agent Skills specification requires a `name` (skills-ref rejects a skill without one)",
+        )),
+        (Dialect::AgentSkill, "description") => Some((
+            Severity::Error,
+            "The Agent Skills specification requires a non-empty `description` (skills-ref rejects a skill without one)",
+        )),
+        (Dialect::CursorAgent, "description") => Some((
+            Severity::Warning,
+            "Cursor's documentation requires a `description`: it decides when to delegate by it",
+        )),
+        (Dialect::KiroAgent, "description") => Some((
+            Severity::Warning,
+            "Kiro's documentation asks for a `description` to tell the agents apart",
+        )),
         (Dialect::OpenCodeAgent, "description") => Some((
             Severity::Warning,
             "OpenCode's documentation requires a `description` to tell when to use the agent",

@@ -52,6 +52,9 @@ fn source_text(dialect: Dialect) -> &'static str {
         Dialect::OpenCodeAgent => data!("opencode-agent"),
         Dialect::GeminiAgent => data!("gemini-agent"),
         Dialect::QwenAgent => data!("qwen-agent"),
+        Dialect::AgentSkill => data!("agent-skill"),
+        Dialect::CursorAgent => data!("cursor-agent"),
+        Dialect::KiroAgent => data!("kiro-agent"),
     }
 }
 
@@ -176,6 +179,8 @@ struct RawField {
     variant: Option<String>,
     #[serde(default)]
     greater_than: Option<f64>,
+    #[serde(default)]
+    max_chars: Option<usize>,
     #[serde(default)]
     one_of: Option<String>,
     #[serde(default)]
@@ -417,6 +422,7 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
         invalid: raw.invalid,
         variant: non_empty(raw.variant),
         greater_than: raw.greater_than,
+        max_chars: raw.max_chars,
         one_of: non_empty(raw.one_of),
         object: raw.object,
         required_when: raw.required_when,

@@ -207,6 +207,9 @@ pub struct FieldSpec {
     pub variant: Option<String>,
     /// Numbers must be greater than this.
     pub greater_than: Option<f64>,
+    /// Text may hold at most this many characters, counted as JavaScript counts them (UTF-16
+    /// code units: an emoji is two).
+    pub max_chars: Option<usize>,
     /// Fields of the same group: exactly one of them is set (Gemini CLI's agent card).
     pub one_of: Option<String>,
     /// A map whose own keys are `items` (an object), rather than a map whose values have them.
