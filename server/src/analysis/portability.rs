@@ -193,7 +193,11 @@ mod tests {
     #[test]
     fn inferred_targets_only_by_their_folders() {
         let all: Vec<&str> = targets().iter().map(|t| t.id.as_str()).collect();
-        assert!(read_as(&all, false, "/r/.claude/agents/a.md").is_empty());
+        // The Copilot CLI reads the project's `.claude/agents` with its own parser (recorded).
+        assert_eq!(
+            read_as(&all, false, "/r/.claude/agents/a.md"),
+            [("copilot-agent".into(), vec!["GitHub Copilot CLI".into()])]
+        );
         assert!(read_as(&all, false, "/r/.gemini/agents/a.md").is_empty());
         // A tool reading another's folder as its own dialect (data of a test).
         let data = r#"
