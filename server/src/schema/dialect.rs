@@ -22,10 +22,13 @@ pub enum Dialect {
     GeminiAgent,
     /// Qwen Code subagent: `.qwen/agents/*.md` (project and `~/.qwen`), direct children.
     QwenAgent,
+    /// Kilo Code agent: `.kilo/agent(s)/**/*.md`, `.kilocode/agent(s)/**/*.md` (project, `~/.kilo`,
+    /// `~/.kilocode`) and `~/.config/kilo/agent(s)/**/*.md`; primary agents in `.kilo/mode(s)/*.md`.
+    KiloAgent,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; 8] = [
+    pub const ALL: [Dialect; 9] = [
         Dialect::ClaudeAgent,
         Dialect::ClaudeSkill,
         Dialect::ClaudeCommand,
@@ -34,6 +37,7 @@ impl Dialect {
         Dialect::OpenCodeAgent,
         Dialect::GeminiAgent,
         Dialect::QwenAgent,
+        Dialect::KiloAgent,
     ];
 
     /// Stable identifier, used in configuration and in the schema data files.
@@ -47,6 +51,7 @@ impl Dialect {
             Dialect::OpenCodeAgent => "opencode-agent",
             Dialect::GeminiAgent => "gemini-agent",
             Dialect::QwenAgent => "qwen-agent",
+            Dialect::KiloAgent => "kilo-agent",
         }
     }
 
@@ -62,6 +67,7 @@ impl Dialect {
             Dialect::OpenCodeAgent => "OpenCode",
             Dialect::GeminiAgent => "Gemini CLI",
             Dialect::QwenAgent => "Qwen Code",
+            Dialect::KiloAgent => "Kilo Code",
         }
     }
 
@@ -72,7 +78,8 @@ impl Dialect {
             | Dialect::CopilotAgent
             | Dialect::OpenCodeAgent
             | Dialect::GeminiAgent
-            | Dialect::QwenAgent => "agent",
+            | Dialect::QwenAgent
+            | Dialect::KiloAgent => "agent",
             Dialect::ClaudeSkill => "skill",
             Dialect::ClaudeCommand => "command",
             Dialect::CopilotChatMode => "chat mode",
@@ -96,6 +103,7 @@ impl Dialect {
                 | Dialect::OpenCodeAgent
                 | Dialect::GeminiAgent
                 | Dialect::QwenAgent
+                | Dialect::KiloAgent
         )
     }
 }
@@ -150,6 +158,22 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
         let dir = dirs[i];
         let parent = if i > 0 { Some(dirs[i - 1]) } else { None };
         let depth_below = n - 1 - i; // folders between `dir` and the file
+        let grandparent = if i > 1 { Some(dirs[i - 2]) } else { None };
+        match (grandparent, parent, dir) {
+            // Kilo Code: `.kilo`/`.kilocode` (project and home) and `~/.config/kilo`; agents at
+            // any depth, modes (primary agents) as direct children only.
+            // Its glob is case-sensitive: `.md` exactly.
+            (_, Some(".kilo" | ".kilocode"), "agent" | "agents")
+            | (Some(".config"), Some("kilo"), "agent" | "agents") => {
+                return file_name.ends_with(".md").then_some(Dialect::KiloAgent);
+            }
+            (_, Some(".kilo" | ".kilocode"), "mode" | "modes")
+            | (Some(".config"), Some("kilo"), "mode" | "modes") => {
+                return (depth_below == 0 && file_name.ends_with(".md"))
+                    .then_some(Dialect::KiloAgent);
+            }
+            _ => {}
+        }
         match (parent, dir) {
             (Some(".opencode"), "agent" | "agents") => return Some(Dialect::OpenCodeAgent),
             (Some(".claude"), "agents") => return Some(Dialect::ClaudeAgent),
@@ -244,6 +268,26 @@ mod tests {
         assert_eq!(class("/r/.claude/agents/a.txt"), None);
         assert_eq!(class("/r/docs/agents/a.md"), None);
         assert_eq!(class("/r/README.md"), None);
+    }
+
+    #[test]
+    fn kilo_code_paths() {
+        let kilo = Some(Dialect::KiloAgent);
+        assert_eq!(class("/r/.kilo/agents/a.md"), kilo);
+        assert_eq!(class("/r/.kilo/agent/review/sec.md"), kilo);
+        assert_eq!(class("/r/.kilocode/agents/a.md"), kilo);
+        assert_eq!(class("/home/u/.kilo/agent/a.md"), kilo);
+        assert_eq!(class("/home/u/.config/kilo/agents/a.md"), kilo);
+        assert_eq!(class("/r/.kilo/modes/a.md"), kilo);
+        // Modes are read from the folder itself only; the glob is case-sensitive.
+        assert_eq!(class("/r/.kilo/modes/sub/a.md"), None);
+        assert_eq!(class("/r/.kilo/agents/a.MD"), None);
+        // Not Kilo's: OpenCode's folder, a `kilo` folder outside `.config`.
+        assert_eq!(
+            class("/r/.opencode/agent/a.md"),
+            Some(Dialect::OpenCodeAgent)
+        );
+        assert_eq!(class("/r/kilo/agents/a.md"), None);
     }
 
     #[test]

@@ -62,6 +62,11 @@ impl CompletionContext<'_> {
                     "name: ${{1:{stem}}}\ndescription: ${{2:What the agent does and when to use it}}\ntools:\n  - ${{3:read_file}}\n"
                 ),
             ),
+            Dialect::KiloAgent => (
+                "Kilo Code agent header",
+                "description: ${1:What the agent does and when to use it}\nmode: ${2|subagent,primary,all|}\n"
+                    .to_string(),
+            ),
             Dialect::OpenCodeAgent => (
                 "OpenCode agent header",
                 "description: ${1:What the agent does and when to use it}\nmode: ${2|subagent,primary,all|}\n"

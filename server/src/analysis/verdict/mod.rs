@@ -13,7 +13,7 @@ mod names;
 mod normalized;
 use crate::schema::Dialect;
 use crate::schema::spec::schema;
-use crate::schema::spec::{BlockRule, InvalidValues};
+use crate::schema::spec::{BlockRule, InvalidValues, UnreadableFrontmatter};
 use crate::syntax::{Document, FrontmatterScan, NodeKind, ScalarType, YamlNode, strict};
 pub(crate) use claude::load as claude_load;
 use duplicates::duplicate_keys;
@@ -34,6 +34,7 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::OpenCodeAgent => "OpenCode fails to load this agent",
         Dialect::GeminiAgent => "Gemini CLI will not load this agent",
         Dialect::QwenAgent => "Qwen Code skips this agent",
+        Dialect::KiloAgent => "Kilo Code skips this agent",
     }
 }
 
@@ -41,7 +42,13 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
 /// or (`yaml_fallback`) reads it again line by line.
 pub(super) fn unreadable_lead(file: &FileContext) -> String {
     let s = schema(file.dialect);
-    if s.yaml_fallback {
+    if s.unreadable_frontmatter == UnreadableFrontmatter::Ignored {
+        format!(
+            "{} ignores this frontmatter and loads the whole file, `---` lines included, as the {}'s prompt, without its settings",
+            s.product,
+            file.dialect.noun()
+        )
+    } else if s.yaml_fallback {
         format!(
             "{} reads this frontmatter with its line-by-line fallback, which keeps only plain `key: value` lines and may read values differently",
             s.product
@@ -89,6 +96,10 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
             Severity::Error,
             "Qwen Code skips an agent without a non-empty `description`",
         )),
+        (Dialect::KiloAgent, "description") => Some((
+            Severity::Warning,
+            "Kilo Code lists an agent without a `description` to other agents as one only the user calls",
+        )),
         (Dialect::OpenCodeAgent, "description") => Some((
             Severity::Warning,
             "OpenCode's documentation requires a `description` to tell when to use the agent",
@@ -101,7 +112,8 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
 /// a warning for a plugin agent (it loads under its file name, without its settings), a skill or a
 /// command (they load without their frontmatter).
 pub(super) fn severity_for_unreadable(file: &FileContext) -> Severity {
-    if schema(file.dialect).yaml_fallback {
+    let s = schema(file.dialect);
+    if s.yaml_fallback || s.unreadable_frontmatter == UnreadableFrontmatter::Ignored {
         Severity::Warning
     } else if file.dialect.is_agent() && !file.plugin {
         Severity::Error
@@ -335,7 +347,10 @@ pub(super) fn check_identity_key(
     };
     if scalar.ty != ScalarType::String {
         let mut d = not_a_string(doc, key, value);
-        if schema(file.dialect).invalid_values == InvalidValues::Rejected {
+        // The key's own `invalid` first (Kilo Code registers `name: 7` as `7`).
+        let s = schema(file.dialect);
+        let invalid = s.field(key).and_then(|f| f.invalid);
+        if invalid.unwrap_or(s.invalid_values) == InvalidValues::Rejected {
             d.severity = Severity::Error;
             d.message = format!("{}: {}", consequence(file), d.message);
         }
