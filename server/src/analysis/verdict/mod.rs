@@ -347,10 +347,12 @@ pub(super) fn check_identity_key(
     };
     if scalar.ty != ScalarType::String {
         let mut d = not_a_string(doc, key, value);
-        // The key's own `invalid` first (Kilo Code registers `name: 7` as `7`).
+        // In a strict dialect, a key's own `invalid = "warned"` lets a number or boolean through
+        // (Kilo Code registers `name: 7` as `7`). A key's own `invalid = "rejected"` in a
+        // lenient dialect is about its rule, not its type (Qwen Code loads `name: 42`).
         let s = schema(file.dialect);
-        let invalid = s.field(key).and_then(|f| f.invalid);
-        if invalid.unwrap_or(s.invalid_values) == InvalidValues::Rejected {
+        let warned = s.field(key).and_then(|f| f.invalid) == Some(InvalidValues::Warned);
+        if s.invalid_values == InvalidValues::Rejected && !warned {
             d.severity = Severity::Error;
             d.message = format!("{}: {}", consequence(file), d.message);
         }
