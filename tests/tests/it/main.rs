@@ -12,6 +12,7 @@ mod features;
 mod gemini;
 mod graph;
 mod hover;
+mod kilo;
 mod lsp;
 mod mentions;
 mod navigation;

@@ -111,6 +111,7 @@ fn summarize_with(
                     }
                 }
             }
+            Some(Role::Permissions) => permission_refs(doc, schema, value, &mut out.refs, &span),
             Some(Role::SkillRefs) => {
                 for (text, range) in string_items(doc, value) {
                     if is_name_like(&text) {
@@ -165,6 +166,42 @@ fn summarize_with(
         }
     }
     out
+}
+
+/// The agents a permission map names: the keys under a tool whose specifier is agent types
+/// (OpenCode's and Kilo's `permission: { task: { reviewer: allow } }`), wildcards left out.
+fn permission_refs(
+    doc: &Document,
+    schema: &DialectSchema,
+    value: &YamlNode,
+    out: &mut Vec<Reference>,
+    span: &dyn Fn(Range<usize>) -> Span,
+) {
+    let NodeKind::Mapping { entries, .. } = &value.kind else {
+        return;
+    };
+    for tool in entries {
+        let agents = schema
+            .tool(&tool.key)
+            .is_some_and(|t| t.specifier == spec::Specifier::AgentTypes);
+        let Some(NodeKind::Mapping { entries: names, .. }) = tool.value.as_ref().map(|v| &v.kind)
+        else {
+            continue;
+        };
+        if !agents {
+            continue;
+        }
+        for name in names {
+            if name.key.contains('*') || !is_name_like(&name.key) {
+                continue;
+            }
+            // A quoted key: the name inside the quotes.
+            let raw = doc.text().slice(name.key_range.clone());
+            let start = name.key_range.start + raw.find(name.key.as_str()).unwrap_or(0);
+            let range = start..start + name.key.len();
+            out.push(fm_ref(RefKind::ToolRule, name.key.clone(), span(range)));
+        }
+    }
 }
 
 pub(super) fn fm_ref(kind: RefKind, name: String, span: Span) -> Reference {
