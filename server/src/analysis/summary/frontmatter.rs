@@ -371,4 +371,28 @@ mod tests {
         assert_eq!(refs, [(RefKind::AgentsList, "ignored")]);
         assert_eq!(s.model, None);
     }
+
+    /// The keys of a permission map under a tool that takes agent types name agents; other
+    /// tools' patterns and wildcards do not.
+    #[test]
+    fn agent_names_in_a_permission_map() {
+        let text = "---\npermission:\n  task:\n    \"*\": deny\n    \"reviewer\": allow\n    docs-*: ask\n    tester: allow\n  bash:\n    git: allow\n---\n";
+        let doc = Document::new(text);
+        for dialect in [Dialect::KiloAgent, Dialect::OpenCodeAgent] {
+            let file = FileContext::bare(dialect);
+            let s = summarize_frontmatter(&doc, &file, PositionEncoding::Utf16);
+            let refs: Vec<_> = s
+                .refs
+                .iter()
+                .map(|r| (r.kind, r.name.as_str(), r.span.start.line, r.span.start.col))
+                .collect();
+            assert_eq!(
+                refs,
+                [
+                    (RefKind::ToolRule, "reviewer", 4, 5),
+                    (RefKind::ToolRule, "tester", 6, 4)
+                ]
+            );
+        }
+    }
 }
