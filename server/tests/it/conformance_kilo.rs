@@ -17,7 +17,7 @@ const KILO: Suite = Suite {
     known: &[
         (
             "agent/body-env-var.md",
-            "`{env:NAME}` in a project agent's prompt refuses the file; agentls does not model Kilo's prompt substitution",
+            "an unset `{env:NAME}` in a project agent's prompt refuses the file; agentls does not model Kilo's prompt substitution",
         ),
         (
             "agent/description-unquoted-colon-wrapped.md",
