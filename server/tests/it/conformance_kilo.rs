@@ -32,16 +32,8 @@ const KILO: Suite = Suite {
             "`disable: true` turns the agent off on purpose; agentls does not report a deliberate switch as an error",
         ),
         (
-            "agent/permission-invalid-action.md",
-            "an action other than ask/allow/deny inside a permission map refuses the file; agentls checks only the top-level action",
-        ),
-        (
             "agent/permission-todowrite-map.md",
             "`todowrite` (like `question`, `webfetch`, `websearch`, `doom_loop`) takes one action, not a pattern map; agentls accepts a map",
-        ),
-        (
-            "agent/tools-map-string-value.md",
-            "a `tools` map value that is not a boolean refuses the file; agentls does not check the map's values",
         ),
         (
             "agent/model-number.md",
