@@ -31,10 +31,13 @@ pub enum Dialect {
     CursorAgent,
     /// Kiro custom agent: `.kiro/agents/**/*.md` (project and `~/.kiro`).
     KiroAgent,
+    /// Kilo Code agent: `.kilo/agent(s)/**/*.md`, `.kilocode/agent(s)/**/*.md` (project, `~/.kilo`,
+    /// `~/.kilocode`) and `~/.config/kilo/agent(s)/**/*.md`; primary agents in `.kilo/mode(s)/*.md`.
+    KiloAgent,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; 11] = [
+    pub const ALL: [Dialect; 12] = [
         Dialect::ClaudeAgent,
         Dialect::ClaudeSkill,
         Dialect::ClaudeCommand,
@@ -46,6 +49,7 @@ impl Dialect {
         Dialect::AgentSkill,
         Dialect::CursorAgent,
         Dialect::KiroAgent,
+        Dialect::KiloAgent,
     ];
 
     /// Stable identifier, used in configuration and in the schema data files.
@@ -62,6 +66,7 @@ impl Dialect {
             Dialect::AgentSkill => "agent-skill",
             Dialect::CursorAgent => "cursor-agent",
             Dialect::KiroAgent => "kiro-agent",
+            Dialect::KiloAgent => "kilo-agent",
         }
     }
 
@@ -80,6 +85,7 @@ impl Dialect {
             Dialect::AgentSkill => "Agent Skills",
             Dialect::CursorAgent => "Cursor",
             Dialect::KiroAgent => "Kiro",
+            Dialect::KiloAgent => "Kilo Code",
         }
     }
 
@@ -92,7 +98,8 @@ impl Dialect {
             | Dialect::GeminiAgent
             | Dialect::QwenAgent
             | Dialect::CursorAgent
-            | Dialect::KiroAgent => "agent",
+            | Dialect::KiroAgent
+            | Dialect::KiloAgent => "agent",
             Dialect::ClaudeSkill | Dialect::AgentSkill => "skill",
             Dialect::ClaudeCommand => "command",
             Dialect::CopilotChatMode => "chat mode",
@@ -118,6 +125,7 @@ impl Dialect {
                 | Dialect::QwenAgent
                 | Dialect::CursorAgent
                 | Dialect::KiroAgent
+                | Dialect::KiloAgent
         )
     }
 }
@@ -178,6 +186,22 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
         let dir = dirs[i];
         let parent = if i > 0 { Some(dirs[i - 1]) } else { None };
         let depth_below = n - 1 - i; // folders between `dir` and the file
+        let grandparent = if i > 1 { Some(dirs[i - 2]) } else { None };
+        match (grandparent, parent, dir) {
+            // Kilo Code: `.kilo`/`.kilocode` (project and home) and `~/.config/kilo`; agents at
+            // any depth, modes (primary agents) as direct children only.
+            // Its glob is case-sensitive: `.md` exactly.
+            (_, Some(".kilo" | ".kilocode"), "agent" | "agents")
+            | (Some(".config"), Some("kilo"), "agent" | "agents") => {
+                return file_name.ends_with(".md").then_some(Dialect::KiloAgent);
+            }
+            (_, Some(".kilo" | ".kilocode"), "mode" | "modes")
+            | (Some(".config"), Some("kilo"), "mode" | "modes") => {
+                return (depth_below == 0 && file_name.ends_with(".md"))
+                    .then_some(Dialect::KiloAgent);
+            }
+            _ => {}
+        }
         match (parent, dir) {
             (Some(".opencode"), "agent" | "agents") => return Some(Dialect::OpenCodeAgent),
             (Some(".claude"), "agents") => return Some(Dialect::ClaudeAgent),
@@ -280,6 +304,26 @@ mod tests {
         assert_eq!(class("/r/.claude/agents/a.txt"), None);
         assert_eq!(class("/r/docs/agents/a.md"), None);
         assert_eq!(class("/r/README.md"), None);
+    }
+
+    #[test]
+    fn kilo_code_paths() {
+        let kilo = Some(Dialect::KiloAgent);
+        assert_eq!(class("/r/.kilo/agents/a.md"), kilo);
+        assert_eq!(class("/r/.kilo/agent/review/sec.md"), kilo);
+        assert_eq!(class("/r/.kilocode/agents/a.md"), kilo);
+        assert_eq!(class("/home/u/.kilo/agent/a.md"), kilo);
+        assert_eq!(class("/home/u/.config/kilo/agents/a.md"), kilo);
+        assert_eq!(class("/r/.kilo/modes/a.md"), kilo);
+        // Modes are read from the folder itself only; the glob is case-sensitive.
+        assert_eq!(class("/r/.kilo/modes/sub/a.md"), None);
+        assert_eq!(class("/r/.kilo/agents/a.MD"), None);
+        // Not Kilo's: OpenCode's folder, a `kilo` folder outside `.config`.
+        assert_eq!(
+            class("/r/.opencode/agent/a.md"),
+            Some(Dialect::OpenCodeAgent)
+        );
+        assert_eq!(class("/r/kilo/agents/a.md"), None);
     }
 
     #[test]

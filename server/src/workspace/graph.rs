@@ -270,6 +270,7 @@ fn family_id(f: Family) -> &'static str {
         Family::AgentSkills => "agent-skills",
         Family::Cursor => "cursor",
         Family::Kiro => "kiro",
+        Family::Kilo => "kilo",
     }
 }
 

@@ -18,6 +18,7 @@ pub enum Family {
     AgentSkills,
     Cursor,
     Kiro,
+    Kilo,
 }
 
 impl Family {
@@ -31,6 +32,7 @@ impl Family {
             Dialect::AgentSkill => Family::AgentSkills,
             Dialect::CursorAgent => Family::Cursor,
             Dialect::KiroAgent => Family::Kiro,
+            Dialect::KiloAgent => Family::Kilo,
         }
     }
 }
@@ -126,7 +128,8 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
     };
     let ancestors: Vec<&Path> = parent.ancestors().collect();
     let named = |p: &Path, n: &str| p.file_name().is_some_and(|f| f == n);
-    match Family::of(dialect) {
+    let family = Family::of(dialect);
+    match family {
         Family::Claude => {
             // The innermost `.claude` folder, or else a plugin root.
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".claude")) {
@@ -215,16 +218,21 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 o.scope = dot.to_path_buf();
             }
         }
-        Family::OpenCode => {
-            // `.opencode/agent/review/security.md` → `review/security`.
+        Family::OpenCode | Family::Kilo => {
+            // `.opencode/agent/review/security.md` → `review/security`; Kilo's modes too.
+            let folders: &[&str] = if family == Family::Kilo {
+                &["agent", "agents", "mode", "modes"]
+            } else {
+                &["agent", "agents"]
+            };
             let comps: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
-            if let Some(i) = comps.iter().rposition(|c| *c == "agent" || *c == "agents") {
+            if let Some(i) = comps.iter().rposition(|c| folders.contains(c)) {
                 let rest = comps[i + 1..].join("/");
                 let rest = rest.strip_suffix(".md").unwrap_or(&rest).to_string();
                 o.path_name = Some(rest);
                 if let Some(scope) = ancestors
                     .iter()
-                    .find(|a| named(a, "agent") || named(a, "agents"))
+                    .find(|a| folders.iter().any(|f| named(a, f)))
                 {
                     o.scope = scope.parent().unwrap_or(scope).to_path_buf();
                 }
@@ -265,7 +273,7 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
         ),
         // Cursor names an agent without `name` after its file, spaces and `_` made `-`.
         (Dialect::CursorAgent, None) => (origin.stem.replace([' ', '_'], "-"), false),
-        (Dialect::OpenCodeAgent, None) => (
+        (Dialect::OpenCodeAgent | Dialect::KiloAgent, None) => (
             origin
                 .path_name
                 .clone()

@@ -268,6 +268,7 @@ pub(super) fn product(f: Family) -> &'static str {
         Family::AgentSkills => "Agent Skills",
         Family::Cursor => "Cursor",
         Family::Kiro => "Kiro",
+        Family::Kilo => "Kilo Code",
     }
 }
 

@@ -15,6 +15,7 @@ mod features;
 mod gemini;
 mod graph;
 mod hover;
+mod kilo;
 mod kiro;
 mod lsp;
 mod mentions;

@@ -77,6 +77,12 @@ impl CompletionContext<'_> {
             Dialect::KiroAgent => (
                 "Kiro agent header",
                 "description: ${1:What the agent does and when to use it}\ntools: [${2:read, write, shell}]\n"
+
+                    .to_string(),
+            ),
+            Dialect::KiloAgent => (
+                "Kilo Code agent header",
+                "description: ${1:What the agent does and when to use it}\nmode: ${2|subagent,primary,all|}\n"
                     .to_string(),
             ),
             Dialect::OpenCodeAgent => (

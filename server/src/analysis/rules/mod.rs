@@ -19,6 +19,7 @@ use crate::schema::spec::{
 use crate::syntax::{Document, Entry, NodeKind, ScalarType, YamlNode};
 
 mod keys;
+mod map_values;
 mod names;
 mod tool_entries;
 mod tool_lists;

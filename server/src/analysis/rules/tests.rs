@@ -157,6 +157,22 @@ const CASES: &[(&str, &str, &[&str])] = &[
             "unknown-key@permissions",
         ],
     ),
+    // The values inside a permission map and a `tools` map (OpenCode warns, Kilo Code refuses).
+    (
+        "/p/.opencode/agent/r.md",
+        "---\ndescription: d\npermission:\n  edit: alow\n  bash:\n    \"*\": ask\n    \"git *\": yes\n  read:\ntools:\n  write: false\n  read: allow\n---\n",
+        &[
+            "invalid-value@alow",
+            "invalid-value@yes",
+            "deprecated-key@tools",
+            "invalid-type@allow",
+        ],
+    ),
+    (
+        "/p/.kilo/agents/r.md",
+        "---\ndescription: d\npermission:\n  task:\n    \"*\": deny\n    explore: allow\n---\n",
+        &[],
+    ),
 ];
 
 fn run(path: &str, text: &str, settings: &Settings) -> Vec<String> {

@@ -139,7 +139,9 @@ fn check_value_as_set(
             if let Some(s) = node.as_scalar() {
                 check_enum(cx, field, key, node, &s.value);
             }
+            super::map_values::check_map_values(cx, field, key, node);
         }
+        FieldKind::Map => super::map_values::check_map_values(cx, field, key, node),
         FieldKind::StringOrList
             if !field.values.is_empty() || field.format.is_some() || !field.prefixes.is_empty() =>
         {

@@ -111,6 +111,7 @@ fn summarize_with(
                     }
                 }
             }
+            Some(Role::Permissions) => permission_refs(doc, schema, value, &mut out.refs, &span),
             Some(Role::SkillRefs) => {
                 for (text, range) in string_items(doc, value) {
                     if is_name_like(&text) {
@@ -165,6 +166,42 @@ fn summarize_with(
         }
     }
     out
+}
+
+/// The agents a permission map names: the keys under a tool whose specifier is agent types
+/// (OpenCode's and Kilo's `permission: { task: { reviewer: allow } }`), wildcards left out.
+fn permission_refs(
+    doc: &Document,
+    schema: &DialectSchema,
+    value: &YamlNode,
+    out: &mut Vec<Reference>,
+    span: &dyn Fn(Range<usize>) -> Span,
+) {
+    let NodeKind::Mapping { entries, .. } = &value.kind else {
+        return;
+    };
+    for tool in entries {
+        let agents = schema
+            .tool(&tool.key)
+            .is_some_and(|t| t.specifier == spec::Specifier::AgentTypes);
+        let Some(NodeKind::Mapping { entries: names, .. }) = tool.value.as_ref().map(|v| &v.kind)
+        else {
+            continue;
+        };
+        if !agents {
+            continue;
+        }
+        for name in names {
+            if name.key.contains('*') || !is_name_like(&name.key) {
+                continue;
+            }
+            // A quoted key: the name inside the quotes.
+            let raw = doc.text().slice(name.key_range.clone());
+            let start = name.key_range.start + raw.find(name.key.as_str()).unwrap_or(0);
+            let range = start..start + name.key.len();
+            out.push(fm_ref(RefKind::ToolRule, name.key.clone(), span(range)));
+        }
+    }
 }
 
 pub(super) fn fm_ref(kind: RefKind, name: String, span: Span) -> Reference {
@@ -333,5 +370,29 @@ mod tests {
         let refs: Vec<_> = s.refs.iter().map(|r| (r.kind, r.name.as_str())).collect();
         assert_eq!(refs, [(RefKind::AgentsList, "ignored")]);
         assert_eq!(s.model, None);
+    }
+
+    /// The keys of a permission map under a tool that takes agent types name agents; other
+    /// tools' patterns and wildcards do not.
+    #[test]
+    fn agent_names_in_a_permission_map() {
+        let text = "---\npermission:\n  task:\n    \"*\": deny\n    \"reviewer\": allow\n    docs-*: ask\n    tester: allow\n  bash:\n    git: allow\n---\n";
+        let doc = Document::new(text);
+        for dialect in [Dialect::KiloAgent, Dialect::OpenCodeAgent] {
+            let file = FileContext::bare(dialect);
+            let s = summarize_frontmatter(&doc, &file, PositionEncoding::Utf16);
+            let refs: Vec<_> = s
+                .refs
+                .iter()
+                .map(|r| (r.kind, r.name.as_str(), r.span.start.line, r.span.start.col))
+                .collect();
+            assert_eq!(
+                refs,
+                [
+                    (RefKind::ToolRule, "reviewer", 4, 5),
+                    (RefKind::ToolRule, "tester", 6, 4)
+                ]
+            );
+        }
     }
 }

@@ -78,7 +78,8 @@ pub enum RefKind {
     AgentsList,
     /// A skill's or command's `agent:`.
     ForkAgent,
-    /// `Agent(x)` / `Task(x)` in a tool list.
+    /// `Agent(x)` / `Task(x)` in a tool list, or a key of a permission map under a tool that
+    /// takes agent types (`permission: { task: { reviewer: allow } }`).
     ToolRule,
     /// A `skills:` entry (names a skill, not an agent).
     Skill,

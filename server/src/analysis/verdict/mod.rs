@@ -15,7 +15,7 @@ mod requirement;
 mod split;
 use crate::schema::Dialect;
 use crate::schema::spec::schema;
-use crate::schema::spec::{BlockRule, InvalidValues};
+use crate::schema::spec::{BlockRule, InvalidValues, UnreadableFrontmatter};
 use crate::syntax::{Document, FrontmatterScan, NodeKind, ScalarType, YamlNode, strict};
 pub(crate) use claude::load as claude_load;
 use duplicates::duplicate_keys;
@@ -42,6 +42,7 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         }
         Dialect::CursorAgent => "Cursor may not read this agent's frontmatter",
         Dialect::KiroAgent => "Kiro may not load this agent",
+        Dialect::KiloAgent => "Kilo Code skips this agent",
     }
 }
 
@@ -49,7 +50,13 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
 /// or (`yaml_fallback`) reads it again line by line.
 pub(super) fn unreadable_lead(file: &FileContext) -> String {
     let s = schema(file.dialect);
-    if s.yaml_fallback {
+    if s.unreadable_frontmatter == UnreadableFrontmatter::Ignored {
+        format!(
+            "{} ignores this frontmatter and loads the whole file, `---` lines included, as the {}'s prompt, without its settings",
+            s.product,
+            file.dialect.noun()
+        )
+    } else if s.yaml_fallback {
         format!(
             "{} reads this frontmatter with its line-by-line fallback, which keeps only plain `key: value` lines and may read values differently",
             s.product
@@ -65,7 +72,7 @@ pub(super) fn unreadable_lead(file: &FileContext) -> String {
 /// "rejected"`: Agent Skills' validator) refuses any file it cannot read.
 pub(super) fn severity_for_unreadable(file: &FileContext) -> Severity {
     let s = schema(file.dialect);
-    if s.yaml_fallback {
+    if s.yaml_fallback || s.unreadable_frontmatter == UnreadableFrontmatter::Ignored {
         Severity::Warning
     } else if s.invalid_values == InvalidValues::Rejected || file.dialect.is_agent() && !file.plugin
     {

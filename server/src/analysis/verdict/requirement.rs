@@ -68,6 +68,10 @@ pub(super) fn requirement(
             Severity::Warning,
             "Kiro's documentation asks for a `description` to tell the agents apart",
         )),
+        (Dialect::KiloAgent, "description") => Some((
+            Severity::Warning,
+            "Kilo Code lists an agent without a `description` to other agents as one only the user calls",
+        )),
         (Dialect::OpenCodeAgent, "description") => Some((
             Severity::Warning,
             "OpenCode's documentation requires a `description` to tell when to use the agent",
@@ -83,6 +87,8 @@ pub(super) fn requirement(
 pub(super) fn rejects(file: &FileContext, key: &str) -> bool {
     let s = schema(file.dialect);
     let own = s.field(key).and_then(|f| f.invalid);
-    s.invalid_values == InvalidValues::Rejected
+    // In a strict dialect, a key's own `invalid = "warned"` lets a number or boolean through
+    // (Kilo Code registers `name: 7` as `7`).
+    s.invalid_values == InvalidValues::Rejected && own != Some(InvalidValues::Warned)
         || own == Some(InvalidValues::Rejected) && !s.yaml_fallback
 }

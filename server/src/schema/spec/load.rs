@@ -55,6 +55,7 @@ fn source_text(dialect: Dialect) -> &'static str {
         Dialect::AgentSkill => data!("agent-skill"),
         Dialect::CursorAgent => data!("cursor-agent"),
         Dialect::KiroAgent => data!("kiro-agent"),
+        Dialect::KiloAgent => data!("kilo-agent"),
     }
 }
 
@@ -118,6 +119,8 @@ struct RawDialect {
     min_body_chars: usize,
     #[serde(default)]
     yaml_fallback: bool,
+    #[serde(default)]
+    unreadable_frontmatter: UnreadableFrontmatter,
     #[serde(default)]
     fields_from: Option<String>,
     #[serde(default)]
@@ -353,6 +356,7 @@ pub(super) fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         reserved_names_exact: d.reserved_names_exact,
         min_body_chars: d.min_body_chars,
         yaml_fallback: d.yaml_fallback,
+        unreadable_frontmatter: d.unreadable_frontmatter,
     })
 }
 

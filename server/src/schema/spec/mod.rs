@@ -93,6 +93,20 @@ pub struct DialectSchema {
     /// Frontmatter the YAML parser refuses is read again line by line, and the file still loads
     /// (Qwen Code): a YAML error is a warning, not a refusal.
     pub yaml_fallback: bool,
+    /// What the product does with frontmatter it cannot read as YAML.
+    pub unreadable_frontmatter: UnreadableFrontmatter,
+}
+
+/// What a product does with frontmatter its YAML parser refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnreadableFrontmatter {
+    /// The file is not loaded (or, with `yaml_fallback`, read line by line).
+    #[default]
+    Refused,
+    /// The file loads without its frontmatter: all of it, `---` lines included, becomes the
+    /// prompt (Kilo Code, whose frontmatter parser hands back the unparsed file).
+    Ignored,
 }
 
 /// What a product does with a value of the wrong type or out of range.
