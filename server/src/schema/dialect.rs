@@ -145,13 +145,21 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     if n >= 2 && dirs[n - 1] == "agents" && dirs[n - 2] == ".qwen" {
         return file_name.ends_with(".md").then_some(Dialect::QwenAgent);
     }
+    // OpenCode finds agents with the pattern `**/*.md`, whose case counts.
+    let opencode_case = file_name.ends_with(".md");
     // Walk the folders from the innermost, so the closest marker decides.
     for i in (0..n).rev() {
         let dir = dirs[i];
         let parent = if i > 0 { Some(dirs[i - 1]) } else { None };
         let depth_below = n - 1 - i; // folders between `dir` and the file
         match (parent, dir) {
-            (Some(".opencode"), "agent" | "agents") => return Some(Dialect::OpenCodeAgent),
+            (Some(".opencode"), "agent" | "agents") => {
+                return opencode_case.then_some(Dialect::OpenCodeAgent);
+            }
+            // The user's agents: `~/.config/opencode/agent(s)/`.
+            (Some("opencode"), "agent" | "agents") if i >= 2 && dirs[i - 2] == ".config" => {
+                return opencode_case.then_some(Dialect::OpenCodeAgent);
+            }
             (Some(".claude"), "agents") => return Some(Dialect::ClaudeAgent),
             (Some(".claude"), "commands") => return Some(Dialect::ClaudeCommand),
             (Some(".claude"), "skills") => {
@@ -283,6 +291,22 @@ mod tests {
             class("/r/.opencode/agents/x/a.md"),
             Some(Dialect::OpenCodeAgent)
         );
+    }
+
+    #[test]
+    fn opencode_user_folder_and_exact_md() {
+        assert_eq!(
+            class("/home/u/.config/opencode/agent/a.md"),
+            Some(Dialect::OpenCodeAgent)
+        );
+        assert_eq!(
+            class("/home/u/.config/opencode/agents/team/a.md"),
+            Some(Dialect::OpenCodeAgent)
+        );
+        // OpenCode's `**/*.md` pattern does not match `.MD`; `opencode` outside `.config` is not
+        // its folder.
+        assert_eq!(class("/r/.opencode/agent/A.MD"), None);
+        assert_eq!(class("/r/src/opencode/agent/a.md"), None);
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod tool_entries;
 mod tool_lists;
 
 use tool_lists::tool_lists;
+mod map_values;
 mod values;
 
 use keys::{check_custom, missing_keys, other_variant_key, requirement_severity, unknown_key};

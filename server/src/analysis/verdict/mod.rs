@@ -31,7 +31,9 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::ClaudeCommand => "Claude Code cannot read this command's frontmatter",
         Dialect::CopilotAgent => "GitHub Copilot cannot read this agent's frontmatter",
         Dialect::CopilotChatMode => "VS Code cannot read this chat mode's frontmatter",
-        Dialect::OpenCodeAgent => "OpenCode fails to load this agent",
+        Dialect::OpenCodeAgent => {
+            "OpenCode refuses its whole configuration over this agent and will not start"
+        }
         Dialect::GeminiAgent => "Gemini CLI will not load this agent",
         Dialect::QwenAgent => "Qwen Code skips this agent",
     }
@@ -41,10 +43,27 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
 /// or (`yaml_fallback`) reads it again line by line.
 pub(super) fn unreadable_lead(file: &FileContext) -> String {
     let s = schema(file.dialect);
-    if s.yaml_fallback {
+    if s.unreadable_into_prompt {
+        ignored_lead(file)
+    } else if s.yaml_fallback {
         format!(
             "{} reads this frontmatter with its line-by-line fallback, which keeps only plain `key: value` lines and may read values differently",
             s.product
+        )
+    } else {
+        consequence(file).to_string()
+    }
+}
+
+/// What the loader does with frontmatter it cannot find or read, for messages: it skips the
+/// file, or (`unreadable_into_prompt`) loads it without settings, the whole text as its prompt.
+fn ignored_lead(file: &FileContext) -> String {
+    let s = schema(file.dialect);
+    if s.unreadable_into_prompt {
+        format!(
+            "{} ignores this frontmatter and loads the {} without its settings, with the whole file (`---` lines included) as its prompt",
+            s.product,
+            file.dialect.noun()
         )
     } else {
         consequence(file).to_string()
@@ -101,7 +120,8 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
 /// a warning for a plugin agent (it loads under its file name, without its settings), a skill or a
 /// command (they load without their frontmatter).
 pub(super) fn severity_for_unreadable(file: &FileContext) -> Severity {
-    if schema(file.dialect).yaml_fallback {
+    let s = schema(file.dialect);
+    if s.yaml_fallback || s.unreadable_into_prompt {
         Severity::Warning
     } else if file.dialect.is_agent() && !file.plugin {
         Severity::Error
@@ -211,7 +231,7 @@ fn block<'d>(
                 open.clone(),
                 format!(
                     "{}: frontmatter must start on the very first line, and this block starts later. Remove what comes before the `---`.",
-                    consequence(file)
+                    ignored_lead(file)
                 ),
             )
             .with_fix(Fix::replace("Move the frontmatter to the first line", 0..open.start, "").preferred().safe()));
@@ -267,7 +287,7 @@ fn block<'d>(
                 fm.open.clone(),
                 format!(
                     "{}: the frontmatter has no closing `---` line, so none of it is read. Add `---` after the last key.",
-                    consequence(file)
+                    ignored_lead(file)
                 ),
             )
             .with_fix(Fix::replace("Close the frontmatter", insert_at..insert_at, insert).preferred().safe()),
@@ -294,7 +314,15 @@ pub(super) fn not_a_mapping(doc: &Document, file: &FileContext) -> Option<Diagno
         range,
         format!(
             "{}: the frontmatter must be a mapping of `key: value` lines, not {}.",
-            consequence(file),
+            if schema(file.dialect).unreadable_into_prompt {
+                format!(
+                    "{} loads this {} without its settings",
+                    schema(file.dialect).product,
+                    file.dialect.noun()
+                )
+            } else {
+                consequence(file).to_string()
+            },
             "a list or a single value"
         ),
     ))
@@ -321,6 +349,10 @@ pub(super) fn check_identity_key(
         Some(NodeKind::Scalar(s)) => s.ty == ScalarType::Null || s.value.trim().is_empty(),
         _ => false,
     };
+    if let Some(d) = null_refused(file, key, entry) {
+        out.push(d);
+        return;
+    }
     if empty && !required_here(doc, file, key) {
         return;
     }
@@ -335,7 +367,12 @@ pub(super) fn check_identity_key(
     };
     if scalar.ty != ScalarType::String {
         let mut d = not_a_string(doc, key, value);
-        if schema(file.dialect).invalid_values == InvalidValues::Rejected {
+        // A strict dialect refuses a name or description that is not text, unless the key's own
+        // `invalid = "warned"` says the product takes any value there (OpenCode's `name`). (A
+        // key's `invalid = "rejected"` is about its value rules: Qwen Code's name rule.)
+        let s = schema(file.dialect);
+        let relaxed = s.field(key).and_then(|f| f.invalid) == Some(InvalidValues::Warned);
+        if s.invalid_values == InvalidValues::Rejected && !relaxed {
             d.severity = Severity::Error;
             d.message = format!("{}: {}", consequence(file), d.message);
         }
@@ -358,6 +395,34 @@ pub(super) fn check_identity_key(
             ));
         }
     }
+}
+
+/// `description:` with no value, where a strict schema refuses `null` for a text key (OpenCode).
+fn null_refused(
+    file: &FileContext,
+    key: &str,
+    entry: Option<&crate::syntax::Entry>,
+) -> Option<Diagnostic> {
+    let entry = entry?;
+    let null = match entry.value.as_ref().map(|v| &v.kind) {
+        None => true,
+        Some(NodeKind::Scalar(s)) => s.ty == ScalarType::Null,
+        _ => false,
+    };
+    let s = schema(file.dialect);
+    let field = s.field(key)?;
+    let rejected = field.invalid.unwrap_or(s.invalid_values) == InvalidValues::Rejected;
+    (null && rejected && field.required != crate::schema::spec::Requirement::Error).then(|| {
+        Diagnostic::new(
+            codes::EMPTY_VALUE,
+            Severity::Error,
+            entry.key_range.clone(),
+            format!(
+                "{}: `{key}` has no value (YAML reads `null`, which is not text). Set a value or remove the key.",
+                consequence(file)
+            ),
+        )
+    })
 }
 
 /// Whether `key` is required in this file's variant (`required_in` in the data; Gemini CLI's

@@ -114,6 +114,8 @@ struct RawDialect {
     #[serde(default)]
     yaml_fallback: bool,
     #[serde(default)]
+    unreadable_into_prompt: bool,
+    #[serde(default)]
     fields_from: Option<String>,
     #[serde(default)]
     tools_from: Option<String>,
@@ -170,6 +172,10 @@ struct RawField {
     on_invalid: Option<String>,
     #[serde(default)]
     invalid: Option<InvalidValues>,
+    #[serde(default)]
+    invalid_format: Option<InvalidValues>,
+    #[serde(default)]
+    entry_type: Option<FieldKind>,
     #[serde(default)]
     variant: Option<String>,
     #[serde(default)]
@@ -345,6 +351,7 @@ pub(super) fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         reserved_names: d.reserved_names,
         min_body_chars: d.min_body_chars,
         yaml_fallback: d.yaml_fallback,
+        unreadable_into_prompt: d.unreadable_into_prompt,
     })
 }
 
@@ -412,6 +419,8 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
         integers: raw.integers,
         on_invalid: non_empty(raw.on_invalid),
         invalid: raw.invalid,
+        invalid_format: raw.invalid_format,
+        entry_type: raw.entry_type,
         variant: non_empty(raw.variant),
         greater_than: raw.greater_than,
         one_of: non_empty(raw.one_of),

@@ -90,6 +90,10 @@ pub struct DialectSchema {
     /// Frontmatter the YAML parser refuses is read again line by line, and the file still loads
     /// (Qwen Code): a YAML error is a warning, not a refusal.
     pub yaml_fallback: bool,
+    /// Frontmatter the loader cannot read (not at the top, never closed, not YAML, not a
+    /// mapping) is not a refusal: the file loads without settings and the whole text, `---`
+    /// lines included, becomes the prompt (OpenCode). Such problems are warnings.
+    pub unreadable_into_prompt: bool,
 }
 
 /// What a product does with a value of the wrong type or out of range.
@@ -198,6 +202,14 @@ pub struct FieldSpec {
     /// What the product does with a wrong value of this key, when it differs from the
     /// dialect's `invalid_values` (Qwen Code refuses a bad `approvalMode`, warns about `color`).
     pub invalid: Option<InvalidValues>,
+    /// What the product does with a value of the right type that does not match `format`, when
+    /// it differs from `invalid` (OpenCode loads any string as `model`, and fails only when the
+    /// agent runs).
+    pub invalid_format: Option<InvalidValues>,
+    /// For a map the product checks entry by entry: what each value must be (OpenCode's
+    /// `tools`: `boolean`; `permission`: `enum-or-map`, an action from `values` or a map of
+    /// patterns to actions, the map only for tools that take a specifier).
+    pub entry_type: Option<FieldKind>,
     /// Keys of each list item / map value (Copilot `handoffs`, `mcp-servers`).
     pub items: Vec<FieldSpec>,
     /// The variant the key belongs to (see [`DialectSchema::variant_key`]); `None`: all.
