@@ -11,6 +11,8 @@ pub(crate) use exact::reread;
 mod duplicates;
 mod names;
 mod normalized;
+mod nulls;
+mod unreadable;
 use crate::schema::Dialect;
 use crate::schema::spec::schema;
 use crate::schema::spec::{BlockRule, InvalidValues};
@@ -19,6 +21,9 @@ pub(crate) use claude::load as claude_load;
 use duplicates::duplicate_keys;
 pub(in crate::analysis) use names::check_name_rules;
 pub(crate) use names::slug;
+use nulls::null_refused;
+use unreadable::ignored_lead;
+pub(super) use unreadable::{severity_for_unreadable, unreadable_lead};
 
 /// What the loader does with a file whose frontmatter it cannot read, for messages.
 pub(crate) fn consequence(file: &FileContext) -> &'static str {
@@ -36,37 +41,6 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         }
         Dialect::GeminiAgent => "Gemini CLI will not load this agent",
         Dialect::QwenAgent => "Qwen Code skips this agent",
-    }
-}
-
-/// What the loader does with frontmatter that is not valid YAML, for messages: it skips the file,
-/// or (`yaml_fallback`) reads it again line by line.
-pub(super) fn unreadable_lead(file: &FileContext) -> String {
-    let s = schema(file.dialect);
-    if s.unreadable_into_prompt {
-        ignored_lead(file)
-    } else if s.yaml_fallback {
-        format!(
-            "{} reads this frontmatter with its line-by-line fallback, which keeps only plain `key: value` lines and may read values differently",
-            s.product
-        )
-    } else {
-        consequence(file).to_string()
-    }
-}
-
-/// What the loader does with frontmatter it cannot find or read, for messages: it skips the
-/// file, or (`unreadable_into_prompt`) loads it without settings, the whole text as its prompt.
-fn ignored_lead(file: &FileContext) -> String {
-    let s = schema(file.dialect);
-    if s.unreadable_into_prompt {
-        format!(
-            "{} ignores this frontmatter and loads the {} without its settings, with the whole file (`---` lines included) as its prompt",
-            s.product,
-            file.dialect.noun()
-        )
-    } else {
-        consequence(file).to_string()
     }
 }
 
@@ -113,20 +87,6 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
             "OpenCode's documentation requires a `description` to tell when to use the agent",
         )),
         _ => None,
-    }
-}
-
-/// The severity of frontmatter the tool cannot read: an error for an agent (it will not load),
-/// a warning for a plugin agent (it loads under its file name, without its settings), a skill or a
-/// command (they load without their frontmatter).
-pub(super) fn severity_for_unreadable(file: &FileContext) -> Severity {
-    let s = schema(file.dialect);
-    if s.yaml_fallback || s.unreadable_into_prompt {
-        Severity::Warning
-    } else if file.dialect.is_agent() && !file.plugin {
-        Severity::Error
-    } else {
-        Severity::Warning
     }
 }
 
@@ -187,13 +147,14 @@ pub(super) fn check_block_and_yaml(
     };
     let yaml_text = text.slice(fm.content.clone());
     if let Err(e) = strict::check(&yaml_text) {
+        let (lead, severity) = unreadable::yaml_error_lead(file, &yaml_text);
         out.push(yaml_errors::explain(
             &yaml_text,
             fm.content.start,
             fm.content.start + e.offset,
             &e.message,
-            &unreadable_lead(file),
-            severity_for_unreadable(file),
+            &lead,
+            severity,
             &is_known_key,
         ));
         return false;
@@ -395,34 +356,6 @@ pub(super) fn check_identity_key(
             ));
         }
     }
-}
-
-/// `description:` with no value, where a strict schema refuses `null` for a text key (OpenCode).
-fn null_refused(
-    file: &FileContext,
-    key: &str,
-    entry: Option<&crate::syntax::Entry>,
-) -> Option<Diagnostic> {
-    let entry = entry?;
-    let null = match entry.value.as_ref().map(|v| &v.kind) {
-        None => true,
-        Some(NodeKind::Scalar(s)) => s.ty == ScalarType::Null,
-        _ => false,
-    };
-    let s = schema(file.dialect);
-    let field = s.field(key)?;
-    let rejected = field.invalid.unwrap_or(s.invalid_values) == InvalidValues::Rejected;
-    (null && rejected && field.required != crate::schema::spec::Requirement::Error).then(|| {
-        Diagnostic::new(
-            codes::EMPTY_VALUE,
-            Severity::Error,
-            entry.key_range.clone(),
-            format!(
-                "{}: `{key}` has no value (YAML reads `null`, which is not text). Set a value or remove the key.",
-                consequence(file)
-            ),
-        )
-    })
 }
 
 /// Whether `key` is required in this file's variant (`required_in` in the data; Gemini CLI's

@@ -116,6 +116,8 @@ struct RawDialect {
     #[serde(default)]
     unreadable_into_prompt: bool,
     #[serde(default)]
+    colon_values_retry: bool,
+    #[serde(default)]
     fields_from: Option<String>,
     #[serde(default)]
     tools_from: Option<String>,
@@ -352,6 +354,7 @@ pub(super) fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         min_body_chars: d.min_body_chars,
         yaml_fallback: d.yaml_fallback,
         unreadable_into_prompt: d.unreadable_into_prompt,
+        colon_values_retry: d.colon_values_retry,
     })
 }
 

@@ -94,6 +94,9 @@ pub struct DialectSchema {
     /// mapping) is not a refusal: the file loads without settings and the whole text, `---`
     /// lines included, becomes the prompt (OpenCode). Such problems are warnings.
     pub unreadable_into_prompt: bool,
+    /// Frontmatter the YAML parser refuses is read again with every top-level value holding `:`
+    /// taken as text (OpenCode, `loader::colon_retry`).
+    pub colon_values_retry: bool,
 }
 
 /// What a product does with a value of the wrong type or out of range.
