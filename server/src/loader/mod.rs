@@ -6,6 +6,7 @@
 
 pub mod block;
 pub mod claude;
+pub mod colon_retry;
 pub mod fences;
 pub mod hooks;
 pub mod retry;

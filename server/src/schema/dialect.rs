@@ -181,6 +181,8 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     if n >= 3 && dirs[n - 2] == "skills" && AGENT_SKILL_DOTS.contains(&dirs[n - 3]) {
         return (file_name == "SKILL.md").then_some(Dialect::AgentSkill);
     }
+    // OpenCode finds agents with the pattern `**/*.md`, whose case counts.
+    let opencode_case = file_name.ends_with(".md");
     // Walk the folders from the innermost, so the closest marker decides.
     for i in (0..n).rev() {
         let dir = dirs[i];
@@ -203,7 +205,13 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
             _ => {}
         }
         match (parent, dir) {
-            (Some(".opencode"), "agent" | "agents") => return Some(Dialect::OpenCodeAgent),
+            (Some(".opencode"), "agent" | "agents") => {
+                return opencode_case.then_some(Dialect::OpenCodeAgent);
+            }
+            // The user's agents: `~/.config/opencode/agent(s)/`.
+            (Some("opencode"), "agent" | "agents") if i >= 2 && dirs[i - 2] == ".config" => {
+                return opencode_case.then_some(Dialect::OpenCodeAgent);
+            }
             (Some(".claude"), "agents") => return Some(Dialect::ClaudeAgent),
             (Some(".cursor"), "agents") => return Some(Dialect::CursorAgent),
             (Some(".kiro"), "agents") => return Some(Dialect::KiroAgent),
@@ -376,6 +384,22 @@ mod tests {
             class("/r/.opencode/agents/x/a.md"),
             Some(Dialect::OpenCodeAgent)
         );
+    }
+
+    #[test]
+    fn opencode_user_folder_and_exact_md() {
+        assert_eq!(
+            class("/home/u/.config/opencode/agent/a.md"),
+            Some(Dialect::OpenCodeAgent)
+        );
+        assert_eq!(
+            class("/home/u/.config/opencode/agents/team/a.md"),
+            Some(Dialect::OpenCodeAgent)
+        );
+        // OpenCode's `**/*.md` pattern does not match `.MD`; `opencode` outside `.config` is not
+        // its folder.
+        assert_eq!(class("/r/.opencode/agent/A.MD"), None);
+        assert_eq!(class("/r/src/opencode/agent/a.md"), None);
     }
 
     #[test]

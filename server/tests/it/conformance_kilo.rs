@@ -32,10 +32,6 @@ const KILO: Suite = Suite {
             "`disable: true` turns the agent off on purpose; agentls does not report a deliberate switch as an error",
         ),
         (
-            "agent/permission-todowrite-map.md",
-            "`todowrite` (like `question`, `webfetch`, `websearch`, `doom_loop`) takes one action, not a pattern map; agentls accepts a map",
-        ),
-        (
             "agent/model-number.md",
             "a number as `model` refuses the file; agentls warns only, as for any model it does not know (Kilo loads `sonnet`)",
         ),

@@ -21,6 +21,7 @@ mod lsp;
 mod mentions;
 mod navigation;
 mod navigation_dialects;
+mod opencode;
 mod qwen;
 mod reliability;
 mod reliability_check;

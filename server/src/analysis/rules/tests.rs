@@ -157,13 +157,15 @@ const CASES: &[(&str, &str, &[&str])] = &[
             "unknown-key@permissions",
         ],
     ),
-    // The values inside a permission map and a `tools` map (OpenCode warns, Kilo Code refuses).
+    // The values inside a permission map and a `tools` map (both refuse OpenCode's and Kilo
+    // Code's configuration); `read:` with no value is no action either.
     (
         "/p/.opencode/agent/r.md",
         "---\ndescription: d\npermission:\n  edit: alow\n  bash:\n    \"*\": ask\n    \"git *\": yes\n  read:\ntools:\n  write: false\n  read: allow\n---\n",
         &[
             "invalid-value@alow",
             "invalid-value@yes",
+            "invalid-type@read",
             "deprecated-key@tools",
             "invalid-type@allow",
         ],

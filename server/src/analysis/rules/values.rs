@@ -138,10 +138,13 @@ fn check_value_as_set(
         FieldKind::Enum | FieldKind::EnumOrMap => {
             if let Some(s) = node.as_scalar() {
                 check_enum(cx, field, key, node, &s.value);
+            } else if field.entry_type.is_some() {
+                super::map_values::check(cx, field, key, node);
             }
-            super::map_values::check_map_values(cx, field, key, node);
         }
-        FieldKind::Map => super::map_values::check_map_values(cx, field, key, node),
+        FieldKind::Map if field.entry_type.is_some() => {
+            super::map_values::check(cx, field, key, node)
+        }
         FieldKind::StringOrList
             if !field.values.is_empty() || field.format.is_some() || !field.prefixes.is_empty() =>
         {
@@ -311,6 +314,13 @@ fn wanted(cx: &RuleContext<'_>, field: &FieldSpec, node: &YamlNode) -> Option<&'
                         .starts_with(|c: char| c.is_ascii_digit())
                 })))
         .then_some("a whole number"),
+        // JavaScript schemas want a finite number: `.nan` and `.inf` are refused.
+        FieldKind::Number if cx.rejects() => (!node.as_scalar().is_some_and(|s| {
+            s.ty == ScalarType::Integer
+                || s.ty == ScalarType::Float
+                    && s.value.trim().parse::<f64>().is_ok_and(f64::is_finite)
+        }))
+        .then_some("a finite number"),
         FieldKind::Number => (!matches!(
             node.as_scalar().map(|s| s.ty),
             Some(ScalarType::Integer | ScalarType::Float)
@@ -432,7 +442,13 @@ pub(super) fn check_enum(
     if !msg.ends_with('?') {
         msg.push('.');
     }
+    // A free value off the format may be judged apart from the key's other values.
+    let outer = cx.invalid;
+    if field.values.is_empty() || field.open {
+        cx.invalid = field.invalid_format.or(outer);
+    }
     let (severity, lead) = cx.refusal(Severity::Warning);
+    cx.invalid = outer;
     let mut d = Diagnostic::new(
         codes::INVALID_VALUE,
         severity,

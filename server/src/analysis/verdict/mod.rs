@@ -11,17 +11,22 @@ pub(crate) use exact::reread;
 mod duplicates;
 mod names;
 mod normalized;
+mod nulls;
 mod requirement;
 mod split;
+mod unreadable;
 use crate::schema::Dialect;
+use crate::schema::spec::BlockRule;
 use crate::schema::spec::schema;
-use crate::schema::spec::{BlockRule, InvalidValues, UnreadableFrontmatter};
 use crate::syntax::{Document, FrontmatterScan, NodeKind, ScalarType, YamlNode, strict};
 pub(crate) use claude::load as claude_load;
 use duplicates::duplicate_keys;
 pub(in crate::analysis) use names::check_name_rules;
 pub(crate) use names::slug;
+use nulls::null_refused;
 use requirement::{rejects, requirement};
+use unreadable::ignored_lead;
+pub(super) use unreadable::{severity_for_unreadable, unreadable_lead};
 
 /// What the loader does with a file whose frontmatter it cannot read, for messages.
 pub(crate) fn consequence(file: &FileContext) -> &'static str {
@@ -34,7 +39,9 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::ClaudeCommand => "Claude Code cannot read this command's frontmatter",
         Dialect::CopilotAgent => "The Copilot CLI skips this agent",
         Dialect::CopilotChatMode => "VS Code cannot read this chat mode's frontmatter",
-        Dialect::OpenCodeAgent => "OpenCode fails to load this agent",
+        Dialect::OpenCodeAgent => {
+            "OpenCode refuses its whole configuration over this agent and will not start"
+        }
         Dialect::GeminiAgent => "Gemini CLI will not load this agent",
         Dialect::QwenAgent => "Qwen Code skips this agent",
         Dialect::AgentSkill => {
@@ -43,42 +50,6 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::CursorAgent => "Cursor may not read this agent's frontmatter",
         Dialect::KiroAgent => "Kiro may not load this agent",
         Dialect::KiloAgent => "Kilo Code skips this agent",
-    }
-}
-
-/// What the loader does with frontmatter that is not valid YAML, for messages: it skips the file,
-/// or (`yaml_fallback`) reads it again line by line.
-pub(super) fn unreadable_lead(file: &FileContext) -> String {
-    let s = schema(file.dialect);
-    if s.unreadable_frontmatter == UnreadableFrontmatter::Ignored {
-        format!(
-            "{} ignores this frontmatter and loads the whole file, `---` lines included, as the {}'s prompt, without its settings",
-            s.product,
-            file.dialect.noun()
-        )
-    } else if s.yaml_fallback {
-        format!(
-            "{} reads this frontmatter with its line-by-line fallback, which keeps only plain `key: value` lines and may read values differently",
-            s.product
-        )
-    } else {
-        consequence(file).to_string()
-    }
-}
-
-/// The severity of frontmatter the tool cannot read: an error for an agent (it will not load),
-/// a warning for a plugin agent (it loads under its file name, without its settings), a skill or a
-/// command (they load without their frontmatter). A strict product (`invalid_values =
-/// "rejected"`: Agent Skills' validator) refuses any file it cannot read.
-pub(super) fn severity_for_unreadable(file: &FileContext) -> Severity {
-    let s = schema(file.dialect);
-    if s.yaml_fallback || s.unreadable_frontmatter == UnreadableFrontmatter::Ignored {
-        Severity::Warning
-    } else if s.invalid_values == InvalidValues::Rejected || file.dialect.is_agent() && !file.plugin
-    {
-        Severity::Error
-    } else {
-        Severity::Warning
     }
 }
 
@@ -140,13 +111,14 @@ pub(super) fn check_block_and_yaml(
     };
     let yaml_text = text.slice(fm.content.clone());
     if let Err(e) = strict::check(&yaml_text) {
+        let (lead, severity) = unreadable::yaml_error_lead(file, &yaml_text);
         out.push(yaml_errors::explain(
             &yaml_text,
             fm.content.start,
             fm.content.start + e.offset,
             &e.message,
-            &unreadable_lead(file),
-            severity_for_unreadable(file),
+            &lead,
+            severity,
             &is_known_key,
         ));
         return false;
@@ -184,7 +156,7 @@ fn block<'d>(
                 open.clone(),
                 format!(
                     "{}: frontmatter must start on the very first line, and this block starts later. Remove what comes before the `---`.",
-                    consequence(file)
+                    ignored_lead(file)
                 ),
             )
             .with_fix(Fix::replace("Move the frontmatter to the first line", 0..open.start, "").preferred().safe()));
@@ -243,7 +215,7 @@ fn block<'d>(
                 fm.open.clone(),
                 format!(
                     "{}: the frontmatter has no closing `---` line, so none of it is read. Add `---` after the last key.",
-                    consequence(file)
+                    ignored_lead(file)
                 ),
             )
             .with_fix(Fix::replace("Close the frontmatter", insert_at..insert_at, insert).preferred().safe()),
@@ -270,7 +242,15 @@ pub(super) fn not_a_mapping(doc: &Document, file: &FileContext) -> Option<Diagno
         range,
         format!(
             "{}: the frontmatter must be a mapping of `key: value` lines, not {}.",
-            consequence(file),
+            if schema(file.dialect).unreadable_into_prompt {
+                format!(
+                    "{} loads this {} without its settings",
+                    schema(file.dialect).product,
+                    file.dialect.noun()
+                )
+            } else {
+                consequence(file).to_string()
+            },
             "a list or a single value"
         ),
     ))
@@ -297,6 +277,10 @@ pub(super) fn check_identity_key(
         Some(NodeKind::Scalar(s)) => s.ty == ScalarType::Null || s.value.trim().is_empty(),
         _ => false,
     };
+    if let Some(d) = null_refused(file, key, entry) {
+        out.push(d);
+        return;
+    }
     if empty && !required_here(doc, file, key) {
         return;
     }
@@ -306,7 +290,8 @@ pub(super) fn check_identity_key(
         Some(NodeKind::Scalar(s)) => s.ty == ScalarType::Null,
         _ => false,
     };
-    if let (true, Some(entry)) = (null && rejects(file, key), entry) {
+    let nullable = schema(file.dialect).field(key).is_some_and(|f| f.nullable);
+    if let (true, Some(entry)) = (null && !nullable && rejects(file, key), entry) {
         out.push(Diagnostic::new(
             codes::EMPTY_VALUE,
             Severity::Error,

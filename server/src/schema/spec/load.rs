@@ -120,7 +120,9 @@ struct RawDialect {
     #[serde(default)]
     yaml_fallback: bool,
     #[serde(default)]
-    unreadable_frontmatter: UnreadableFrontmatter,
+    unreadable_into_prompt: bool,
+    #[serde(default)]
+    colon_values_retry: bool,
     #[serde(default)]
     fields_from: Option<String>,
     #[serde(default)]
@@ -179,11 +181,17 @@ struct RawField {
     #[serde(default)]
     invalid: Option<InvalidValues>,
     #[serde(default)]
+    invalid_format: Option<InvalidValues>,
+    #[serde(default)]
+    entry_type: Option<FieldKind>,
+    #[serde(default)]
     variant: Option<String>,
     #[serde(default)]
     greater_than: Option<f64>,
     #[serde(default)]
     max_chars: Option<usize>,
+    #[serde(default)]
+    nullable: bool,
     #[serde(default)]
     one_of: Option<String>,
     #[serde(default)]
@@ -356,7 +364,8 @@ pub(super) fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         reserved_names_exact: d.reserved_names_exact,
         min_body_chars: d.min_body_chars,
         yaml_fallback: d.yaml_fallback,
-        unreadable_frontmatter: d.unreadable_frontmatter,
+        unreadable_into_prompt: d.unreadable_into_prompt,
+        colon_values_retry: d.colon_values_retry,
     })
 }
 
@@ -424,9 +433,12 @@ fn convert_field(raw: RawField) -> Result<FieldSpec, String> {
         integers: raw.integers,
         on_invalid: non_empty(raw.on_invalid),
         invalid: raw.invalid,
+        invalid_format: raw.invalid_format,
+        entry_type: raw.entry_type,
         variant: non_empty(raw.variant),
         greater_than: raw.greater_than,
         max_chars: raw.max_chars,
+        nullable: raw.nullable,
         one_of: non_empty(raw.one_of),
         object: raw.object,
         required_when: raw.required_when,

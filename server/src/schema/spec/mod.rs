@@ -93,20 +93,13 @@ pub struct DialectSchema {
     /// Frontmatter the YAML parser refuses is read again line by line, and the file still loads
     /// (Qwen Code): a YAML error is a warning, not a refusal.
     pub yaml_fallback: bool,
-    /// What the product does with frontmatter it cannot read as YAML.
-    pub unreadable_frontmatter: UnreadableFrontmatter,
-}
-
-/// What a product does with frontmatter its YAML parser refuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum UnreadableFrontmatter {
-    /// The file is not loaded (or, with `yaml_fallback`, read line by line).
-    #[default]
-    Refused,
-    /// The file loads without its frontmatter: all of it, `---` lines included, becomes the
-    /// prompt (Kilo Code, whose frontmatter parser hands back the unparsed file).
-    Ignored,
+    /// Frontmatter the loader cannot read (not at the top, never closed, not YAML, not a
+    /// mapping) is not a refusal: the file loads without settings and the whole text, `---`
+    /// lines included, becomes the prompt (OpenCode). Such problems are warnings.
+    pub unreadable_into_prompt: bool,
+    /// Frontmatter the YAML parser refuses is read again with every top-level value holding `:`
+    /// taken as text (OpenCode, `loader::colon_retry`).
+    pub colon_values_retry: bool,
 }
 
 /// What a product does with a value of the wrong type or out of range.
@@ -215,6 +208,14 @@ pub struct FieldSpec {
     /// What the product does with a wrong value of this key, when it differs from the
     /// dialect's `invalid_values` (Qwen Code refuses a bad `approvalMode`, warns about `color`).
     pub invalid: Option<InvalidValues>,
+    /// What the product does with a value of the right type that does not match `format`, when
+    /// it differs from `invalid` (OpenCode loads any string as `model`, and fails only when the
+    /// agent runs).
+    pub invalid_format: Option<InvalidValues>,
+    /// For a map the product checks entry by entry: what each value must be (OpenCode's
+    /// `tools`: `boolean`; `permission`: `enum-or-map`, an action from `values` or a map of
+    /// patterns to actions, the map only for tools that take a specifier).
+    pub entry_type: Option<FieldKind>,
     /// Keys of each list item / map value (Copilot `handoffs`, `mcp-servers`).
     pub items: Vec<FieldSpec>,
     /// The variant the key belongs to (see [`DialectSchema::variant_key`]); `None`: all.
@@ -224,6 +225,9 @@ pub struct FieldSpec {
     /// Text may hold at most this many characters, counted as JavaScript counts them (UTF-16
     /// code units: an emoji is two).
     pub max_chars: Option<usize>,
+    /// YAML `null` (`key:` with no value) is taken as "not set", even where the dialect refuses
+    /// values of the wrong type (Kilo Code's `description`).
+    pub nullable: bool,
     /// Fields of the same group: exactly one of them is set (Gemini CLI's agent card).
     pub one_of: Option<String>,
     /// A map whose own keys are `items` (an object), rather than a map whose values have them.
