@@ -305,7 +305,10 @@ impl Document {
             self.yaml = YamlDoc::default();
             return;
         };
-        let old = self.yaml_tree.take();
+        // A tree with error-recovery nodes is not reused: tree-sitter can rebuild it around them
+        // into a tree other than a fresh parse of the same text gives. Frontmatter is small, so
+        // parsing a broken one afresh costs little.
+        let old = self.yaml_tree.take().filter(|t| !t.root_node().has_error());
         self.yaml_tree = self.parse_region(Which::Yaml, fm.content.clone(), old.as_ref());
         let text = self.buffer.slice(fm.content.clone());
         let base = fm.content.start;

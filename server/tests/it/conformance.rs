@@ -9,6 +9,8 @@ use agentls::analysis::{self, Env, FileContext, Severity};
 use agentls::schema::Dialect;
 use agentls::syntax::Document;
 
+use crate::conformance_shared::apply_safe_error_fixes;
+
 const PLUGIN: &str = "conf-plugin";
 
 fn suite() -> PathBuf {
@@ -166,31 +168,6 @@ fn claude_code_conformance() {
         cases.len(),
         mismatches.join("\n")
     );
-}
-
-/// Apply a fix's edits to `text`, as `check --fix` does.
-/// Applies the safe fix of the first error that has one, as `check --fix` would, for at most
-/// `rounds` rounds: the text after them and, per fix applied, its code and title.
-pub(crate) fn apply_safe_error_fixes(
-    mut text: String,
-    file: &FileContext,
-    rounds: usize,
-) -> (String, Vec<(&'static str, String)>) {
-    let mut applied = Vec::new();
-    for _ in 0..rounds {
-        let doc = Document::new(&text);
-        let diags = analysis::diagnostics(&doc, file, Env::empty());
-        let Some((code, fix)) = diags
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .find_map(|d| d.fixes.iter().find(|f| f.safe).map(|f| (d.code, f.clone())))
-        else {
-            break;
-        };
-        applied.push((code, fix.title.clone()));
-        text = analysis::fix_check::apply(&text, &fix.edits).expect("edits that apply");
-    }
-    (text, applied)
 }
 
 /// Where Claude Code skips a recorded case and agentls offers a safe fix for the reason, the fix

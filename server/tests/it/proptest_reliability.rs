@@ -500,3 +500,28 @@ fn strict_error_offsets_stay_inside_the_text() {
     }
     analyse_everything(bytes);
 }
+
+/// Found by `incremental_edits_equal_a_fresh_parse`: after an edit that changes nothing, the
+/// YAML tree tree-sitter rebuilt from the old one around its error-recovery nodes (`!!str > :`)
+/// differed from a fresh parse of the same text. An edit at every offset, empty or not, must
+/// leave the same document as a fresh parse.
+#[test]
+fn edits_around_a_yaml_error_equal_a_fresh_parse() {
+    let initial = "---\n!!str > : -\u{10000}---# Title\n\n---\n---------: ";
+    for at in 0..=initial.len() {
+        for insert in ["", " ", "x"] {
+            let mut doc = Document::new(initial);
+            let mut model = initial.to_string();
+            doc.edit(at..at, insert);
+            if model.is_char_boundary(at) {
+                model.insert_str(at, insert);
+            } else {
+                model.insert_str(floor_boundary(&model, at), insert);
+            }
+            doc.reparse();
+            if let Err(e) = assert_same_as_fresh(&doc, &model) {
+                panic!("edit {insert:?} at {at}: {e}");
+            }
+        }
+    }
+}

@@ -76,6 +76,12 @@ fn no_block(doc: &Document, text: &str, file: &FileContext, why: NoBlock) -> Dia
             open..first_end,
             format!("{lead}: an agent file must start with a `---` line, then `name:` and `description:`, then a `---` line, then the agent's prompt."),
         ),
+        NoBlock::NoClose if empty_block(doc) => Diagnostic::new(
+            codes::FRONTMATTER_UNTERMINATED,
+            Severity::Error,
+            open..open + 3,
+            format!("{lead}: the frontmatter is empty, and it finds a block only with at least one line between the `---` lines. Write `name:` and `description:` between them."),
+        ),
         NoBlock::NoClose => {
             let mut d = Diagnostic::new(
                 codes::FRONTMATTER_UNTERMINATED,
@@ -91,6 +97,14 @@ fn no_block(doc: &Document, text: &str, file: &FileContext, why: NoBlock) -> Dia
     }
 }
 
+/// Whether the scanner's closing `---` is the line right after the opening one.
+fn empty_block(doc: &Document) -> bool {
+    doc.scan()
+        .frontmatter()
+        .and_then(|f| f.close.clone())
+        .is_some_and(|close| doc.text().slice(0..close.start).matches('\n').count() == 1)
+}
+
 /// The line the scanner closes the block with, made one the loader sees: trailing spaces
 /// removed, a line break added at the end of the file.
 fn closing_fix(doc: &Document, text: &str) -> Option<Fix> {
@@ -98,7 +112,9 @@ fn closing_fix(doc: &Document, text: &str) -> Option<Fix> {
     let line_end = text[close.end..]
         .find(['\n', '\r'])
         .map_or(text.len(), |i| close.end + i);
-    if !text[close.end..line_end].trim().is_empty() {
+    let rest = &text[close.end..line_end];
+    // Nothing to remove: the line is not what keeps the loader from closing the block.
+    if !rest.trim().is_empty() || rest.is_empty() && line_end < text.len() {
         return None;
     }
     let fix = if line_end == text.len() {
