@@ -22,10 +22,12 @@ pub enum Dialect {
     GeminiAgent,
     /// Qwen Code subagent: `.qwen/agents/*.md` (project and `~/.qwen`), direct children.
     QwenAgent,
+    /// Augment subagent (Auggie CLI): `.augment/agents/**/*.md` (project and `~/.augment`).
+    AugmentAgent,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; 8] = [
+    pub const ALL: [Dialect; 9] = [
         Dialect::ClaudeAgent,
         Dialect::ClaudeSkill,
         Dialect::ClaudeCommand,
@@ -34,6 +36,7 @@ impl Dialect {
         Dialect::OpenCodeAgent,
         Dialect::GeminiAgent,
         Dialect::QwenAgent,
+        Dialect::AugmentAgent,
     ];
 
     /// Stable identifier, used in configuration and in the schema data files.
@@ -47,6 +50,7 @@ impl Dialect {
             Dialect::OpenCodeAgent => "opencode-agent",
             Dialect::GeminiAgent => "gemini-agent",
             Dialect::QwenAgent => "qwen-agent",
+            Dialect::AugmentAgent => "augment-agent",
         }
     }
 
@@ -62,6 +66,7 @@ impl Dialect {
             Dialect::OpenCodeAgent => "OpenCode",
             Dialect::GeminiAgent => "Gemini CLI",
             Dialect::QwenAgent => "Qwen Code",
+            Dialect::AugmentAgent => "Auggie CLI",
         }
     }
 
@@ -72,7 +77,8 @@ impl Dialect {
             | Dialect::CopilotAgent
             | Dialect::OpenCodeAgent
             | Dialect::GeminiAgent
-            | Dialect::QwenAgent => "agent",
+            | Dialect::QwenAgent
+            | Dialect::AugmentAgent => "agent",
             Dialect::ClaudeSkill => "skill",
             Dialect::ClaudeCommand => "command",
             Dialect::CopilotChatMode => "chat mode",
@@ -96,6 +102,7 @@ impl Dialect {
                 | Dialect::OpenCodeAgent
                 | Dialect::GeminiAgent
                 | Dialect::QwenAgent
+                | Dialect::AugmentAgent
         )
     }
 }
@@ -144,6 +151,14 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     // `.qwen/agents/*.md`: direct children whose name ends in `.md` (in that case).
     if n >= 2 && dirs[n - 1] == "agents" && dirs[n - 2] == ".qwen" {
         return file_name.ends_with(".md").then_some(Dialect::QwenAgent);
+    }
+    // `.augment/agents/**/*.md`: Auggie walks subfolders and skips names starting with `.`.
+    if let Some(i) = (1..n)
+        .rev()
+        .find(|&i| dirs[i] == "agents" && dirs[i - 1] == ".augment")
+    {
+        let hidden = dirs[i + 1..].iter().any(|d| d.starts_with('.')) || file_name.starts_with('.');
+        return (!hidden && file_name.ends_with(".md")).then_some(Dialect::AugmentAgent);
     }
     // Walk the folders from the innermost, so the closest marker decides.
     for i in (0..n).rev() {
@@ -301,5 +316,21 @@ mod tests {
         assert_eq!(class("/r/.gemini/agents/_draft.md"), None);
         assert_eq!(class("/r/.gemini/agents/a.MD"), None);
         assert_eq!(class("/r/.gemini/commands/a.md"), None);
+    }
+
+    #[test]
+    fn augment_paths() {
+        for p in [
+            "/r/.augment/agents/a.md",
+            "/home/u/.augment/agents/a.md",
+            "/r/.augment/agents/team/a.md",
+        ] {
+            assert_eq!(class(p), Some(Dialect::AugmentAgent), "{p}");
+        }
+        // Not read by Auggie: names starting with `.`, other extensions and case.
+        assert_eq!(class("/r/.augment/agents/.draft.md"), None);
+        assert_eq!(class("/r/.augment/agents/.old/a.md"), None);
+        assert_eq!(class("/r/.augment/agents/a.MD"), None);
+        assert_eq!(class("/r/.augment/rules/a.md"), None);
     }
 }

@@ -14,6 +14,7 @@ pub enum Family {
     OpenCode,
     Gemini,
     Qwen,
+    Augment,
 }
 
 impl Family {
@@ -24,6 +25,7 @@ impl Family {
             Dialect::OpenCodeAgent => Family::OpenCode,
             Dialect::GeminiAgent => Family::Gemini,
             Dialect::QwenAgent => Family::Qwen,
+            Dialect::AugmentAgent => Family::Augment,
         }
     }
 }
@@ -171,6 +173,21 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 o.scope = dot.to_path_buf();
             }
         }
+        // A file's name is its path below `.augment/agents` (`team/review.md`), subfolders
+        // included; names are unique within the `.augment` folder.
+        Family::Augment => {
+            let comps: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
+            if let Some(i) = (1..comps.len())
+                .rev()
+                .find(|&i| comps[i] == "agents" && comps[i - 1] == ".augment")
+            {
+                let rest = comps[i + 1..].join("/");
+                o.path_name = Some(rest.strip_suffix(".md").unwrap_or(&rest).to_string());
+            }
+            if let Some(dot) = ancestors.iter().find(|a| named(a, ".augment")) {
+                o.scope = dot.to_path_buf();
+            }
+        }
         Family::OpenCode => {
             // `.opencode/agent/review/security.md` → `review/security`.
             let comps: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
@@ -212,6 +229,13 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
         (Dialect::ClaudeAgent, None) if origin.plugin.is_some() => (origin.stem.clone(), false),
         (Dialect::ClaudeAgent | Dialect::GeminiAgent | Dialect::QwenAgent, None) => return None,
         (Dialect::ClaudeSkill, None) => (origin.folder.clone(), false),
+        (Dialect::AugmentAgent, None) => (
+            origin
+                .path_name
+                .clone()
+                .unwrap_or_else(|| origin.stem.clone()),
+            false,
+        ),
         (Dialect::OpenCodeAgent, None) => (
             origin
                 .path_name
@@ -221,6 +245,13 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
         ),
         (Dialect::CopilotAgent | Dialect::CopilotChatMode, None) => (origin.stem.clone(), false),
     };
+    // A product that turns other characters into `-` registers the name that way.
+    let name =
+        if crate::schema::spec::schema(dialect).name_rule == crate::schema::spec::NameRule::Word {
+            crate::schema::spec::word_name(&name)
+        } else {
+            name
+        };
     if name.is_empty() {
         return None;
     }

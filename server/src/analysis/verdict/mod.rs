@@ -34,6 +34,9 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::OpenCodeAgent => "OpenCode fails to load this agent",
         Dialect::GeminiAgent => "Gemini CLI will not load this agent",
         Dialect::QwenAgent => "Qwen Code skips this agent",
+        Dialect::AugmentAgent => {
+            "Auggie CLI loads this agent under its file name, without any of its frontmatter"
+        }
     }
 }
 
@@ -89,6 +92,10 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
             Severity::Error,
             "Qwen Code skips an agent without a non-empty `description`",
         )),
+        (Dialect::AugmentAgent, "description") => Some((
+            Severity::Warning,
+            "Auggie CLI shows `Configuration from <file>` instead, and the main agent cannot tell when to delegate to it",
+        )),
         (Dialect::OpenCodeAgent, "description") => Some((
             Severity::Warning,
             "OpenCode's documentation requires a `description` to tell when to use the agent",
@@ -101,7 +108,8 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
 /// a warning for a plugin agent (it loads under its file name, without its settings), a skill or a
 /// command (they load without their frontmatter).
 pub(super) fn severity_for_unreadable(file: &FileContext) -> Severity {
-    if schema(file.dialect).yaml_fallback {
+    let s = schema(file.dialect);
+    if s.yaml_fallback || s.loads_without_frontmatter {
         Severity::Warning
     } else if file.dialect.is_agent() && !file.plugin {
         Severity::Error
@@ -230,6 +238,9 @@ fn block<'d>(
                     }
                     Dialect::ClaudeAgent => "Claude Code skips an agent file without frontmatter",
                     Dialect::CopilotAgent => "GitHub Copilot requires at least a `description`",
+                    Dialect::AugmentAgent => {
+                        "Auggie CLI loads this agent under its file name, with a placeholder description"
+                    }
                     _ => "OpenCode needs at least a `description`",
                 };
                 let first_line = 0..text.line_content_end(0);

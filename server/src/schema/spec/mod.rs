@@ -23,6 +23,7 @@ mod strict;
 
 pub use fuzzy::{closest_name, did_you_mean, one_edit_apart, suggest_current_tool};
 pub use load::schema;
+pub use shapes::word_name;
 
 // ---------------------------------------------------------------------------------------------
 // Public model
@@ -90,6 +91,10 @@ pub struct DialectSchema {
     /// Frontmatter the YAML parser refuses is read again line by line, and the file still loads
     /// (Qwen Code): a YAML error is a warning, not a refusal.
     pub yaml_fallback: bool,
+    /// A file whose frontmatter is missing or unreadable (no block, YAML the parser refuses, a
+    /// list) still loads, under its file name and without its settings (Auggie CLI): such
+    /// problems are warnings, not refusals.
+    pub loads_without_frontmatter: bool,
 }
 
 /// What a product does with a value of the wrong type or out of range.
@@ -155,6 +160,9 @@ pub enum NameRule {
     /// 2 to 50 letters (any script), digits, `-` and `_`, not starting or ending with `-` or `_`
     /// (Qwen Code).
     Identifier,
+    /// ASCII letters, digits, `-` and `_`; the product turns any other character into `-`
+    /// (Auggie CLI).
+    Word,
     /// Free text.
     Any,
 }
