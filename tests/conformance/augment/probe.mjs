@@ -47,6 +47,18 @@ try {
 } catch (e) {
   listError = listError ?? String(e?.message ?? e);
 }
+// A file skipped because an agent of its name was read first: what it reads as on its own.
+let alone = [];
+if (!all.some((a) => a.fullPath === file)) {
+  try {
+    const path = await import("node:path");
+    alone = m.__agentls_loader.loadSubAgentConfigsFromDirectories({
+      directories: [{ path: path.dirname(file), source: "alone" }],
+    });
+  } catch (e) {
+    listError = listError ?? String(e?.message ?? e);
+  }
+}
 const keys = {
   name: "name", description: "description", model: "model", color: "color", tools: "tools",
   disabledTools: "disabled_tools", finishTool: "finish_tool", hidden: "hidden",
@@ -67,6 +79,7 @@ console.warn = origWarn;
 const out = {
   listed: listed.map((a) => ({ name: a.name, source: a.source, file: a.fullPath || null })),
   read: all.filter((a) => a.fullPath === file).map(seen),
+  alone: alone.filter((a) => a.fullPath === file).map(seen),
   frontmatter: block !== null,
   yaml,
   warnings,

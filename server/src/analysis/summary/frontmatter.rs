@@ -22,6 +22,22 @@ pub(crate) fn summarize_frontmatter(
     summarize_with(doc, file, spec::schema(file.dialect), enc)
 }
 
+/// The frontmatter is closed, valid YAML to the strict loader and has no key twice.
+fn readable(doc: &Document) -> bool {
+    let Some(fm) = doc.scan().frontmatter() else {
+        return false;
+    };
+    if fm.close.is_none()
+        || crate::syntax::strict::check(&doc.text().slice(fm.content.clone())).is_err()
+    {
+        return false;
+    }
+    let keys = &doc.yaml().entries;
+    keys.iter()
+        .enumerate()
+        .all(|(i, e)| keys[..i].iter().all(|o| o.key != e.key))
+}
+
 /// [`summarize_frontmatter`] under `schema`: which key holds what comes from the fields' roles
 /// alone, so any schema (a made-up one in the tests) gets the same behaviour.
 // Long: one walk over the frontmatter keys, each role a short arm that records its facts or
@@ -41,7 +57,14 @@ fn summarize_with(
         Dialect::ClaudeAgent | Dialect::ClaudeSkill | Dialect::ClaudeCommand
     );
     let mut seen_keys: Vec<&str> = Vec::new();
-    for entry in &yaml.entries {
+    // A product that loads a file without a frontmatter it cannot read keeps none of it: the
+    // file has no name, description or tools of its own (its name is its path).
+    let entries = if schema.loads_without_frontmatter && !readable(doc) {
+        &[][..]
+    } else {
+        &yaml.entries[..]
+    };
+    for entry in entries {
         // The first of duplicate keys is what most loaders keep... and what `get` returns.
         if seen_keys.contains(&entry.key.as_str()) {
             continue;
