@@ -4,6 +4,7 @@
 //! Run one module with `cargo test -p agentls-e2e --test it navigation::` (build the binary
 //! first: `cargo build -p agentls`).
 
+mod augment;
 mod check;
 mod code_actions;
 mod completion;

@@ -173,6 +173,7 @@ fn summarize_with(
                 if claude {
                     tool_rule_refs(doc, e, &mut out.refs, &span);
                 }
+                agent_tool_ref(doc, schema, e, &mut out.refs, &span);
             }
         }
         if let NodeKind::Sequence { items, .. } = &value.kind
@@ -256,6 +257,34 @@ pub(super) fn string_items(doc: &Document, node: &YamlNode) -> Vec<(String, Rang
         }
         _ => Vec::new(),
     }
+}
+
+/// A tool that calls an agent by name (`agent_tool_prefix`: Auggie's `sub-agent-reviewer`): one
+/// reference to the agent, over the name after the prefix.
+fn agent_tool_ref(
+    doc: &Document,
+    schema: &DialectSchema,
+    entry: &tools::ToolEntry,
+    out: &mut Vec<Reference>,
+    span: &dyn Fn(Range<usize>) -> Span,
+) {
+    let Some(prefix) = schema.agent_tool_prefix.as_deref() else {
+        return;
+    };
+    let Some(name) = entry.text.strip_prefix(prefix) else {
+        return;
+    };
+    // Positions are exact only when the entry's range holds exactly its text.
+    if name.is_empty() || !is_name_like(name) || doc.text().slice(entry.range.clone()) != entry.text
+    {
+        return;
+    }
+    let start = entry.range.start + prefix.len();
+    out.push(fm_ref(
+        RefKind::ToolRule,
+        name.to_string(),
+        span(start..entry.range.end),
+    ));
 }
 
 /// Parameters of `Agent(...)` rules that are not agent names (`Agent(model:opus)`).

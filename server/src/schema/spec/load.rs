@@ -117,6 +117,8 @@ struct RawDialect {
     #[serde(default)]
     loads_without_frontmatter: bool,
     #[serde(default)]
+    agent_tool_prefix: Option<String>,
+    #[serde(default)]
     fields_from: Option<String>,
     #[serde(default)]
     tools_from: Option<String>,
@@ -349,6 +351,7 @@ pub(super) fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         min_body_chars: d.min_body_chars,
         yaml_fallback: d.yaml_fallback,
         loads_without_frontmatter: d.loads_without_frontmatter,
+        agent_tool_prefix: d.agent_tool_prefix,
     })
 }
 

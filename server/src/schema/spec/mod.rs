@@ -95,6 +95,9 @@ pub struct DialectSchema {
     /// list) still loads, under its file name and without its settings (Auggie CLI): such
     /// problems are warnings, not refusals.
     pub loads_without_frontmatter: bool,
+    /// A tool named this prefix and an agent's name calls that agent (Auggie CLI's
+    /// `sub-agent-<name>`): such tool entries are references to agents.
+    pub agent_tool_prefix: Option<String>,
 }
 
 /// What a product does with a value of the wrong type or out of range.
