@@ -27,14 +27,6 @@ const AUGMENT: Suite = Suite {
             "Auggie also reads `.txt` files as agents; agentls reads only `.md`",
         ),
         (
-            "agent/block-close-at-eof.md",
-            "Auggie needs a line break after the closing `---`, else it reads no frontmatter; agentls reads the block",
-        ),
-        (
-            "agent/block-cr-only.md",
-            "Auggie's block pattern wants `\\n` line breaks (CR-only files have no frontmatter); agentls reads the block",
-        ),
-        (
             "claude-agent/reviewer.md",
             "Auggie also reads `.claude/agents`; agentls checks files there as Claude Code agents",
         ),
@@ -45,10 +37,6 @@ const AUGMENT: Suite = Suite {
         (
             "agents-agent/helper.md",
             "Auggie also reads `.agents/agents`; agentls does not classify that folder yet",
-        ),
-        (
-            "agent/block-bom.md",
-            "Auggie's block pattern does not skip a byte-order mark, so it reads no frontmatter; agentls reads the block",
         ),
         (
             "agent/name-list.md",
@@ -72,6 +60,7 @@ const AUGMENT: Suite = Suite {
         "frontmatter-unterminated",
         "frontmatter-not-at-start",
         "frontmatter-not-mapping",
+        "missing-frontmatter",
         "missing-description",
         "invalid-type",
     ],

@@ -23,10 +23,15 @@ pub(crate) fn summarize_frontmatter(
 }
 
 /// The frontmatter is closed, valid YAML to the strict loader and has no key twice.
-fn readable(doc: &Document) -> bool {
+fn readable(doc: &Document, doc_dialect: crate::schema::Dialect) -> bool {
     let Some(fm) = doc.scan().frontmatter() else {
         return false;
     };
+    let lf =
+        crate::schema::spec::schema(doc_dialect).block == crate::schema::spec::BlockRule::LfFences;
+    if lf && crate::loader::fences::find_lf(&doc.text().slice(0..doc.text().len())).is_err() {
+        return false;
+    }
     if fm.close.is_none()
         || crate::syntax::strict::check(&doc.text().slice(fm.content.clone())).is_err()
     {
@@ -59,7 +64,7 @@ fn summarize_with(
     let mut seen_keys: Vec<&str> = Vec::new();
     // A product that loads a file without a frontmatter it cannot read keeps none of it: the
     // file has no name, description or tools of its own (its name is its path).
-    let entries = if schema.loads_without_frontmatter && !readable(doc) {
+    let entries = if schema.loads_without_frontmatter && !readable(doc, file.dialect) {
         &[][..]
     } else {
         &yaml.entries[..]

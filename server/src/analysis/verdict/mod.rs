@@ -9,6 +9,7 @@ mod claude;
 mod exact;
 pub(crate) use exact::reread;
 mod duplicates;
+mod lf;
 mod names;
 mod normalized;
 use crate::schema::Dialect;
@@ -167,7 +168,7 @@ pub(super) fn check_block_and_yaml(
     {
         return false;
     }
-    if normalized::check(doc, file, out) {
+    if normalized::check(doc, file, out) || lf::check(doc, file, out) {
         return false;
     }
     let Some(fm) = block(doc, file, out) else {

@@ -124,6 +124,9 @@ pub enum BlockRule {
     /// After a BOM is dropped and `\r\n`/`\r` become `\n`: `---` alone on the first line,
     /// closed by the first line that is exactly `---` with a line break after it (Qwen Code).
     NormalizedFences,
+    /// `---`, whitespace holding a `\n`, closed by the first `\n---` followed by whitespace
+    /// holding a `\n` (no BOM; `\r` alone is no line break): Auggie CLI's pattern.
+    LfFences,
 }
 
 /// How the product cuts a tool-list string into names.
