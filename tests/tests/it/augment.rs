@@ -165,6 +165,15 @@ fn check_warns_where_auggie_drops_the_frontmatter_and_flags_an_unknown_call() {
         (".augment/agents/lead.md", LEAD),
         (".augment/agents/checker.md", CHECKER),
     ]);
+    // Auggie registers exact names: `CodeReviewer` and `code-reviewer` are two agents.
+    ws.write(
+        ".augment/agents/a.md",
+        "---\nname: CodeReviewer\ndescription: Reviews.\n---\nYou review.\n",
+    );
+    ws.write(
+        ".augment/agents/b.md",
+        "---\nname: code-reviewer\ndescription: Reviews too.\n---\nYou review.\n",
+    );
     let (code, stdout, _) = check(&[ws.root().to_string_lossy().into_owned()]);
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("no problems found"), "{stdout}");
