@@ -132,6 +132,20 @@ fn completion_of_keys_tools_and_models() {
         &server.completion(&uri, line, character),
     ));
     assert!(tools.contains(&"grep-search".to_string()), "{tools:?}");
+    // Agents are tools too: the built-in ones (and the workspace's) as `sub-agent-<name>`.
+    let (other, line2, char2) = cursor(
+        "---\nname: other\ndescription: Other.\ntools:\n  - sub-agent-e$0\n---\nYou help.\n",
+        Encoding::Utf16,
+    );
+    let other_uri = ws.uri(".augment/agents/other.md");
+    server.open(&other_uri, &other);
+    let calls = labels(&Server::completion_items(
+        &server.completion(&other_uri, line2, char2),
+    ));
+    assert!(
+        calls.contains(&"sub-agent-explore".to_string()),
+        "{calls:?}"
+    );
 
     let (line, character) = cursor_at(&text, "model: $0claude-haiku-4-5", Encoding::Utf16);
     let models = labels(&Server::completion_items(
