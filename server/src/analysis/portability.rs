@@ -193,10 +193,14 @@ mod tests {
     #[test]
     fn inferred_targets_only_by_their_folders() {
         let all: Vec<&str> = targets().iter().map(|t| t.id.as_str()).collect();
-        // The Copilot CLI reads the project's `.claude/agents` with its own parser (recorded).
+        // The Copilot CLI and Auggie read the project's `.claude/agents` with their own parsers
+        // (recorded).
         assert_eq!(
             read_as(&all, false, "/r/.claude/agents/a.md"),
-            [("copilot-agent".into(), vec!["GitHub Copilot CLI".into()])]
+            [
+                ("copilot-agent".into(), vec!["GitHub Copilot CLI".into()]),
+                ("augment-agent".into(), vec!["Auggie CLI".into()]),
+            ]
         );
         assert!(read_as(&all, false, "/r/.gemini/agents/a.md").is_empty());
         // A tool reading another's folder as its own dialect (data of a test).

@@ -122,9 +122,66 @@ pub fn find_normalized(text: &str) -> Result<Block, NoBlock> {
     Err(NoBlock::NoClose)
 }
 
+/// The positions of the `\n`s in the run of whitespace at `at`.
+fn lfs_in_spaces(text: &str, at: usize) -> Vec<usize> {
+    let rest = text.get(at..).unwrap_or("");
+    let run = rest.len() - rest.trim_start().len();
+    rest[..run]
+        .match_indices('\n')
+        .map(|(i, _)| at + i)
+        .collect()
+}
+
+/// Match the pattern `^---\s*\n([\s\S]*?)\n---\s*\n` (Auggie CLI 0.36.0, pinned by
+/// `tests/conformance/augment/`): no BOM, `---` first, whitespace holding a `\n`, then lazily the
+/// first `\n---` followed by whitespace holding a `\n`. CR-only line breaks never match.
+pub fn find_lf(text: &str) -> Result<Block, NoBlock> {
+    if text.starts_with('\u{feff}') {
+        return Err(NoBlock::Bom);
+    }
+    if !text.starts_with("---") {
+        return Err(NoBlock::NoOpen);
+    }
+    let opens = lfs_in_spaces(text, 3);
+    if opens.is_empty() {
+        return Err(NoBlock::OpenNotAlone);
+    }
+    // The greedy `\s*` tries the last `\n` of the run first, then backtracks.
+    for open in opens.into_iter().rev() {
+        let start = open + 1;
+        let mut i = start;
+        while let Some(off) = text[i..].find("\n---") {
+            let at = i + off;
+            if let Some(&lf) = lfs_in_spaces(text, at + 4).last() {
+                return Ok(Block {
+                    content: start..at,
+                    close: at + 1..at + 4,
+                    body: Some(lf + 1),
+                });
+            }
+            i = at + 1;
+        }
+    }
+    Err(NoBlock::NoClose)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lf_pattern() {
+        let content = |t: &str| find_lf(t).map(|b| t[b.content].to_string());
+        assert_eq!(content("---\na: 1\n---\nbody"), Ok("a: 1".into()));
+        assert_eq!(content("---  \r\na: 1\r\n---  \r\n"), Ok("a: 1\r".into()));
+        assert_eq!(content("---\n\n---\n"), Ok("".into()));
+        assert_eq!(content("\u{feff}---\na: 1\n---\n"), Err(NoBlock::Bom));
+        assert_eq!(content("---\ra: 1\r---\r"), Err(NoBlock::OpenNotAlone));
+        assert_eq!(content("---\na: 1\n---"), Err(NoBlock::NoClose));
+        assert_eq!(content("---\n---\n"), Err(NoBlock::NoClose));
+        assert_eq!(content("---\na: 1\n----\n"), Err(NoBlock::NoClose));
+        assert_eq!(content("\n---\na: 1\n---\n"), Err(NoBlock::NoOpen));
+    }
 
     fn block(text: &str) -> Result<(String, Option<String>), NoBlock> {
         find(text).map(|b| {

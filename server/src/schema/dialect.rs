@@ -34,10 +34,12 @@ pub enum Dialect {
     /// Kilo Code agent: `.kilo/agent(s)/**/*.md`, `.kilocode/agent(s)/**/*.md` (project, `~/.kilo`,
     /// `~/.kilocode`) and `~/.config/kilo/agent(s)/**/*.md`; primary agents in `.kilo/mode(s)/*.md`.
     KiloAgent,
+    /// Augment subagent (Auggie CLI): `.augment/agents/**/*.md` (project and `~/.augment`).
+    AugmentAgent,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; 12] = [
+    pub const ALL: [Dialect; 13] = [
         Dialect::ClaudeAgent,
         Dialect::ClaudeSkill,
         Dialect::ClaudeCommand,
@@ -50,6 +52,7 @@ impl Dialect {
         Dialect::CursorAgent,
         Dialect::KiroAgent,
         Dialect::KiloAgent,
+        Dialect::AugmentAgent,
     ];
 
     /// Stable identifier, used in configuration and in the schema data files.
@@ -67,6 +70,7 @@ impl Dialect {
             Dialect::CursorAgent => "cursor-agent",
             Dialect::KiroAgent => "kiro-agent",
             Dialect::KiloAgent => "kilo-agent",
+            Dialect::AugmentAgent => "augment-agent",
         }
     }
 
@@ -86,6 +90,7 @@ impl Dialect {
             Dialect::CursorAgent => "Cursor",
             Dialect::KiroAgent => "Kiro",
             Dialect::KiloAgent => "Kilo Code",
+            Dialect::AugmentAgent => "Auggie CLI",
         }
     }
 
@@ -99,7 +104,8 @@ impl Dialect {
             | Dialect::QwenAgent
             | Dialect::CursorAgent
             | Dialect::KiroAgent
-            | Dialect::KiloAgent => "agent",
+            | Dialect::KiloAgent
+            | Dialect::AugmentAgent => "agent",
             Dialect::ClaudeSkill | Dialect::AgentSkill => "skill",
             Dialect::ClaudeCommand => "command",
             Dialect::CopilotChatMode => "chat mode",
@@ -126,6 +132,7 @@ impl Dialect {
                 | Dialect::CursorAgent
                 | Dialect::KiroAgent
                 | Dialect::KiloAgent
+                | Dialect::AugmentAgent
         )
     }
 }
@@ -180,6 +187,14 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     // Agent Skills in the folders other tools read: `<dot>/skills/<name>/SKILL.md`.
     if n >= 3 && dirs[n - 2] == "skills" && AGENT_SKILL_DOTS.contains(&dirs[n - 3]) {
         return (file_name == "SKILL.md").then_some(Dialect::AgentSkill);
+    }
+    // `.augment/agents/**/*.md`: Auggie walks subfolders and skips names starting with `.`.
+    if let Some(i) = (1..n)
+        .rev()
+        .find(|&i| dirs[i] == "agents" && dirs[i - 1] == ".augment")
+    {
+        let hidden = dirs[i + 1..].iter().any(|d| d.starts_with('.')) || file_name.starts_with('.');
+        return (!hidden && file_name.ends_with(".md")).then_some(Dialect::AugmentAgent);
     }
     // OpenCode finds agents with the pattern `**/*.md`, whose case counts.
     let opencode_case = file_name.ends_with(".md");
@@ -452,5 +467,21 @@ mod tests {
         );
         assert_eq!(class("/r/.kiro/steering/a.md"), None);
         assert_eq!(class("/r/.cursor/rules/a.md"), None);
+    }
+
+    #[test]
+    fn augment_paths() {
+        for p in [
+            "/r/.augment/agents/a.md",
+            "/home/u/.augment/agents/a.md",
+            "/r/.augment/agents/team/a.md",
+        ] {
+            assert_eq!(class(p), Some(Dialect::AugmentAgent), "{p}");
+        }
+        // Not read by Auggie: names starting with `.`, other extensions and case.
+        assert_eq!(class("/r/.augment/agents/.draft.md"), None);
+        assert_eq!(class("/r/.augment/agents/.old/a.md"), None);
+        assert_eq!(class("/r/.augment/agents/a.MD"), None);
+        assert_eq!(class("/r/.augment/rules/a.md"), None);
     }
 }

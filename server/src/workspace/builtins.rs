@@ -15,13 +15,14 @@ pub struct Builtin {
 }
 
 /// The products whose built-in agents resolve, with the dialect whose schema data lists them.
-const FAMILIES: [(Family, Dialect); 6] = [
+const FAMILIES: [(Family, Dialect); 7] = [
     (Family::Claude, Dialect::ClaudeAgent),
     (Family::OpenCode, Dialect::OpenCodeAgent),
     (Family::Copilot, Dialect::CopilotAgent),
     (Family::Gemini, Dialect::GeminiAgent),
     (Family::Qwen, Dialect::QwenAgent),
     (Family::Kilo, Dialect::KiloAgent),
+    (Family::Augment, Dialect::AugmentAgent),
 ];
 
 /// Every built-in agent.

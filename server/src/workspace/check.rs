@@ -194,11 +194,11 @@ pub(super) fn same_named<'a>(index: &'a Index, entry: &IndexEntry) -> Vec<&'a In
             e.path != entry.path
                 && e.origin.scope == entry.origin.scope
                 && e.family() == entry.family()
-                // Claude Code registers agents under their exact names (`Explore` and
-                // `explore` are two agents: tests/conformance/claude-code); OpenCode keys them
-                // by file name, compared loosely as before.
+                // Claude Code and Auggie CLI register agents under their exact names (`Explore`
+                // and `explore` are two agents: tests/conformance/claude-code, .../augment);
+                // OpenCode keys them by file name, compared loosely as before.
                 && e.identity.as_ref().is_some_and(|o| {
-                    if id.family == Family::Claude {
+                    if matches!(id.family, Family::Claude | Family::Augment) {
                         o.name == id.name
                     } else {
                         loose(&o.name) == loose(&id.name)

@@ -271,6 +271,7 @@ fn family_id(f: Family) -> &'static str {
         Family::Cursor => "cursor",
         Family::Kiro => "kiro",
         Family::Kilo => "kilo",
+        Family::Augment => "augment",
     }
 }
 

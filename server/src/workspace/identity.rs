@@ -19,6 +19,7 @@ pub enum Family {
     Cursor,
     Kiro,
     Kilo,
+    Augment,
 }
 
 impl Family {
@@ -33,6 +34,7 @@ impl Family {
             Dialect::CursorAgent => Family::Cursor,
             Dialect::KiroAgent => Family::Kiro,
             Dialect::KiloAgent => Family::Kilo,
+            Dialect::AugmentAgent => Family::Augment,
         }
     }
 }
@@ -218,6 +220,21 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 o.scope = dot.to_path_buf();
             }
         }
+        // A file's name is its path below `.augment/agents` (`team/review.md`), subfolders
+        // included; names are unique within the `.augment` folder.
+        Family::Augment => {
+            let comps: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
+            if let Some(i) = (1..comps.len())
+                .rev()
+                .find(|&i| comps[i] == "agents" && comps[i - 1] == ".augment")
+            {
+                let rest = comps[i + 1..].join("/");
+                o.path_name = Some(rest.strip_suffix(".md").unwrap_or(&rest).to_string());
+            }
+            if let Some(dot) = ancestors.iter().find(|a| named(a, ".augment")) {
+                o.scope = dot.to_path_buf();
+            }
+        }
         Family::OpenCode | Family::Kilo => {
             // `.opencode/agent/review/security.md` → `review/security`; Kilo's modes too.
             let folders: &[&str] = if family == Family::Kilo {
@@ -264,7 +281,7 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
         (Dialect::ClaudeAgent, None) if origin.plugin.is_some() => (origin.stem.clone(), false),
         (Dialect::ClaudeAgent | Dialect::GeminiAgent | Dialect::QwenAgent, None) => return None,
         (Dialect::ClaudeSkill | Dialect::AgentSkill, None) => (origin.folder.clone(), false),
-        (Dialect::KiroAgent, None) => (
+        (Dialect::KiroAgent | Dialect::AugmentAgent, None) => (
             origin
                 .path_name
                 .clone()
@@ -288,6 +305,13 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
             false,
         ),
     };
+    // A product that turns other characters into `-` registers the name that way.
+    let name =
+        if crate::schema::spec::schema(dialect).name_rule == crate::schema::spec::NameRule::Word {
+            crate::schema::spec::word_name(&name)
+        } else {
+            name
+        };
     if name.is_empty() {
         return None;
     }

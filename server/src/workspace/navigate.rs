@@ -269,6 +269,7 @@ pub(super) fn product(f: Family) -> &'static str {
         Family::Cursor => "Cursor",
         Family::Kiro => "Kiro",
         Family::Kilo => "Kilo Code",
+        Family::Augment => "Auggie CLI",
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod check_summary;
 mod conformance;
+mod conformance_augment;
 mod conformance_copilot;
 mod conformance_gemini;
 mod conformance_kilo;

@@ -5,6 +5,7 @@
 //! first: `cargo build -p agentls`).
 
 mod agent_skills;
+mod augment;
 mod check;
 mod code_actions;
 mod completion;

@@ -85,6 +85,12 @@ impl CompletionContext<'_> {
                 "description: ${1:What the agent does and when to use it}\nmode: ${2|subagent,primary,all|}\n"
                     .to_string(),
             ),
+            Dialect::AugmentAgent => (
+                "Auggie CLI agent header",
+                format!(
+                    "name: ${{1:{stem}}}\ndescription: ${{2:What the agent does and when to use it}}\ntools:\n  - ${{3:view}}\n"
+                ),
+            ),
             Dialect::OpenCodeAgent => (
                 "OpenCode agent header",
                 "description: ${1:What the agent does and when to use it}\nmode: ${2|subagent,primary,all|}\n"

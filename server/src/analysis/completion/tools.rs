@@ -106,7 +106,40 @@ impl CompletionContext<'_> {
             item.sort_text = Some(sort(1, 100 + i, &name));
             out.push(item);
         }
+        out.extend(self.agent_tool_values(v));
         out
+    }
+
+    /// `<prefix><agent>` for a product whose agents are tools (`agent_tool_prefix`: Auggie's
+    /// `sub-agent-reviewer`): the agents not listed yet, after the tools.
+    fn agent_tool_values(&self, v: &ValueAt) -> Vec<CompletionItem> {
+        let Some(prefix) = self.schema.agent_tool_prefix.as_deref() else {
+            return Vec::new();
+        };
+        let listed: Vec<String> = v
+            .siblings
+            .iter()
+            .filter_map(|s| s.text.strip_prefix(prefix).map(str::to_string))
+            .collect();
+        self.agents(&listed)
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, doc, builtin))| {
+                let tool = format!("{prefix}{name}");
+                let mut item = self.value_item(&tool, CompletionKind::Agent, v, false);
+                item.documentation = doc;
+                item.detail = Some(
+                    if builtin {
+                        "calls the built-in agent"
+                    } else {
+                        "calls the agent"
+                    }
+                    .to_string(),
+                );
+                item.sort_text = Some(sort(4 + u8::from(builtin), i, &tool));
+                item
+            })
+            .collect()
     }
 
     /// Skills and commands also take space-separated tool strings: complete the word under the

@@ -22,6 +22,27 @@ pub(crate) fn summarize_frontmatter(
     summarize_with(doc, file, spec::schema(file.dialect), enc)
 }
 
+/// The frontmatter is closed, valid YAML to the strict loader and has no key twice.
+fn readable(doc: &Document, doc_dialect: crate::schema::Dialect) -> bool {
+    let Some(fm) = doc.scan().frontmatter() else {
+        return false;
+    };
+    let lf =
+        crate::schema::spec::schema(doc_dialect).block == crate::schema::spec::BlockRule::LfFences;
+    if lf && crate::loader::fences::find_lf(&doc.text().slice(0..doc.text().len())).is_err() {
+        return false;
+    }
+    if fm.close.is_none()
+        || crate::syntax::strict::check(&doc.text().slice(fm.content.clone())).is_err()
+    {
+        return false;
+    }
+    let keys = &doc.yaml().entries;
+    keys.iter()
+        .enumerate()
+        .all(|(i, e)| keys[..i].iter().all(|o| o.key != e.key))
+}
+
 /// [`summarize_frontmatter`] under `schema`: which key holds what comes from the fields' roles
 /// alone, so any schema (a made-up one in the tests) gets the same behaviour.
 // Long: one walk over the frontmatter keys, each role a short arm that records its facts or
@@ -41,7 +62,14 @@ fn summarize_with(
         Dialect::ClaudeAgent | Dialect::ClaudeSkill | Dialect::ClaudeCommand
     );
     let mut seen_keys: Vec<&str> = Vec::new();
-    for entry in &yaml.entries {
+    // A product that loads a file without a frontmatter it cannot read keeps none of it: the
+    // file has no name, description or tools of its own (its name is its path).
+    let entries = if schema.loads_without_frontmatter && !readable(doc, file.dialect) {
+        &[][..]
+    } else {
+        &yaml.entries[..]
+    };
+    for entry in entries {
         // The first of duplicate keys is what most loaders keep... and what `get` returns.
         if seen_keys.contains(&entry.key.as_str()) {
             continue;
@@ -151,6 +179,7 @@ fn summarize_with(
                 if claude {
                     tool_rule_refs(doc, e, &mut out.refs, &span);
                 }
+                agent_tool_ref(doc, schema, e, &mut out.refs, &span);
             }
         }
         if let NodeKind::Sequence { items, .. } = &value.kind
@@ -270,6 +299,34 @@ pub(super) fn string_items(doc: &Document, node: &YamlNode) -> Vec<(String, Rang
         }
         _ => Vec::new(),
     }
+}
+
+/// A tool that calls an agent by name (`agent_tool_prefix`: Auggie's `sub-agent-reviewer`): one
+/// reference to the agent, over the name after the prefix.
+fn agent_tool_ref(
+    doc: &Document,
+    schema: &DialectSchema,
+    entry: &tools::ToolEntry,
+    out: &mut Vec<Reference>,
+    span: &dyn Fn(Range<usize>) -> Span,
+) {
+    let Some(prefix) = schema.agent_tool_prefix.as_deref() else {
+        return;
+    };
+    let Some(name) = entry.text.strip_prefix(prefix) else {
+        return;
+    };
+    // Positions are exact only when the entry's range holds exactly its text.
+    if name.is_empty() || !is_name_like(name) || doc.text().slice(entry.range.clone()) != entry.text
+    {
+        return;
+    }
+    let start = entry.range.start + prefix.len();
+    out.push(fm_ref(
+        RefKind::ToolRule,
+        name.to_string(),
+        span(start..entry.range.end),
+    ));
 }
 
 /// Parameters of `Agent(...)` rules that are not agent names (`Agent(model:opus)`).

@@ -9,6 +9,7 @@ mod claude;
 mod exact;
 pub(crate) use exact::reread;
 mod duplicates;
+mod lf;
 mod names;
 mod normalized;
 mod nulls;
@@ -50,6 +51,9 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::CursorAgent => "Cursor may not read this agent's frontmatter",
         Dialect::KiroAgent => "Kiro may not load this agent",
         Dialect::KiloAgent => "Kilo Code skips this agent",
+        Dialect::AugmentAgent => {
+            "Auggie CLI loads this agent under its file name, without any of its frontmatter"
+        }
     }
 }
 
@@ -103,7 +107,7 @@ pub(super) fn check_block_and_yaml(
     {
         return false;
     }
-    if normalized::check(doc, file, out) {
+    if normalized::check(doc, file, out) || lf::check(doc, file, out) {
         return false;
     }
     let Some(fm) = block(doc, file, out) else {
@@ -177,6 +181,9 @@ fn block<'d>(
                     Dialect::ClaudeAgent => "Claude Code skips an agent file without frontmatter",
                     Dialect::CopilotAgent => {
                         "The Copilot CLI skips an agent file without frontmatter"
+                    }
+                    Dialect::AugmentAgent => {
+                        "Auggie CLI loads this agent under its file name, with a placeholder description"
                     }
                     _ => "OpenCode needs at least a `description`",
                 };

@@ -72,6 +72,10 @@ pub(super) fn requirement(
             Severity::Warning,
             "Kilo Code lists an agent without a `description` to other agents as one only the user calls",
         )),
+        (Dialect::AugmentAgent, "description") => Some((
+            Severity::Warning,
+            "Auggie CLI shows `Configuration from <file>` instead, and the main agent cannot tell when to delegate to it",
+        )),
         (Dialect::OpenCodeAgent, "description") => Some((
             Severity::Warning,
             "OpenCode's documentation requires a `description` to tell when to use the agent",

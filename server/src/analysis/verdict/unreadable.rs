@@ -45,7 +45,7 @@ pub(super) fn ignored_lead(file: &FileContext) -> String {
 /// "rejected"`: Agent Skills' validator) refuses any file it cannot read.
 pub(in crate::analysis) fn severity_for_unreadable(file: &FileContext) -> Severity {
     let s = schema(file.dialect);
-    if s.yaml_fallback || s.unreadable_into_prompt {
+    if s.yaml_fallback || s.unreadable_into_prompt || s.loads_without_frontmatter {
         Severity::Warning
     } else if s.invalid_values == InvalidValues::Rejected || file.dialect.is_agent() && !file.plugin
     {

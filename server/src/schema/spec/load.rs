@@ -56,6 +56,7 @@ fn source_text(dialect: Dialect) -> &'static str {
         Dialect::CursorAgent => data!("cursor-agent"),
         Dialect::KiroAgent => data!("kiro-agent"),
         Dialect::KiloAgent => data!("kilo-agent"),
+        Dialect::AugmentAgent => data!("augment-agent"),
     }
 }
 
@@ -123,6 +124,10 @@ struct RawDialect {
     unreadable_into_prompt: bool,
     #[serde(default)]
     colon_values_retry: bool,
+    #[serde(default)]
+    loads_without_frontmatter: bool,
+    #[serde(default)]
+    agent_tool_prefix: Option<String>,
     #[serde(default)]
     fields_from: Option<String>,
     #[serde(default)]
@@ -366,6 +371,8 @@ pub(super) fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         yaml_fallback: d.yaml_fallback,
         unreadable_into_prompt: d.unreadable_into_prompt,
         colon_values_retry: d.colon_values_retry,
+        loads_without_frontmatter: d.loads_without_frontmatter,
+        agent_tool_prefix: d.agent_tool_prefix,
     })
 }
 

@@ -23,6 +23,7 @@ mod strict;
 
 pub use fuzzy::{closest_name, did_you_mean, one_edit_apart, suggest_current_tool};
 pub use load::schema;
+pub use shapes::word_name;
 
 // ---------------------------------------------------------------------------------------------
 // Public model
@@ -100,6 +101,13 @@ pub struct DialectSchema {
     /// Frontmatter the YAML parser refuses is read again with every top-level value holding `:`
     /// taken as text (OpenCode, `loader::colon_retry`).
     pub colon_values_retry: bool,
+    /// A file whose frontmatter is missing or unreadable (no block, YAML the parser refuses, a
+    /// list) still loads, under its file name and without its settings (Auggie CLI): such
+    /// problems are warnings, not refusals.
+    pub loads_without_frontmatter: bool,
+    /// A tool named this prefix and an agent's name calls that agent (Auggie CLI's
+    /// `sub-agent-<name>`): such tool entries are references to agents.
+    pub agent_tool_prefix: Option<String>,
 }
 
 /// What a product does with a value of the wrong type or out of range.
@@ -126,6 +134,9 @@ pub enum BlockRule {
     /// After a BOM is dropped and `\r\n`/`\r` become `\n`: `---` alone on the first line,
     /// closed by the first line that is exactly `---` with a line break after it (Qwen Code).
     NormalizedFences,
+    /// `---`, whitespace holding a `\n`, closed by the first `\n---` followed by whitespace
+    /// holding a `\n` (no BOM; `\r` alone is no line break): Auggie CLI's pattern.
+    LfFences,
 }
 
 /// How the product cuts a tool-list string into names.
@@ -165,6 +176,9 @@ pub enum NameRule {
     /// 2 to 50 letters (any script), digits, `-` and `_`, not starting or ending with `-` or `_`
     /// (Qwen Code).
     Identifier,
+    /// ASCII letters, digits, `-` and `_`; the product turns any other character into `-`
+    /// (Auggie CLI).
+    Word,
     /// Free text.
     Any,
 }

@@ -65,6 +65,16 @@ impl NameRule {
                     None
                 }
             }
+            NameRule::Word => (name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .then(|| {
+                format!(
+                    "it is registered as `{}`: use only ASCII letters, digits, `-` and `_`",
+                    word_name(name)
+                )
+            }),
             NameRule::Skill => {
                 let len = name.chars().count();
                 if len == 0 || len > 64 {
@@ -83,4 +93,21 @@ impl NameRule {
             }
         }
     }
+}
+
+/// A name as a product with [`NameRule::Word`] registers it: trimmed, each run of whitespace and
+/// each character but ASCII letters, digits, `-` and `_` turned into `-`, runs of `-` made one.
+pub fn word_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.trim().chars() {
+        let c = if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            '-'
+        };
+        if !(c == '-' && out.ends_with('-')) {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -602,3 +602,19 @@ fn closest_name_prefers_the_nearest_name_to_a_part() {
     );
     assert_eq!(closest_name("slack-team", agents.iter().copied()), None);
 }
+
+#[test]
+fn word_names_are_spelled_as_auggie_registers_them() {
+    // Recorded in tests/conformance/augment: whitespace and other characters become one `-`.
+    assert_eq!(word_name("Code Reviewer"), "Code-Reviewer");
+    assert_eq!(word_name("reviewer.v2!"), "reviewer-v2-");
+    assert_eq!(word_name("revisor-código"), "revisor-c-digo");
+    assert_eq!(word_name("team:reviewer"), "team-reviewer");
+    assert_eq!(word_name("  code_reviewer \t"), "code_reviewer");
+    assert_eq!(word_name("a  -  b"), "a-b");
+    assert_eq!(NameRule::Word.problem("code_Reviewer-2", None), None);
+    assert_eq!(
+        NameRule::Word.problem("Code Reviewer", None).as_deref(),
+        Some("it is registered as `Code-Reviewer`: use only ASCII letters, digits, `-` and `_`")
+    );
+}
