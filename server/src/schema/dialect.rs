@@ -22,10 +22,13 @@ pub enum Dialect {
     GeminiAgent,
     /// Qwen Code subagent: `.qwen/agents/*.md` (project and `~/.qwen`), direct children.
     QwenAgent,
+    /// Qoder CLI agent: `.qoder/agents/**/*.md` (project and `~/.qoder`), subfolders included,
+    /// files and folders starting with `_` skipped.
+    QoderAgent,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; 8] = [
+    pub const ALL: [Dialect; 9] = [
         Dialect::ClaudeAgent,
         Dialect::ClaudeSkill,
         Dialect::ClaudeCommand,
@@ -34,6 +37,7 @@ impl Dialect {
         Dialect::OpenCodeAgent,
         Dialect::GeminiAgent,
         Dialect::QwenAgent,
+        Dialect::QoderAgent,
     ];
 
     /// Stable identifier, used in configuration and in the schema data files.
@@ -47,6 +51,7 @@ impl Dialect {
             Dialect::OpenCodeAgent => "opencode-agent",
             Dialect::GeminiAgent => "gemini-agent",
             Dialect::QwenAgent => "qwen-agent",
+            Dialect::QoderAgent => "qoder-agent",
         }
     }
 
@@ -62,6 +67,7 @@ impl Dialect {
             Dialect::OpenCodeAgent => "OpenCode",
             Dialect::GeminiAgent => "Gemini CLI",
             Dialect::QwenAgent => "Qwen Code",
+            Dialect::QoderAgent => "Qoder CLI",
         }
     }
 
@@ -72,7 +78,8 @@ impl Dialect {
             | Dialect::CopilotAgent
             | Dialect::OpenCodeAgent
             | Dialect::GeminiAgent
-            | Dialect::QwenAgent => "agent",
+            | Dialect::QwenAgent
+            | Dialect::QoderAgent => "agent",
             Dialect::ClaudeSkill => "skill",
             Dialect::ClaudeCommand => "command",
             Dialect::CopilotChatMode => "chat mode",
@@ -96,6 +103,7 @@ impl Dialect {
                 | Dialect::OpenCodeAgent
                 | Dialect::GeminiAgent
                 | Dialect::QwenAgent
+                | Dialect::QoderAgent
         )
     }
 }
@@ -144,6 +152,15 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     // `.qwen/agents/*.md`: direct children whose name ends in `.md` (in that case).
     if n >= 2 && dirs[n - 1] == "agents" && dirs[n - 2] == ".qwen" {
         return file_name.ends_with(".md").then_some(Dialect::QwenAgent);
+    }
+    // `.qoder/agents/**/*.md`: subfolders too, but no file or folder below `agents` whose name
+    // starts with `_`, and only names ending in `.md` (in that case).
+    if let Some(i) = (1..n)
+        .rev()
+        .find(|&i| dirs[i] == "agents" && dirs[i - 1] == ".qoder")
+    {
+        let hidden = dirs[i + 1..].iter().any(|d| d.starts_with('_')) || file_name.starts_with('_');
+        return (!hidden && file_name.ends_with(".md")).then_some(Dialect::QoderAgent);
     }
     // Walk the folders from the innermost, so the closest marker decides.
     for i in (0..n).rev() {
@@ -301,5 +318,22 @@ mod tests {
         assert_eq!(class("/r/.gemini/agents/_draft.md"), None);
         assert_eq!(class("/r/.gemini/agents/a.MD"), None);
         assert_eq!(class("/r/.gemini/commands/a.md"), None);
+    }
+
+    #[test]
+    fn qoder_paths() {
+        assert_eq!(class("/r/.qoder/agents/a.md"), Some(Dialect::QoderAgent));
+        assert_eq!(
+            class("/home/u/.qoder/agents/a.md"),
+            Some(Dialect::QoderAgent)
+        );
+        assert_eq!(
+            class("/r/.qoder/agents/team/deep/a.md"),
+            Some(Dialect::QoderAgent)
+        );
+        assert_eq!(class("/r/.qoder/agents/_draft.md"), None);
+        assert_eq!(class("/r/.qoder/agents/_private/a.md"), None);
+        assert_eq!(class("/r/.qoder/agents/a.MD"), None);
+        assert_eq!(class("/r/.qoder/commands/a.md"), None);
     }
 }

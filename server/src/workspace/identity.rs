@@ -14,6 +14,7 @@ pub enum Family {
     OpenCode,
     Gemini,
     Qwen,
+    Qoder,
 }
 
 impl Family {
@@ -24,6 +25,7 @@ impl Family {
             Dialect::OpenCodeAgent => Family::OpenCode,
             Dialect::GeminiAgent => Family::Gemini,
             Dialect::QwenAgent => Family::Qwen,
+            Dialect::QoderAgent => Family::Qoder,
         }
     }
 }
@@ -171,6 +173,12 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 o.scope = dot.to_path_buf();
             }
         }
+        // A project agent shadows a user agent of the same name: the scope is the `.qoder` folder.
+        Family::Qoder => {
+            if let Some(dot) = ancestors.iter().find(|a| named(a, ".qoder")) {
+                o.scope = dot.to_path_buf();
+            }
+        }
         Family::OpenCode => {
             // `.opencode/agent/review/security.md` → `review/security`.
             let comps: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
@@ -210,7 +218,10 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
         (Dialect::ClaudeCommand, _) => (origin.stem.clone(), false),
         (_, Some(n)) => (n.to_string(), true),
         (Dialect::ClaudeAgent, None) if origin.plugin.is_some() => (origin.stem.clone(), false),
-        (Dialect::ClaudeAgent | Dialect::GeminiAgent | Dialect::QwenAgent, None) => return None,
+        (
+            Dialect::ClaudeAgent | Dialect::GeminiAgent | Dialect::QwenAgent | Dialect::QoderAgent,
+            None,
+        ) => return None,
         (Dialect::ClaudeSkill, None) => (origin.folder.clone(), false),
         (Dialect::OpenCodeAgent, None) => (
             origin

@@ -7,6 +7,7 @@
 mod check_summary;
 mod conformance;
 mod conformance_gemini;
+mod conformance_qoder;
 mod conformance_qwen;
 mod conformance_shared;
 mod diagnostics;

@@ -258,6 +258,16 @@ fn wanted(cx: &RuleContext<'_>, field: &FieldSpec, node: &YamlNode) -> Option<&'
         FieldKind::Enum => {
             (!matches!(node.kind, NodeKind::Scalar(_))).then_some("one of the allowed values")
         }
+        // A strict product's schema wants strings: `tools: 5` or a number in the list is refused.
+        FieldKind::StringOrList | FieldKind::ToolList if cx.rejects() => {
+            let text = |n: &YamlNode| n.as_scalar().is_some_and(|s| s.ty == ScalarType::String);
+            let ok = match &node.kind {
+                NodeKind::Scalar(s) => s.ty == ScalarType::String || s.ty == ScalarType::Null,
+                NodeKind::Sequence { items, .. } => items.iter().all(text),
+                _ => false,
+            };
+            (!ok).then_some("a string or a list of strings")
+        }
         FieldKind::StringOrList | FieldKind::ToolList => {
             matches!(node.kind, NodeKind::Mapping { .. }).then_some("a string or a list")
         }

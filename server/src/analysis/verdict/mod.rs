@@ -34,6 +34,7 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::OpenCodeAgent => "OpenCode fails to load this agent",
         Dialect::GeminiAgent => "Gemini CLI will not load this agent",
         Dialect::QwenAgent => "Qwen Code skips this agent",
+        Dialect::QoderAgent => "Qoder CLI skips this agent",
     }
 }
 
@@ -88,6 +89,13 @@ fn requirement(file: &FileContext, key: &str) -> Option<(Severity, &'static str)
         (Dialect::QwenAgent, "description") => Some((
             Severity::Error,
             "Qwen Code skips an agent without a non-empty `description`",
+        )),
+        (Dialect::QoderAgent, "name") => {
+            Some((Severity::Error, "Qoder CLI skips an agent without a `name`"))
+        }
+        (Dialect::QoderAgent, "description") => Some((
+            Severity::Error,
+            "Qoder CLI skips an agent without a non-empty `description`",
         )),
         (Dialect::OpenCodeAgent, "description") => Some((
             Severity::Warning,
@@ -329,6 +337,10 @@ pub(super) fn check_identity_key(
         return;
     }
     let Some(value) = value else { return };
+    // An alias (`*n`): the loader resolves it; the value is the anchor's.
+    if matches!(value.kind, NodeKind::Alias(_)) {
+        return;
+    }
     let Some(scalar) = value.as_scalar() else {
         out.push(not_text(doc, file, key, entry, value));
         return;

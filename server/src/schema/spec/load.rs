@@ -52,6 +52,7 @@ fn source_text(dialect: Dialect) -> &'static str {
         Dialect::OpenCodeAgent => data!("opencode-agent"),
         Dialect::GeminiAgent => data!("gemini-agent"),
         Dialect::QwenAgent => data!("qwen-agent"),
+        Dialect::QoderAgent => data!("qoder-agent"),
     }
 }
 
@@ -113,6 +114,8 @@ struct RawDialect {
     min_body_chars: usize,
     #[serde(default)]
     yaml_fallback: bool,
+    #[serde(default)]
+    duplicate_keys_rejected: bool,
     #[serde(default)]
     fields_from: Option<String>,
     #[serde(default)]
@@ -345,6 +348,7 @@ pub(super) fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         reserved_names: d.reserved_names,
         min_body_chars: d.min_body_chars,
         yaml_fallback: d.yaml_fallback,
+        duplicate_keys_rejected: d.duplicate_keys_rejected,
     })
 }
 

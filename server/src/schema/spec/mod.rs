@@ -90,6 +90,10 @@ pub struct DialectSchema {
     /// Frontmatter the YAML parser refuses is read again line by line, and the file still loads
     /// (Qwen Code): a YAML error is a warning, not a refusal.
     pub yaml_fallback: bool,
+    /// A key set twice refuses the file even where `yaml_fallback` reads broken YAML again (Qoder
+    /// CLI's fallback repairs the text and parses it with the same strict parser, which rejects
+    /// duplicate keys again).
+    pub duplicate_keys_rejected: bool,
 }
 
 /// What a product does with a value of the wrong type or out of range.
