@@ -117,12 +117,6 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     if !lower.ends_with(".md") {
         return None;
     }
-    if lower.ends_with(".chatmode.md") {
-        return Some(Dialect::CopilotChatMode);
-    }
-    if lower.ends_with(".agent.md") {
-        return Some(Dialect::CopilotAgent);
-    }
     let dirs: Vec<&str> = path
         .parent()
         .map(|p| {
@@ -135,6 +129,22 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
         })
         .unwrap_or_default();
     let n = dirs.len();
+    // `.qoder/agents/**/*.md`, before the suffix rules (Qoder CLI reads `x.agent.md` there too):
+    // subfolders included, but no file or folder below `agents` whose name starts with `_`, and
+    // only names ending in `.md` (in that case).
+    if let Some(i) = (1..n)
+        .rev()
+        .find(|&i| dirs[i] == "agents" && dirs[i - 1] == ".qoder")
+    {
+        let hidden = dirs[i + 1..].iter().any(|d| d.starts_with('_')) || file_name.starts_with('_');
+        return (!hidden && file_name.ends_with(".md")).then_some(Dialect::QoderAgent);
+    }
+    if lower.ends_with(".chatmode.md") {
+        return Some(Dialect::CopilotChatMode);
+    }
+    if lower.ends_with(".agent.md") {
+        return Some(Dialect::CopilotAgent);
+    }
     // `.github/agents/*.md` (direct children only).
     if n >= 2 && dirs[n - 1] == "agents" && dirs[n - 2] == ".github" {
         return Some(Dialect::CopilotAgent);
@@ -152,15 +162,6 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     // `.qwen/agents/*.md`: direct children whose name ends in `.md` (in that case).
     if n >= 2 && dirs[n - 1] == "agents" && dirs[n - 2] == ".qwen" {
         return file_name.ends_with(".md").then_some(Dialect::QwenAgent);
-    }
-    // `.qoder/agents/**/*.md`: subfolders too, but no file or folder below `agents` whose name
-    // starts with `_`, and only names ending in `.md` (in that case).
-    if let Some(i) = (1..n)
-        .rev()
-        .find(|&i| dirs[i] == "agents" && dirs[i - 1] == ".qoder")
-    {
-        let hidden = dirs[i + 1..].iter().any(|d| d.starts_with('_')) || file_name.starts_with('_');
-        return (!hidden && file_name.ends_with(".md")).then_some(Dialect::QoderAgent);
     }
     // Walk the folders from the innermost, so the closest marker decides.
     for i in (0..n).rev() {
@@ -334,6 +335,10 @@ mod tests {
         assert_eq!(class("/r/.qoder/agents/_draft.md"), None);
         assert_eq!(class("/r/.qoder/agents/_private/a.md"), None);
         assert_eq!(class("/r/.qoder/agents/a.MD"), None);
+        assert_eq!(
+            class("/r/.qoder/agents/x.agent.md"),
+            Some(Dialect::QoderAgent)
+        );
         assert_eq!(class("/r/.qoder/commands/a.md"), None);
     }
 }
