@@ -16,6 +16,7 @@ mod lsp;
 mod mentions;
 mod navigation;
 mod navigation_dialects;
+mod qoder;
 mod qwen;
 mod reliability;
 mod reliability_check;
