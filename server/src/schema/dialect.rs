@@ -36,10 +36,13 @@ pub enum Dialect {
     KiloAgent,
     /// Augment subagent (Auggie CLI): `.augment/agents/**/*.md` (project and `~/.augment`).
     AugmentAgent,
+    /// Qoder CLI agent: `.qoder/agents/**/*.md` (project and `~/.qoder`), subfolders included,
+    /// files and folders starting with `_` skipped.
+    QoderAgent,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; 13] = [
+    pub const ALL: [Dialect; 14] = [
         Dialect::ClaudeAgent,
         Dialect::ClaudeSkill,
         Dialect::ClaudeCommand,
@@ -53,6 +56,7 @@ impl Dialect {
         Dialect::KiroAgent,
         Dialect::KiloAgent,
         Dialect::AugmentAgent,
+        Dialect::QoderAgent,
     ];
 
     /// Stable identifier, used in configuration and in the schema data files.
@@ -71,6 +75,7 @@ impl Dialect {
             Dialect::KiroAgent => "kiro-agent",
             Dialect::KiloAgent => "kilo-agent",
             Dialect::AugmentAgent => "augment-agent",
+            Dialect::QoderAgent => "qoder-agent",
         }
     }
 
@@ -91,6 +96,7 @@ impl Dialect {
             Dialect::KiroAgent => "Kiro",
             Dialect::KiloAgent => "Kilo Code",
             Dialect::AugmentAgent => "Auggie CLI",
+            Dialect::QoderAgent => "Qoder CLI",
         }
     }
 
@@ -105,7 +111,8 @@ impl Dialect {
             | Dialect::CursorAgent
             | Dialect::KiroAgent
             | Dialect::KiloAgent
-            | Dialect::AugmentAgent => "agent",
+            | Dialect::AugmentAgent
+            | Dialect::QoderAgent => "agent",
             Dialect::ClaudeSkill | Dialect::AgentSkill => "skill",
             Dialect::ClaudeCommand => "command",
             Dialect::CopilotChatMode => "chat mode",
@@ -133,6 +140,7 @@ impl Dialect {
                 | Dialect::KiroAgent
                 | Dialect::KiloAgent
                 | Dialect::AugmentAgent
+                | Dialect::QoderAgent
         )
     }
 }
@@ -163,6 +171,16 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     // (tests/conformance/copilot-cli).
     if (1..n).any(|i| dirs[i] == "agents" && matches!(dirs[i - 1], ".github" | ".copilot")) {
         return Some(Dialect::CopilotAgent);
+    }
+    // `.qoder/agents/**/*.md`, before the suffix rules (Qoder CLI reads `x.agent.md` there too):
+    // subfolders included, but no file or folder below `agents` whose name starts with `_`, and
+    // only names ending in `.md` (in that case).
+    if let Some(i) = (1..n)
+        .rev()
+        .find(|&i| dirs[i] == "agents" && dirs[i - 1] == ".qoder")
+    {
+        let hidden = dirs[i + 1..].iter().any(|d| d.starts_with('_')) || file_name.starts_with('_');
+        return (!hidden && file_name.ends_with(".md")).then_some(Dialect::QoderAgent);
     }
     if lower.ends_with(".chatmode.md") {
         return Some(Dialect::CopilotChatMode);
@@ -483,5 +501,26 @@ mod tests {
         assert_eq!(class("/r/.augment/agents/.old/a.md"), None);
         assert_eq!(class("/r/.augment/agents/a.MD"), None);
         assert_eq!(class("/r/.augment/rules/a.md"), None);
+    }
+
+    #[test]
+    fn qoder_paths() {
+        assert_eq!(class("/r/.qoder/agents/a.md"), Some(Dialect::QoderAgent));
+        assert_eq!(
+            class("/home/u/.qoder/agents/a.md"),
+            Some(Dialect::QoderAgent)
+        );
+        assert_eq!(
+            class("/r/.qoder/agents/team/deep/a.md"),
+            Some(Dialect::QoderAgent)
+        );
+        assert_eq!(class("/r/.qoder/agents/_draft.md"), None);
+        assert_eq!(class("/r/.qoder/agents/_private/a.md"), None);
+        assert_eq!(class("/r/.qoder/agents/a.MD"), None);
+        assert_eq!(
+            class("/r/.qoder/agents/x.agent.md"),
+            Some(Dialect::QoderAgent)
+        );
+        assert_eq!(class("/r/.qoder/commands/a.md"), None);
     }
 }

@@ -15,7 +15,7 @@ pub struct Builtin {
 }
 
 /// The products whose built-in agents resolve, with the dialect whose schema data lists them.
-const FAMILIES: [(Family, Dialect); 7] = [
+const FAMILIES: [(Family, Dialect); 8] = [
     (Family::Claude, Dialect::ClaudeAgent),
     (Family::OpenCode, Dialect::OpenCodeAgent),
     (Family::Copilot, Dialect::CopilotAgent),
@@ -23,6 +23,7 @@ const FAMILIES: [(Family, Dialect); 7] = [
     (Family::Qwen, Dialect::QwenAgent),
     (Family::Kilo, Dialect::KiloAgent),
     (Family::Augment, Dialect::AugmentAgent),
+    (Family::Qoder, Dialect::QoderAgent),
 ];
 
 /// Every built-in agent.

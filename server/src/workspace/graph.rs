@@ -272,6 +272,7 @@ fn family_id(f: Family) -> &'static str {
         Family::Kiro => "kiro",
         Family::Kilo => "kilo",
         Family::Augment => "augment",
+        Family::Qoder => "qoder",
     }
 }
 

@@ -20,6 +20,7 @@ pub enum Family {
     Kiro,
     Kilo,
     Augment,
+    Qoder,
 }
 
 impl Family {
@@ -35,6 +36,7 @@ impl Family {
             Dialect::KiroAgent => Family::Kiro,
             Dialect::KiloAgent => Family::Kilo,
             Dialect::AugmentAgent => Family::Augment,
+            Dialect::QoderAgent => Family::Qoder,
         }
     }
 }
@@ -220,6 +222,12 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 o.scope = dot.to_path_buf();
             }
         }
+        // A project agent shadows a user agent of the same name: the scope is the `.qoder` folder.
+        Family::Qoder => {
+            if let Some(dot) = ancestors.iter().find(|a| named(a, ".qoder")) {
+                o.scope = dot.to_path_buf();
+            }
+        }
         // A file's name is its path below `.augment/agents` (`team/review.md`), subfolders
         // included; names are unique within the `.augment` folder.
         Family::Augment => {
@@ -279,7 +287,10 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
         (Dialect::ClaudeCommand, _) => (origin.stem.clone(), false),
         (_, Some(n)) => (n.to_string(), true),
         (Dialect::ClaudeAgent, None) if origin.plugin.is_some() => (origin.stem.clone(), false),
-        (Dialect::ClaudeAgent | Dialect::GeminiAgent | Dialect::QwenAgent, None) => return None,
+        (
+            Dialect::ClaudeAgent | Dialect::GeminiAgent | Dialect::QwenAgent | Dialect::QoderAgent,
+            None,
+        ) => return None,
         (Dialect::ClaudeSkill | Dialect::AgentSkill, None) => (origin.folder.clone(), false),
         (Dialect::KiroAgent | Dialect::AugmentAgent, None) => (
             origin

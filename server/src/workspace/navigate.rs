@@ -270,6 +270,7 @@ pub(super) fn product(f: Family) -> &'static str {
         Family::Kiro => "Kiro",
         Family::Kilo => "Kilo Code",
         Family::Augment => "Auggie CLI",
+        Family::Qoder => "Qoder CLI",
     }
 }
 

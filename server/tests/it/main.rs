@@ -11,6 +11,7 @@ mod conformance_copilot;
 mod conformance_gemini;
 mod conformance_kilo;
 mod conformance_opencode;
+mod conformance_qoder;
 mod conformance_qwen;
 mod conformance_shared;
 mod conformance_skills;

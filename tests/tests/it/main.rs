@@ -23,6 +23,7 @@ mod mentions;
 mod navigation;
 mod navigation_dialects;
 mod opencode;
+mod qoder;
 mod qwen;
 mod reliability;
 mod reliability_check;

@@ -91,6 +91,12 @@ impl CompletionContext<'_> {
                     "name: ${{1:{stem}}}\ndescription: ${{2:What the agent does and when to use it}}\ntools:\n  - ${{3:view}}\n"
                 ),
             ),
+            Dialect::QoderAgent => (
+                "Qoder CLI agent header",
+                format!(
+                    "name: ${{1:{stem}}}\ndescription: ${{2:What the agent does and when to use it}}\ntools: ${{3:Read, Grep, Glob}}\n"
+                ),
+            ),
             Dialect::OpenCodeAgent => (
                 "OpenCode agent header",
                 "description: ${1:What the agent does and when to use it}\nmode: ${2|subagent,primary,all|}\n"

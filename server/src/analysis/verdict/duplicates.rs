@@ -2,7 +2,10 @@
 
 use std::collections::HashMap;
 
-use super::{Diagnostic, FileContext, Severity, codes, severity_for_unreadable, unreadable_lead};
+use super::{
+    Diagnostic, FileContext, Severity, codes, consequence, severity_for_unreadable, unreadable_lead,
+};
+use crate::schema::spec::schema;
 use crate::syntax::{NodeKind, YamlNode};
 
 pub(super) fn duplicate_keys(
@@ -18,6 +21,15 @@ pub(super) fn duplicate_keys(
                     Severity::Warning,
                     format!(
                         "`{}` appears twice: Claude Code uses the last one, and strict YAML tools (VS Code among them) reject duplicate keys. Remove one of them.",
+                        e.key
+                    ),
+                )
+            } else if schema(file.dialect).duplicate_keys_rejected {
+                (
+                    Severity::Error,
+                    format!(
+                        "{}: `{}` appears twice, and its YAML parser rejects duplicate keys. Remove one of them.",
+                        consequence(file),
                         e.key
                     ),
                 )

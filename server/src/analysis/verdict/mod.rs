@@ -54,6 +54,7 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
         Dialect::AugmentAgent => {
             "Auggie CLI loads this agent under its file name, without any of its frontmatter"
         }
+        Dialect::QoderAgent => "Qoder CLI skips this agent",
     }
 }
 

@@ -76,6 +76,13 @@ pub(super) fn requirement(
             Severity::Warning,
             "Auggie CLI shows `Configuration from <file>` instead, and the main agent cannot tell when to delegate to it",
         )),
+        (Dialect::QoderAgent, "name") => {
+            Some((Severity::Error, "Qoder CLI skips an agent without a `name`"))
+        }
+        (Dialect::QoderAgent, "description") => Some((
+            Severity::Error,
+            "Qoder CLI skips an agent without a non-empty `description`",
+        )),
         (Dialect::OpenCodeAgent, "description") => Some((
             Severity::Warning,
             "OpenCode's documentation requires a `description` to tell when to use the agent",

@@ -57,6 +57,7 @@ fn source_text(dialect: Dialect) -> &'static str {
         Dialect::KiroAgent => data!("kiro-agent"),
         Dialect::KiloAgent => data!("kilo-agent"),
         Dialect::AugmentAgent => data!("augment-agent"),
+        Dialect::QoderAgent => data!("qoder-agent"),
     }
 }
 
@@ -128,6 +129,8 @@ struct RawDialect {
     loads_without_frontmatter: bool,
     #[serde(default)]
     agent_tool_prefix: Option<String>,
+    #[serde(default)]
+    duplicate_keys_rejected: bool,
     #[serde(default)]
     fields_from: Option<String>,
     #[serde(default)]
@@ -373,6 +376,7 @@ pub(super) fn load(dialect: Dialect) -> Result<DialectSchema, String> {
         colon_values_retry: d.colon_values_retry,
         loads_without_frontmatter: d.loads_without_frontmatter,
         agent_tool_prefix: d.agent_tool_prefix,
+        duplicate_keys_rejected: d.duplicate_keys_rejected,
     })
 }
 

@@ -108,6 +108,10 @@ pub struct DialectSchema {
     /// A tool named this prefix and an agent's name calls that agent (Auggie CLI's
     /// `sub-agent-<name>`): such tool entries are references to agents.
     pub agent_tool_prefix: Option<String>,
+    /// A key set twice refuses the file even where `yaml_fallback` reads broken YAML again (Qoder
+    /// CLI's fallback repairs the text and parses it with the same strict parser, which rejects
+    /// duplicate keys again).
+    pub duplicate_keys_rejected: bool,
 }
 
 /// What a product does with a value of the wrong type or out of range.
