@@ -22,10 +22,12 @@ pub enum Dialect {
     GeminiAgent,
     /// Qwen Code subagent: `.qwen/agents/*.md` (project and `~/.qwen`), direct children.
     QwenAgent,
+    /// Factory droid: `.factory/droids/*.md` (project and `~/.factory`), direct children.
+    FactoryDroid,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; 8] = [
+    pub const ALL: [Dialect; 9] = [
         Dialect::ClaudeAgent,
         Dialect::ClaudeSkill,
         Dialect::ClaudeCommand,
@@ -34,6 +36,7 @@ impl Dialect {
         Dialect::OpenCodeAgent,
         Dialect::GeminiAgent,
         Dialect::QwenAgent,
+        Dialect::FactoryDroid,
     ];
 
     /// Stable identifier, used in configuration and in the schema data files.
@@ -47,6 +50,7 @@ impl Dialect {
             Dialect::OpenCodeAgent => "opencode-agent",
             Dialect::GeminiAgent => "gemini-agent",
             Dialect::QwenAgent => "qwen-agent",
+            Dialect::FactoryDroid => "factory-droid",
         }
     }
 
@@ -62,6 +66,7 @@ impl Dialect {
             Dialect::OpenCodeAgent => "OpenCode",
             Dialect::GeminiAgent => "Gemini CLI",
             Dialect::QwenAgent => "Qwen Code",
+            Dialect::FactoryDroid => "Factory",
         }
     }
 
@@ -73,6 +78,7 @@ impl Dialect {
             | Dialect::OpenCodeAgent
             | Dialect::GeminiAgent
             | Dialect::QwenAgent => "agent",
+            Dialect::FactoryDroid => "droid",
             Dialect::ClaudeSkill => "skill",
             Dialect::ClaudeCommand => "command",
             Dialect::CopilotChatMode => "chat mode",
@@ -96,6 +102,7 @@ impl Dialect {
                 | Dialect::OpenCodeAgent
                 | Dialect::GeminiAgent
                 | Dialect::QwenAgent
+                | Dialect::FactoryDroid
         )
     }
 }
@@ -144,6 +151,10 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     // `.qwen/agents/*.md`: direct children whose name ends in `.md` (in that case).
     if n >= 2 && dirs[n - 1] == "agents" && dirs[n - 2] == ".qwen" {
         return file_name.ends_with(".md").then_some(Dialect::QwenAgent);
+    }
+    // `.factory/droids/*.md`: direct children whose name ends in `.md` (in that case).
+    if n >= 2 && dirs[n - 1] == "droids" && dirs[n - 2] == ".factory" {
+        return file_name.ends_with(".md").then_some(Dialect::FactoryDroid);
     }
     // Walk the folders from the innermost, so the closest marker decides.
     for i in (0..n).rev() {

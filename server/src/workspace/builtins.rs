@@ -15,12 +15,13 @@ pub struct Builtin {
 }
 
 /// The products whose built-in agents resolve, with the dialect whose schema data lists them.
-const FAMILIES: [(Family, Dialect); 5] = [
+const FAMILIES: [(Family, Dialect); 6] = [
     (Family::Claude, Dialect::ClaudeAgent),
     (Family::OpenCode, Dialect::OpenCodeAgent),
     (Family::Copilot, Dialect::CopilotAgent),
     (Family::Gemini, Dialect::GeminiAgent),
     (Family::Qwen, Dialect::QwenAgent),
+    (Family::Factory, Dialect::FactoryDroid),
 ];
 
 /// Every built-in agent.

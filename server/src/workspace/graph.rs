@@ -267,6 +267,7 @@ fn family_id(f: Family) -> &'static str {
         Family::OpenCode => "opencode",
         Family::Gemini => "gemini",
         Family::Qwen => "qwen",
+        Family::Factory => "factory",
     }
 }
 

@@ -14,6 +14,7 @@ pub enum Family {
     OpenCode,
     Gemini,
     Qwen,
+    Factory,
 }
 
 impl Family {
@@ -24,6 +25,7 @@ impl Family {
             Dialect::OpenCodeAgent => Family::OpenCode,
             Dialect::GeminiAgent => Family::Gemini,
             Dialect::QwenAgent => Family::Qwen,
+            Dialect::FactoryDroid => Family::Factory,
         }
     }
 }
@@ -171,6 +173,13 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 o.scope = dot.to_path_buf();
             }
         }
+        // A project droid shadows a personal droid of the same name: the scope is the `.factory`
+        // folder.
+        Family::Factory => {
+            if let Some(dot) = ancestors.iter().find(|a| named(a, ".factory")) {
+                o.scope = dot.to_path_buf();
+            }
+        }
         Family::OpenCode => {
             // `.opencode/agent/review/security.md` → `review/security`.
             let comps: Vec<&str> = path.iter().filter_map(|c| c.to_str()).collect();
@@ -219,7 +228,9 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
                 .unwrap_or_else(|| origin.stem.clone()),
             false,
         ),
-        (Dialect::CopilotAgent | Dialect::CopilotChatMode, None) => (origin.stem.clone(), false),
+        (Dialect::CopilotAgent | Dialect::CopilotChatMode | Dialect::FactoryDroid, None) => {
+            (origin.stem.clone(), false)
+        }
     };
     if name.is_empty() {
         return None;

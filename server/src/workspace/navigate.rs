@@ -265,6 +265,7 @@ pub(super) fn product(f: Family) -> &'static str {
         Family::OpenCode => "OpenCode",
         Family::Gemini => "Gemini CLI",
         Family::Qwen => "Qwen Code",
+        Family::Factory => "Factory",
     }
 }
 

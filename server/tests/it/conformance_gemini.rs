@@ -28,6 +28,7 @@ const GEMINI: Suite = Suite {
     ],
     names_only_after: &[],
     min_cases: 60,
+    name_from_file: false,
 };
 
 /// Where the recorder placed the case.

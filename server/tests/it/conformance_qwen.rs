@@ -33,6 +33,7 @@ const QWEN: Suite = Suite {
     // agentls warns that they may differ: names only.
     names_only_after: &["yaml-syntax", "duplicate-key"],
     min_cases: 60,
+    name_from_file: false,
 };
 
 /// Where the recorder placed the case.

@@ -6,6 +6,7 @@
 
 mod check_summary;
 mod conformance;
+mod conformance_factory;
 mod conformance_gemini;
 mod conformance_qwen;
 mod conformance_shared;

@@ -52,6 +52,7 @@ fn source_text(dialect: Dialect) -> &'static str {
         Dialect::OpenCodeAgent => data!("opencode-agent"),
         Dialect::GeminiAgent => data!("gemini-agent"),
         Dialect::QwenAgent => data!("qwen-agent"),
+        Dialect::FactoryDroid => data!("factory-droid"),
     }
 }
 
