@@ -8,6 +8,7 @@ mod check;
 mod code_actions;
 mod completion;
 mod corpus;
+mod factory;
 mod features;
 mod gemini;
 mod graph;
