@@ -146,9 +146,19 @@ fn check_passes_droids_factory_loads() {
         ),
         // No frontmatter: Factory names the droid after its file.
         (".factory/droids/plain.md", "You review code.\n"),
+        // A category of tools as the whole value.
+        (
+            ".factory/droids/scout.md",
+            "---\nname: scout\ndescription: Looks around.\ntools: read-only\n---\nYou look around.\n",
+        ),
     ]);
     let (code, stdout, _) = check(&[ws.root().to_string_lossy().into_owned()]);
     assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("plain.md:1:1: warning[missing-frontmatter]: Factory loads this droid under its file name, with no description"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("scout.md"), "{stdout}");
     assert!(
         stdout.contains("copied.md:4:20: warning[unknown-tool]"),
         "{stdout}"

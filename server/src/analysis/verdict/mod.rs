@@ -233,6 +233,9 @@ fn block<'d>(
                     }
                     Dialect::ClaudeAgent => "Claude Code skips an agent file without frontmatter",
                     Dialect::CopilotAgent => "GitHub Copilot requires at least a `description`",
+                    Dialect::FactoryDroid => {
+                        "Factory loads this droid under its file name, with no description"
+                    }
                     _ => "OpenCode needs at least a `description`",
                 };
                 let first_line = 0..text.line_content_end(0);
