@@ -39,10 +39,12 @@ pub enum Dialect {
     /// Qoder CLI agent: `.qoder/agents/**/*.md` (project and `~/.qoder`), subfolders included,
     /// files and folders starting with `_` skipped.
     QoderAgent,
+    /// Factory droid: `.factory/droids/*.md` (project and `~/.factory`), direct children.
+    FactoryDroid,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; 14] = [
+    pub const ALL: [Dialect; 15] = [
         Dialect::ClaudeAgent,
         Dialect::ClaudeSkill,
         Dialect::ClaudeCommand,
@@ -57,6 +59,7 @@ impl Dialect {
         Dialect::KiloAgent,
         Dialect::AugmentAgent,
         Dialect::QoderAgent,
+        Dialect::FactoryDroid,
     ];
 
     /// Stable identifier, used in configuration and in the schema data files.
@@ -76,6 +79,7 @@ impl Dialect {
             Dialect::KiloAgent => "kilo-agent",
             Dialect::AugmentAgent => "augment-agent",
             Dialect::QoderAgent => "qoder-agent",
+            Dialect::FactoryDroid => "factory-droid",
         }
     }
 
@@ -97,6 +101,7 @@ impl Dialect {
             Dialect::KiloAgent => "Kilo Code",
             Dialect::AugmentAgent => "Auggie CLI",
             Dialect::QoderAgent => "Qoder CLI",
+            Dialect::FactoryDroid => "Factory",
         }
     }
 
@@ -114,6 +119,7 @@ impl Dialect {
             | Dialect::AugmentAgent
             | Dialect::QoderAgent => "agent",
             Dialect::ClaudeSkill | Dialect::AgentSkill => "skill",
+            Dialect::FactoryDroid => "droid",
             Dialect::ClaudeCommand => "command",
             Dialect::CopilotChatMode => "chat mode",
         }
@@ -141,6 +147,7 @@ impl Dialect {
                 | Dialect::KiloAgent
                 | Dialect::AugmentAgent
                 | Dialect::QoderAgent
+                | Dialect::FactoryDroid
         )
     }
 }
@@ -213,6 +220,10 @@ pub fn classify(path: &Path, has_plugin_manifest: &dyn Fn(&Path) -> bool) -> Opt
     {
         let hidden = dirs[i + 1..].iter().any(|d| d.starts_with('.')) || file_name.starts_with('.');
         return (!hidden && file_name.ends_with(".md")).then_some(Dialect::AugmentAgent);
+    }
+    // `.factory/droids/*.md`: direct children whose name ends in `.md` (in that case).
+    if n >= 2 && dirs[n - 1] == "droids" && dirs[n - 2] == ".factory" {
+        return file_name.ends_with(".md").then_some(Dialect::FactoryDroid);
     }
     // OpenCode finds agents with the pattern `**/*.md`, whose case counts.
     let opencode_case = file_name.ends_with(".md");

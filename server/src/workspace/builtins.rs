@@ -15,7 +15,7 @@ pub struct Builtin {
 }
 
 /// The products whose built-in agents resolve, with the dialect whose schema data lists them.
-const FAMILIES: [(Family, Dialect); 8] = [
+const FAMILIES: [(Family, Dialect); 9] = [
     (Family::Claude, Dialect::ClaudeAgent),
     (Family::OpenCode, Dialect::OpenCodeAgent),
     (Family::Copilot, Dialect::CopilotAgent),
@@ -24,6 +24,7 @@ const FAMILIES: [(Family, Dialect); 8] = [
     (Family::Kilo, Dialect::KiloAgent),
     (Family::Augment, Dialect::AugmentAgent),
     (Family::Qoder, Dialect::QoderAgent),
+    (Family::Factory, Dialect::FactoryDroid),
 ];
 
 /// Every built-in agent.

@@ -273,6 +273,7 @@ fn family_id(f: Family) -> &'static str {
         Family::Kilo => "kilo",
         Family::Augment => "augment",
         Family::Qoder => "qoder",
+        Family::Factory => "factory",
     }
 }
 

@@ -21,6 +21,7 @@ pub enum Family {
     Kilo,
     Augment,
     Qoder,
+    Factory,
 }
 
 impl Family {
@@ -37,6 +38,7 @@ impl Family {
             Dialect::KiloAgent => Family::Kilo,
             Dialect::AugmentAgent => Family::Augment,
             Dialect::QoderAgent => Family::Qoder,
+            Dialect::FactoryDroid => Family::Factory,
         }
     }
 }
@@ -222,6 +224,13 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 o.scope = dot.to_path_buf();
             }
         }
+        // A project droid shadows a personal droid of the same name: the scope is the `.factory`
+        // folder.
+        Family::Factory => {
+            if let Some(dot) = ancestors.iter().find(|a| named(a, ".factory")) {
+                o.scope = dot.to_path_buf();
+            }
+        }
         // A project agent shadows a user agent of the same name: the scope is the `.qoder` folder.
         Family::Qoder => {
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".qoder")) {
@@ -315,6 +324,7 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
                 .unwrap_or_else(|| origin.stem.clone()),
             false,
         ),
+        (Dialect::FactoryDroid, None) => (origin.stem.clone(), false),
     };
     // A product that turns other characters into `-` registers the name that way.
     let name =

@@ -271,6 +271,7 @@ pub(super) fn product(f: Family) -> &'static str {
         Family::Kilo => "Kilo Code",
         Family::Augment => "Auggie CLI",
         Family::Qoder => "Qoder CLI",
+        Family::Factory => "Factory",
     }
 }
 

@@ -8,6 +8,7 @@ mod check_summary;
 mod conformance;
 mod conformance_augment;
 mod conformance_copilot;
+mod conformance_factory;
 mod conformance_gemini;
 mod conformance_kilo;
 mod conformance_opencode;

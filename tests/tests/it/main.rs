@@ -12,6 +12,7 @@ mod completion;
 mod copilot_cli;
 mod corpus;
 mod cursor;
+mod factory;
 mod features;
 mod gemini;
 mod graph;

@@ -97,6 +97,12 @@ impl CompletionContext<'_> {
                     "name: ${{1:{stem}}}\ndescription: ${{2:What the agent does and when to use it}}\ntools: ${{3:Read, Grep, Glob}}\n"
                 ),
             ),
+            Dialect::FactoryDroid => (
+                "Factory droid header",
+                format!(
+                    "name: ${{1:{stem}}}\ndescription: ${{2:What the droid does and when to use it}}\nmodel: ${{3:inherit}}\ntools: [${{4:Read, Grep, Glob}}]\n"
+                ),
+            ),
             Dialect::OpenCodeAgent => (
                 "OpenCode agent header",
                 "description: ${1:What the agent does and when to use it}\nmode: ${2|subagent,primary,all|}\n"

@@ -55,6 +55,9 @@ pub(crate) fn consequence(file: &FileContext) -> &'static str {
             "Auggie CLI loads this agent under its file name, without any of its frontmatter"
         }
         Dialect::QoderAgent => "Qoder CLI skips this agent",
+        Dialect::FactoryDroid => {
+            "Factory loads this droid without its frontmatter, under its file name"
+        }
     }
 }
 
@@ -186,6 +189,9 @@ fn block<'d>(
                     Dialect::AugmentAgent => {
                         "Auggie CLI loads this agent under its file name, with a placeholder description"
                     }
+                    Dialect::FactoryDroid => {
+                        "Factory loads this droid under its file name, with no description"
+                    }
                     _ => "OpenCode needs at least a `description`",
                 };
                 let first_line = 0..text.line_content_end(0);
@@ -238,8 +244,14 @@ pub(super) fn not_a_mapping(doc: &Document, file: &FileContext) -> Option<Diagno
     let range = doc.yaml().not_a_mapping.clone()?;
     let raw = doc.text().slice(range.clone());
     let range = range.start..range.start + raw.trim_end().len();
-    // A line-by-line fallback (`yaml_fallback`) finds no `key: value` lines in a list either.
-    let severity = if schema(file.dialect).yaml_fallback && file.dialect.is_agent() {
+    // A line-by-line fallback (`yaml_fallback`) finds no `key: value` lines in a list either:
+    // the file is refused where a key the product requires is then missing.
+    let s = schema(file.dialect);
+    let requires_keys = s
+        .fields
+        .iter()
+        .any(|f| f.required == crate::schema::spec::Requirement::Error);
+    let severity = if s.yaml_fallback && file.dialect.is_agent() && requires_keys {
         Severity::Error
     } else {
         severity_for_unreadable(file)

@@ -58,6 +58,7 @@ fn source_text(dialect: Dialect) -> &'static str {
         Dialect::KiloAgent => data!("kilo-agent"),
         Dialect::AugmentAgent => data!("augment-agent"),
         Dialect::QoderAgent => data!("qoder-agent"),
+        Dialect::FactoryDroid => data!("factory-droid"),
     }
 }
 
