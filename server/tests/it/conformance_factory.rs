@@ -14,7 +14,10 @@ const FACTORY: Suite = Suite {
     product: "Factory",
     dialect: Dialect::FactoryDroid,
     placement,
-    known: &[],
+    known: &[(
+        "agent/name-number.md",
+        "a value of the wrong type (`name: 42`) makes Factory drop the whole frontmatter and name the droid after its file; agentls reads the name `42`",
+    )],
     seen: &[
         Seen::Text("description"),
         Seen::Text("model"),

@@ -105,10 +105,9 @@ fn frontmatter_kilo_cannot_read_is_ignored_not_refused() {
     );
     assert!(
         diags.iter().any(|d| d["severity"] == 2
-            && d["message"]
-                .as_str()
-                .is_some_and(|m| m
-                    .starts_with("Kilo Code ignores this frontmatter and loads the whole file"))),
+            && d["message"].as_str().is_some_and(|m| m.starts_with(
+                "Kilo Code ignores this frontmatter and loads the agent without its settings"
+            ))),
         "{diags:#?}"
     );
     server.shutdown();
