@@ -304,3 +304,42 @@ fn the_name_mismatch_hint_offers_to_rename_the_file() {
         ["Change `name:` to `api`"]
     );
 }
+
+const QODER_PLANNER: &str = "---\nname: planner\ndescription: Plans the work.\ntools: Read, Grep\n---\nPlan the work step by step.\n";
+const QODER_LEAD: &str =
+    "---\nname: lead\ndescription: Leads the team.\n---\nDelegate to @planner for every plan.\n";
+const DROID_PLANNER: &str =
+    "---\nname: planner\ndescription: Plans the work.\n---\nPlan the work step by step.\n";
+const DROID_LEAD: &str =
+    "---\nname: lead\ndescription: Leads the team.\n---\nDelegate to @planner for every plan.\n";
+
+/// Two of the recorded dialects side by side (Qoder CLI and Factory), each with a `planner` and a
+/// lead that delegates to it: renaming Qoder's planner renames Qoder's file and mention, and
+/// leaves Factory's droids alone, since each tool loads only its own folder.
+#[test]
+fn rename_across_two_recorded_dialects_stays_with_the_tool_that_loads_it() {
+    let ws = Workspace::with_files(&[
+        (".qoder/agents/planner.md", QODER_PLANNER),
+        (".qoder/agents/lead.md", QODER_LEAD),
+        (".factory/droids/planner.md", DROID_PLANNER),
+        (".factory/droids/lead.md", DROID_LEAD),
+    ]);
+    let mut server = start(&ws, neovim());
+    let uri = ws.uri(".qoder/agents/lead.md");
+    server.open(&uri, QODER_LEAD);
+    let at = cursor_at(QODER_LEAD, "@plan$0ner", Encoding::Utf16);
+    let edit = server.request("textDocument/rename", rename_params(&uri, at, "architect"));
+    server.shutdown();
+    apply(&ws, &edit);
+    assert!(!ws.path(".qoder/agents/planner.md").exists(), "{edit}");
+    assert_eq!(
+        ws.read(".qoder/agents/architect.md"),
+        QODER_PLANNER.replace("name: planner", "name: architect")
+    );
+    assert_eq!(
+        ws.read(".qoder/agents/lead.md"),
+        QODER_LEAD.replace("@planner", "@architect")
+    );
+    assert_eq!(ws.read(".factory/droids/planner.md"), DROID_PLANNER);
+    assert_eq!(ws.read(".factory/droids/lead.md"), DROID_LEAD);
+}
