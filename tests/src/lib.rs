@@ -993,6 +993,26 @@ pub fn alias_bomb() -> String {
     s
 }
 
+/// Write `rel` in `ws`, start a server there (UTF-16 positions), open the file and wait for its
+/// first diagnostics: the server, the file's URI and the diagnostics.
+pub fn open_in(ws: &Workspace, rel: &str, text: &str) -> (Server, String, Vec<Value>) {
+    ws.write(rel, text);
+    let uri = ws.uri(rel);
+    let mut server = Server::start();
+    server.initialize_in(&ws.root(), client_capabilities(&["utf-16"]));
+    server.open(&uri, text);
+    let diags = server.wait_diagnostics(&uri, 1);
+    (server, uri, diags)
+}
+
+/// The labels of completion items.
+pub fn labels(items: &[Value]) -> Vec<String> {
+    items
+        .iter()
+        .map(|i| i["label"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

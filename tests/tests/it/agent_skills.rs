@@ -11,23 +11,6 @@ use similar_asserts::assert_eq;
 const COPIED: &str = "---\nname: pdf\ndescription: Fills in PDF forms.\nmodel: sonnet\nallowed-tools: Read Bash(git:*)\n---\n\nFill in the form.\n";
 const CLEAN: &str = "---\nname: pdf\ndescription: Fills in PDF forms.\nlicense: Apache-2.0\nmetadata:\n  author: docs-team\nallowed-tools: Read Bash(git:*)\n---\n\nFill in the form.\n";
 
-fn open(ws: &Workspace, rel: &str, text: &str) -> (Server, String, Vec<Value>) {
-    ws.write(rel, text);
-    let uri = ws.uri(rel);
-    let mut server = Server::start();
-    server.initialize_in(&ws.root(), client_capabilities(&["utf-16"]));
-    server.open(&uri, text);
-    let diags = server.wait_diagnostics(&uri, 1);
-    (server, uri, diags)
-}
-
-fn labels(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|i| i["label"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
 fn summary(diags: &[Value]) -> Vec<(Value, Value, Value, Value)> {
     diags
         .iter()
@@ -45,7 +28,7 @@ fn summary(diags: &[Value]) -> Vec<(Value, Value, Value, Value)> {
 #[test]
 fn a_copied_claude_skill_is_refused_for_its_claude_keys() {
     let ws = Workspace::new();
-    let (server, _, diags) = open(&ws, ".agents/skills/pdf/SKILL.md", COPIED);
+    let (server, _, diags) = open_in(&ws, ".agents/skills/pdf/SKILL.md", COPIED);
     assert_eq!(
         summary(&diags),
         vec![(
@@ -63,7 +46,7 @@ fn a_copied_claude_skill_is_refused_for_its_claude_keys() {
 #[test]
 fn the_same_skill_under_claude_skills_stays_a_claude_code_skill() {
     let ws = Workspace::new();
-    let (server, _, diags) = open(&ws, ".claude/skills/pdf/SKILL.md", COPIED);
+    let (server, _, diags) = open_in(&ws, ".claude/skills/pdf/SKILL.md", COPIED);
     assert!(
         diags.iter().all(|d| d["severity"] != 1),
         "no errors: {diags:#?}"
@@ -74,7 +57,7 @@ fn the_same_skill_under_claude_skills_stays_a_claude_code_skill() {
 #[test]
 fn a_clean_skill_has_no_diagnostics() {
     let ws = Workspace::new();
-    let (server, _, diags) = open(&ws, ".github/skills/pdf/SKILL.md", CLEAN);
+    let (server, _, diags) = open_in(&ws, ".github/skills/pdf/SKILL.md", CLEAN);
     assert_eq!(diags, Vec::<Value>::new());
     server.shutdown();
 }
@@ -83,7 +66,7 @@ fn a_clean_skill_has_no_diagnostics() {
 fn a_name_that_differs_from_the_folder_is_an_error_with_a_fix() {
     let ws = Workspace::new();
     let text = CLEAN.replace("name: pdf", "name: pdf-forms");
-    let (mut server, uri, diags) = open(&ws, ".cursor/skills/pdf/SKILL.md", &text);
+    let (mut server, uri, diags) = open_in(&ws, ".cursor/skills/pdf/SKILL.md", &text);
     assert_eq!(
         summary(&diags),
         vec![(
@@ -110,7 +93,7 @@ fn a_description_over_1024_characters_counts_emoji_as_two() {
     let ws = Workspace::new();
     // 513 emoji: 513 characters, but 1026 UTF-16 code units, as the validator counts.
     let text = CLEAN.replace("Fills in PDF forms.", &"🙂".repeat(513));
-    let (server, _, diags) = open(&ws, ".agents/skills/pdf/SKILL.md", &text);
+    let (server, _, diags) = open_in(&ws, ".agents/skills/pdf/SKILL.md", &text);
     let found: Vec<(&str, u64, &str)> = diags
         .iter()
         .map(|d| {
@@ -137,7 +120,7 @@ fn completion_of_keys_and_tools() {
     let ws = Workspace::new();
     let fixture = "---\nname: pdf\ndescription: Fills in PDF forms.\nallowed-tools: Read Gr$0\n---\n\nFill in the form.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
-    let (mut server, uri, _) = open(&ws, ".agents/skills/pdf/SKILL.md", &text);
+    let (mut server, uri, _) = open_in(&ws, ".agents/skills/pdf/SKILL.md", &text);
     let tools = labels(&Server::completion_items(
         &server.completion(&uri, line, character),
     ));

@@ -12,27 +12,10 @@ const COPIED: &str = "---\nname: reviewer\ndescription: Reviews code.\ntools: Re
 const LEAD: &str = "---\nname: lead\ndescription: Leads the review.\ntools:\n  - view\n  - sub-agent-checker\n---\nYou lead.\n";
 const CHECKER: &str = "---\nname: checker\ndescription: Checks code.\ndisabled_tools: [launch-process]\ncolor: cyan\n---\nYou check code.\n";
 
-fn open(ws: &Workspace, rel: &str, text: &str) -> (Server, String, Vec<Value>) {
-    ws.write(rel, text);
-    let uri = ws.uri(rel);
-    let mut server = Server::start();
-    server.initialize_in(&ws.root(), client_capabilities(&["utf-16"]));
-    server.open(&uri, text);
-    let diags = server.wait_diagnostics(&uri, 1);
-    (server, uri, diags)
-}
-
-fn labels(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|i| i["label"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
 #[test]
 fn a_copied_claude_agent_loads_with_warnings_about_its_tools() {
     let ws = Workspace::new();
-    let (server, _, diags) = open(&ws, ".augment/agents/reviewer.md", COPIED);
+    let (server, _, diags) = open_in(&ws, ".augment/agents/reviewer.md", COPIED);
     let mut found: Vec<(Value, Value, Value, Value)> = diags
         .iter()
         .map(|d| {
@@ -88,7 +71,7 @@ fn a_copied_claude_agent_loads_with_warnings_about_its_tools() {
 #[test]
 fn an_agent_that_calls_another_has_no_diagnostics_and_its_call_resolves() {
     let ws = Workspace::with_files(&[(".augment/agents/checker.md", CHECKER)]);
-    let (mut server, uri, diags) = open(&ws, ".augment/agents/lead.md", LEAD);
+    let (mut server, uri, diags) = open_in(&ws, ".augment/agents/lead.md", LEAD);
     assert_eq!(diags, Vec::<Value>::new());
     // `sub-agent-checker` → the checker's `name:` value.
     let (line, character) = cursor_at(LEAD, "sub-agent-ch$0ecker", Encoding::Utf16);
@@ -127,7 +110,7 @@ fn completion_of_keys_tools_and_models() {
     let ws = Workspace::new();
     let fixture = "---\nname: reviewer\ndescription: Reviews code.\ntools:\n  - view\n  - grep$0\nmodel: claude-haiku-4-5\n---\nYou review code.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
-    let (mut server, uri, _) = open(&ws, ".augment/agents/reviewer.md", &text);
+    let (mut server, uri, _) = open_in(&ws, ".augment/agents/reviewer.md", &text);
     let tools = labels(&Server::completion_items(
         &server.completion(&uri, line, character),
     ));

@@ -34,13 +34,6 @@ fn complete_triggered(server: &mut Server, uri: &str, pos: (u32, u32), trigger: 
     )
 }
 
-fn labels(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|i| i["label"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
 fn item<'a>(items: &'a [Value], label: &str) -> &'a Value {
     items
         .iter()

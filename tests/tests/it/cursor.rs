@@ -9,27 +9,10 @@ use similar_asserts::assert_eq;
 
 const CLEAN: &str = "---\nname: reviewer\ndescription: Reviews code after each change.\nmodel: inherit\nreadonly: true\nis_background: false\n---\nYou review code.\n";
 
-fn open(ws: &Workspace, rel: &str, text: &str) -> (Server, String, Vec<Value>) {
-    ws.write(rel, text);
-    let uri = ws.uri(rel);
-    let mut server = Server::start();
-    server.initialize_in(&ws.root(), client_capabilities(&["utf-16"]));
-    server.open(&uri, text);
-    let diags = server.wait_diagnostics(&uri, 1);
-    (server, uri, diags)
-}
-
-fn labels(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|i| i["label"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
 #[test]
 fn a_clean_agent_has_no_diagnostics() {
     let ws = Workspace::new();
-    let (server, _, diags) = open(&ws, ".cursor/agents/reviewer.md", CLEAN);
+    let (server, _, diags) = open_in(&ws, ".cursor/agents/reviewer.md", CLEAN);
     assert_eq!(diags, Vec::<Value>::new());
     server.shutdown();
 }
@@ -38,7 +21,7 @@ fn a_clean_agent_has_no_diagnostics() {
 fn a_missing_description_is_a_warning() {
     let ws = Workspace::new();
     let text = CLEAN.replace("description: Reviews code after each change.\n", "");
-    let (server, _, diags) = open(&ws, ".cursor/agents/reviewer.md", &text);
+    let (server, _, diags) = open_in(&ws, ".cursor/agents/reviewer.md", &text);
     let found: Vec<(Value, Value, Value)> = diags
         .iter()
         .map(|d| (d["code"].clone(), d["severity"].clone(), d["range"].clone()))
@@ -67,7 +50,7 @@ fn completion_of_keys_and_models() {
     let fixture =
         "---\nname: reviewer\ndescription: Reviews code.\nmodel: $0\n---\nYou review code.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
-    let (mut server, uri, _) = open(&ws, ".cursor/agents/reviewer.md", &text);
+    let (mut server, uri, _) = open_in(&ws, ".cursor/agents/reviewer.md", &text);
     let models = labels(&Server::completion_items(
         &server.completion(&uri, line, character),
     ));

@@ -11,27 +11,10 @@ use similar_asserts::assert_eq;
 const COPIED: &str = "---\nname: reviewer\ndescription: Reviews code.\ntools: Read, Grep, Bash\nmodel: sonnet\ncolor: purple\n---\nYou review code.\n";
 const CLEAN: &str = "---\nname: tester\ndescription: Runs the tests.\nmodel: inherit\ntools: [Read, Grep, Execute]\n---\nYou run the tests.\n";
 
-fn open(ws: &Workspace, rel: &str, text: &str) -> (Server, String, Vec<Value>) {
-    ws.write(rel, text);
-    let uri = ws.uri(rel);
-    let mut server = Server::start();
-    server.initialize_in(&ws.root(), client_capabilities(&["utf-16"]));
-    server.open(&uri, text);
-    let diags = server.wait_diagnostics(&uri, 1);
-    (server, uri, diags)
-}
-
-fn labels(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|i| i["label"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
 #[test]
 fn a_copied_claude_agent_loads_with_warnings_about_its_tools_and_model() {
     let ws = Workspace::new();
-    let (server, _, diags) = open(&ws, ".factory/droids/reviewer.md", COPIED);
+    let (server, _, diags) = open_in(&ws, ".factory/droids/reviewer.md", COPIED);
     let found: Vec<(Value, Value, Value)> = diags
         .iter()
         .map(|d| {
@@ -68,7 +51,7 @@ fn a_copied_claude_agent_loads_with_warnings_about_its_tools_and_model() {
 #[test]
 fn a_clean_droid_has_no_diagnostics() {
     let ws = Workspace::new();
-    let (server, _, diags) = open(&ws, ".factory/droids/tester.md", CLEAN);
+    let (server, _, diags) = open_in(&ws, ".factory/droids/tester.md", CLEAN);
     assert_eq!(diags, Vec::<Value>::new());
     server.shutdown();
 }
@@ -78,7 +61,7 @@ fn completion_of_keys_tools_and_models() {
     let ws = Workspace::new();
     let fixture = "---\nname: tester\ndescription: Runs the tests.\ntools:\n  - Read\n  - Ex$0\nmodel: inherit\n---\nYou run the tests.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
-    let (mut server, uri, _) = open(&ws, ".factory/droids/tester.md", &text);
+    let (mut server, uri, _) = open_in(&ws, ".factory/droids/tester.md", &text);
     let tools = labels(&Server::completion_items(
         &server.completion(&uri, line, character),
     ));

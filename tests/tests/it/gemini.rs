@@ -9,16 +9,6 @@ use similar_asserts::assert_eq;
 const COPIED: &str = "---\nname: reviewer\ndescription: Reviews code.\ntools: read_file, grep_search\ncolor: blue\n---\nYou review code.\n";
 const CLEAN: &str = "---\nname: reviewer\ndescription: Reviews code.\ntools:\n  - read_file\n  - mcp_github_*\nmodel: gemini-2.5-pro\nmax_turns: 10\n---\nYou review code.\n";
 
-fn open(ws: &Workspace, rel: &str, text: &str) -> (Server, String, Vec<Value>) {
-    ws.write(rel, text);
-    let uri = ws.uri(rel);
-    let mut server = Server::start();
-    server.initialize_in(&ws.root(), client_capabilities(&["utf-16"]));
-    server.open(&uri, text);
-    let diags = server.wait_diagnostics(&uri, 1);
-    (server, uri, diags)
-}
-
 fn by_code<'a>(diags: &'a [Value], code: &str) -> &'a Value {
     diags
         .iter()
@@ -29,7 +19,7 @@ fn by_code<'a>(diags: &'a [Value], code: &str) -> &'a Value {
 #[test]
 fn a_copied_claude_agent_gets_errors_and_fixes() {
     let ws = Workspace::new();
-    let (mut server, uri, diags) = open(&ws, ".gemini/agents/reviewer.md", COPIED);
+    let (mut server, uri, diags) = open_in(&ws, ".gemini/agents/reviewer.md", COPIED);
     let color = by_code(&diags, "unknown-key");
     assert_eq!(color["severity"], 1, "an error: {color:#}");
     assert_eq!(
@@ -69,7 +59,7 @@ fn a_copied_claude_agent_gets_errors_and_fixes() {
 #[test]
 fn a_clean_agent_has_no_diagnostics() {
     let ws = Workspace::new();
-    let (server, _, diags) = open(&ws, ".gemini/agents/reviewer.md", CLEAN);
+    let (server, _, diags) = open_in(&ws, ".gemini/agents/reviewer.md", CLEAN);
     assert_eq!(diags, Vec::<Value>::new());
     server.shutdown();
 }
@@ -80,7 +70,7 @@ fn completion_of_keys_tools_and_models() {
     let rel = ".gemini/agents/reviewer.md";
     let fixture = "---\nname: reviewer\ndescription: Reviews code.\ntools:\n  - read_file\n  - gr$0\nmodel: gemini-2.5-pro\n---\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
-    let (mut server, uri, _) = open(&ws, rel, &text);
+    let (mut server, uri, _) = open_in(&ws, rel, &text);
     let labels = |items: &[Value]| -> Vec<String> {
         items
             .iter()

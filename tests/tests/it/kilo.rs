@@ -18,13 +18,6 @@ fn start(ws: &Workspace) -> Server {
     server
 }
 
-fn labels(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|i| i["label"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
 fn text_position(uri: &str, (line, character): (u32, u32)) -> Value {
     json!({
         "textDocument": { "uri": uri },

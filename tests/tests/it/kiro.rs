@@ -8,27 +8,10 @@ use similar_asserts::assert_eq;
 
 const CLEAN: &str = "---\ndescription: Plans the work.\nmodel: claude-sonnet-4\ntools: [read, shell, \"@mcp\"]\npermissions:\n  - capability: shell\n    effect: allow\n    match: [\"npm *\"]\n---\nYou plan the work.\n";
 
-fn open(ws: &Workspace, rel: &str, text: &str) -> (Server, String, Vec<Value>) {
-    ws.write(rel, text);
-    let uri = ws.uri(rel);
-    let mut server = Server::start();
-    server.initialize_in(&ws.root(), client_capabilities(&["utf-16"]));
-    server.open(&uri, text);
-    let diags = server.wait_diagnostics(&uri, 1);
-    (server, uri, diags)
-}
-
-fn labels(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|i| i["label"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
 #[test]
 fn a_clean_agent_has_no_diagnostics() {
     let ws = Workspace::new();
-    let (server, _, diags) = open(&ws, ".kiro/agents/team/planner.md", CLEAN);
+    let (server, _, diags) = open_in(&ws, ".kiro/agents/team/planner.md", CLEAN);
     assert_eq!(diags, Vec::<Value>::new());
     server.shutdown();
 }
@@ -37,7 +20,7 @@ fn a_clean_agent_has_no_diagnostics() {
 fn a_missing_description_is_a_warning() {
     let ws = Workspace::new();
     let text = CLEAN.replace("description: Plans the work.\n", "");
-    let (server, _, diags) = open(&ws, ".kiro/agents/planner.md", &text);
+    let (server, _, diags) = open_in(&ws, ".kiro/agents/planner.md", &text);
     let found: Vec<(Value, Value)> = diags
         .iter()
         .map(|d| (d["code"].clone(), d["severity"].clone()))
@@ -52,7 +35,7 @@ fn completion_of_keys_and_tool_tags() {
     let fixture =
         "---\ndescription: Plans the work.\ntools: [read, sh$0]\n---\nYou plan the work.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
-    let (mut server, uri, _) = open(&ws, ".kiro/agents/planner.md", &text);
+    let (mut server, uri, _) = open_in(&ws, ".kiro/agents/planner.md", &text);
     let tools = labels(&Server::completion_items(
         &server.completion(&uri, line, character),
     ));

@@ -10,27 +10,10 @@ use similar_asserts::assert_eq;
 /// A Claude Code agent copied over unchanged: Qoder CLI loads it as it stands.
 const COPIED: &str = "---\nname: reviewer\ndescription: Reviews code.\ntools: Read, Grep, Bash\nmodel: sonnet\ncolor: purple\n---\nYou review code.\n";
 
-fn open(ws: &Workspace, rel: &str, text: &str) -> (Server, String, Vec<Value>) {
-    ws.write(rel, text);
-    let uri = ws.uri(rel);
-    let mut server = Server::start();
-    server.initialize_in(&ws.root(), client_capabilities(&["utf-16"]));
-    server.open(&uri, text);
-    let diags = server.wait_diagnostics(&uri, 1);
-    (server, uri, diags)
-}
-
-fn labels(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|i| i["label"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
 #[test]
 fn a_copied_claude_agent_has_no_diagnostics() {
     let ws = Workspace::new();
-    let (server, _, diags) = open(&ws, ".qoder/agents/reviewer.md", COPIED);
+    let (server, _, diags) = open_in(&ws, ".qoder/agents/reviewer.md", COPIED);
     assert_eq!(diags, Vec::<Value>::new());
     server.shutdown();
 }
@@ -39,7 +22,7 @@ fn a_copied_claude_agent_has_no_diagnostics() {
 fn a_colour_outside_the_palette_is_an_error() {
     let ws = Workspace::new();
     let text = COPIED.replace("color: purple", "color: magenta");
-    let (server, _, diags) = open(&ws, ".qoder/agents/reviewer.md", &text);
+    let (server, _, diags) = open_in(&ws, ".qoder/agents/reviewer.md", &text);
     let errors: Vec<(Value, Value, Value)> = diags
         .iter()
         .filter(|d| d["severity"] == 1)
@@ -63,7 +46,7 @@ fn completion_of_keys_tools_and_models() {
     let ws = Workspace::new();
     let fixture = "---\nname: reviewer\ndescription: Reviews code.\ntools: Read, Gr$0\nmodel: inherit\n---\nYou review code.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
-    let (mut server, uri, _) = open(&ws, ".qoder/agents/reviewer.md", &text);
+    let (mut server, uri, _) = open_in(&ws, ".qoder/agents/reviewer.md", &text);
     let tools = labels(&Server::completion_items(
         &server.completion(&uri, line, character),
     ));

@@ -10,27 +10,10 @@ use similar_asserts::assert_eq;
 const COPIED: &str = "---\nname: reviewer\ndescription: Reviews code.\ntools: Read, Grep, Bash\nmodel: sonnet\ncolor: purple\n---\nYou review code.\n";
 const CLEAN: &str = "---\nname: reviewer\ndescription: Reviews code.\ntools:\n  - read_file\n  - grep_search\nmodel: coder-model\napprovalMode: plan\nrunConfig:\n  max_turns: 10\n---\nYou review code.\n";
 
-fn open(ws: &Workspace, rel: &str, text: &str) -> (Server, String, Vec<Value>) {
-    ws.write(rel, text);
-    let uri = ws.uri(rel);
-    let mut server = Server::start();
-    server.initialize_in(&ws.root(), client_capabilities(&["utf-16"]));
-    server.open(&uri, text);
-    let diags = server.wait_diagnostics(&uri, 1);
-    (server, uri, diags)
-}
-
-fn labels(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|i| i["label"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
 #[test]
 fn a_copied_claude_agent_loads_with_warnings_about_its_tools() {
     let ws = Workspace::new();
-    let (server, _, diags) = open(&ws, ".qwen/agents/reviewer.md", COPIED);
+    let (server, _, diags) = open_in(&ws, ".qwen/agents/reviewer.md", COPIED);
     let mut unknown: Vec<(Value, Value, Value)> = diags
         .iter()
         .filter(|d| d["code"] == "unknown-tool")
@@ -74,7 +57,7 @@ fn a_copied_claude_agent_loads_with_warnings_about_its_tools() {
 fn a_reserved_name_and_a_short_prompt_are_errors() {
     let ws = Workspace::new();
     let text = "---\nname: main\ndescription: Reviews code.\n---\nHi.\n";
-    let (server, _, diags) = open(&ws, ".qwen/agents/main.md", text);
+    let (server, _, diags) = open_in(&ws, ".qwen/agents/main.md", text);
     let codes: Vec<(&str, u64)> = diags
         .iter()
         .filter(|d| d["severity"] == 1)
@@ -92,7 +75,7 @@ fn a_reserved_name_and_a_short_prompt_are_errors() {
 #[test]
 fn a_clean_agent_has_no_diagnostics() {
     let ws = Workspace::new();
-    let (server, _, diags) = open(&ws, ".qwen/agents/reviewer.md", CLEAN);
+    let (server, _, diags) = open_in(&ws, ".qwen/agents/reviewer.md", CLEAN);
     assert_eq!(diags, Vec::<Value>::new());
     server.shutdown();
 }
@@ -102,7 +85,7 @@ fn completion_of_keys_tools_and_models() {
     let ws = Workspace::new();
     let fixture = "---\nname: reviewer\ndescription: Reviews code.\ntools:\n  - read_file\n  - gr$0\nmodel: coder-model\n---\nYou review code.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
-    let (mut server, uri, _) = open(&ws, ".qwen/agents/reviewer.md", &text);
+    let (mut server, uri, _) = open_in(&ws, ".qwen/agents/reviewer.md", &text);
     let tools = labels(&Server::completion_items(
         &server.completion(&uri, line, character),
     ));
