@@ -85,10 +85,22 @@ AGENTLS_SETTINGS = {
     "userAgents": bool,
 }
 SEVERITIES = {"error", "warning", "information", "hint", "off"}
-DIALECTS = {
-    "claude-agent", "claude-skill", "claude-command",
-    "copilot-agent", "copilot-chatmode", "opencode-agent",
-}
+SCHEMA_DIR = HELIX_DIR.parent.parent / "server" / "schema"
+# The dialect ids are the server's schema data files (targets.toml lists the tools, not a dialect).
+DIALECTS = {p.stem for p in SCHEMA_DIR.glob("*.toml")} - {"targets"}
+
+
+def target_paths() -> list[str]:
+    """An example path for every folder pattern a tool reads (server/schema/targets.toml)."""
+    with (SCHEMA_DIR / "targets.toml").open("rb") as f:
+        targets = tomllib.load(f)["target"]
+    out = []
+    for t in targets:
+        for r in t["read"]:
+            pattern = r["pattern"]
+            path = "/home/me/" + pattern[2:] if pattern.startswith("~/") else "/home/me/proj/" + pattern
+            out.append(path.replace("**/", "team/").replace("*", "x"))
+    return out
 
 AGENT_PATHS = [
     "/home/me/proj/.claude/agents/code-reviewer.md",
@@ -322,7 +334,7 @@ class HelixFormat(unittest.TestCase):
         self.assertIn("agentls", lang["language-servers"])
         globs = [ft["glob"] for ft in lang["file-types"]]
         patterns = [helix_glob_to_regex(g) for g in globs]
-        for path in AGENT_PATHS:
+        for path in AGENT_PATHS + target_paths():
             self.assertTrue(any(p.match(path) for p in patterns), f"no glob matches {path}")
         for path in OTHER_PATHS:
             self.assertFalse(any(p.match(path) for p in patterns), f"a glob matches {path}")

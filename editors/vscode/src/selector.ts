@@ -28,7 +28,18 @@ export const AGENT_FILE_PATTERNS: readonly string[] = [
   "**/*.chatmode.md", // VS Code chat modes
   "**/.opencode/agent/**/*.md", // OpenCode agents
   "**/.opencode/agents/**/*.md", // OpenCode agents (plural folder)
+  "**/.config/opencode/agent/**/*.md", // OpenCode user agents (singular folder)
+  "**/skills/*/SKILL.md", // Agent Skills in other tools' folders (.agents, .github, .cursor, .gemini, ~/.copilot)
+  "**/.kilo/agent/**/*.md", // Kilo Code agents (also .kilo/agents, under **/agents/**)
+  "**/.kilocode/agent/**/*.md", // Kilo Code agents, older folder name
+  "**/.config/kilo/agent/**/*.md", // Kilo Code user agents
+  "**/.kilo/mode/*.md", // Kilo Code primary agents
+  "**/.kilo/modes/*.md", // Kilo Code primary agents (plural folder)
+  "**/.factory/droids/*.md", // Factory droids
 ];
+// `**/agents/**/*.md` also covers Gemini CLI, Qwen Code, Auggie CLI, Qoder CLI, Cursor, Kiro and
+// the Copilot CLI's folders (`.gemini/agents`, `.qwen/agents`, `.augment/agents`, …); a test
+// checks every folder in server/schema/targets.toml against this list.
 
 /** Globs from `agentls.dialects` as VS Code patterns (relative globs match anywhere). */
 export function dialectPatterns(dialects: Record<string, string> | undefined): string[] {

@@ -244,10 +244,34 @@ describe("document selector", () => {
       "**/*.chatmode.md": "/p/x.chatmode.md",
       "**/.opencode/agent/**/*.md": "/p/.opencode/agent/a.md",
       "**/.opencode/agents/**/*.md": "/p/.opencode/agents/a.md",
+      "**/.config/opencode/agent/**/*.md": "/home/u/.config/opencode/agent/a.md",
+      "**/skills/*/SKILL.md": "/p/.agents/skills/s/SKILL.md",
+      "**/.kilo/agent/**/*.md": "/p/.kilo/agent/a.md",
+      "**/.kilocode/agent/**/*.md": "/p/.kilocode/agent/a.md",
+      "**/.config/kilo/agent/**/*.md": "/home/u/.config/kilo/agent/a.md",
+      "**/.kilo/mode/*.md": "/p/.kilo/mode/a.md",
+      "**/.kilo/modes/*.md": "/p/.kilo/modes/a.md",
+      "**/.factory/droids/*.md": "/p/.factory/droids/a.md",
     };
     assert.deepEqual([...AGENT_FILE_PATTERNS].sort(), Object.keys(expectations).sort());
     for (const [pattern, file] of Object.entries(expectations)) {
       assert.ok(matchGlob(pattern, file), `${pattern} matches ${file}`);
+    }
+  });
+
+  // Every folder a tool reads (server/schema/targets.toml, the server's own data) reaches the
+  // server: a new tool's folder that the selector misses fails here.
+  test("every folder in targets.toml is selected", () => {
+    const toml = readFileSync(new URL("../../../server/schema/targets.toml", import.meta.url), "utf8");
+    const patterns = [...toml.matchAll(/^pattern = "([^"]+)"$/gm)].map((m) => m[1]);
+    assert.ok(patterns.length > 20, `${patterns.length} patterns`);
+    for (const pattern of patterns) {
+      const example = pattern
+        .replace(/^~\//, "/home/u/")
+        .replace(/^(?!\/)/, "/p/")
+        .replace(/\*\*\//g, "team/")
+        .replace(/\*/g, "x");
+      assert.ok(isSelected(example), `${pattern}: ${example} is not selected`);
     }
   });
 
