@@ -16,6 +16,15 @@ export const DIALECTS = [
   "copilot-agent",
   "copilot-chatmode",
   "opencode-agent",
+  "agent-skill",
+  "augment-agent",
+  "cursor-agent",
+  "factory-droid",
+  "gemini-agent",
+  "kilo-agent",
+  "kiro-agent",
+  "qoder-agent",
+  "qwen-agent",
 ] as const;
 export type Dialect = (typeof DIALECTS)[number];
 

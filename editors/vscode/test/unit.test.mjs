@@ -1,7 +1,7 @@
 // Unit tests of the extension's vscode-free logic (compiled to out/ by `npm run build`).
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 import {
   resolveServerPath,
@@ -273,6 +273,16 @@ describe("document selector", () => {
         .replace(/\*/g, "x");
       assert.ok(isSelected(example), `${pattern}: ${example} is not selected`);
     }
+  });
+
+  test("the agentls.dialects setting offers every dialect the server has", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    const offered = pkg.contributes.configuration.properties["agentls.dialects"].additionalProperties.enum;
+    const schemaDir = new URL("../../../server/schema/", import.meta.url);
+    const ids = readdirSync(schemaDir)
+      .filter((f) => f.endsWith(".toml") && f !== "targets.toml")
+      .map((f) => f.slice(0, -".toml".length));
+    assert.deepEqual([...offered].sort(), ids.sort());
   });
 
   test("agentls.dialects globs extend the selector", () => {
