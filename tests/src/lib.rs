@@ -914,6 +914,28 @@ impl Server {
         }
     }
 
+    /// The labels of the completion items at `(line, character)`.
+    pub fn completion_labels(&mut self, uri: &str, (line, character): (u32, u32)) -> Vec<String> {
+        labels(&Self::completion_items(
+            &self.completion(uri, line, character),
+        ))
+    }
+
+    /// The URIs of the references at `at` (a text document position, as [`text_position`]
+    /// builds), the declaration left out.
+    pub fn reference_uris(&mut self, at: &Value) -> Vec<String> {
+        let mut params = at.clone();
+        params["context"] = json!({ "includeDeclaration": false });
+        let refs = self.request("textDocument/references", params);
+        refs.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|r| r["uri"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// `textDocument/codeAction` for `range` (JSON `{start, end}`) with these diagnostics in the
     /// context; the actions (empty for `null`).
     pub fn code_actions(&mut self, uri: &str, range: Value, diagnostics: Vec<Value>) -> Vec<Value> {
@@ -1003,6 +1025,14 @@ pub fn open_in(ws: &Workspace, rel: &str, text: &str) -> (Server, String, Vec<Va
     server.open(&uri, text);
     let diags = server.wait_diagnostics(&uri, 1);
     (server, uri, diags)
+}
+
+/// A text document position: `{ textDocument: { uri }, position: { line, character } }`.
+pub fn text_position(uri: &str, (line, character): (u32, u32)) -> Value {
+    json!({
+        "textDocument": { "uri": uri },
+        "position": { "line": line, "character": character },
+    })
 }
 
 /// The labels of completion items.

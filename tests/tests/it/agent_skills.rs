@@ -121,15 +121,11 @@ fn completion_of_keys_and_tools() {
     let fixture = "---\nname: pdf\ndescription: Fills in PDF forms.\nallowed-tools: Read Gr$0\n---\n\nFill in the form.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
     let (mut server, uri, _) = open_in(&ws, ".agents/skills/pdf/SKILL.md", &text);
-    let tools = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let tools = server.completion_labels(&uri, (line, character));
     assert!(tools.contains(&"Grep".to_string()), "{tools:?}");
 
     let (line, character) = cursor_at(&text, "$0allowed-tools:", Encoding::Utf16);
-    let keys = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let keys = server.completion_labels(&uri, (line, character));
     for k in ["license", "compatibility", "metadata"] {
         assert!(keys.contains(&k.to_string()), "{k} missing from {keys:?}");
     }

@@ -111,9 +111,7 @@ fn completion_of_keys_tools_and_models() {
     let fixture = "---\nname: reviewer\ndescription: Reviews code.\ntools:\n  - view\n  - grep$0\nmodel: claude-haiku-4-5\n---\nYou review code.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
     let (mut server, uri, _) = open_in(&ws, ".augment/agents/reviewer.md", &text);
-    let tools = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let tools = server.completion_labels(&uri, (line, character));
     assert!(tools.contains(&"grep-search".to_string()), "{tools:?}");
     // Agents are tools too: the built-in ones (and the workspace's) as `sub-agent-<name>`.
     let (other, line2, char2) = cursor(
@@ -122,18 +120,14 @@ fn completion_of_keys_tools_and_models() {
     );
     let other_uri = ws.uri(".augment/agents/other.md");
     server.open(&other_uri, &other);
-    let calls = labels(&Server::completion_items(
-        &server.completion(&other_uri, line2, char2),
-    ));
+    let calls = server.completion_labels(&other_uri, (line2, char2));
     assert!(
         calls.contains(&"sub-agent-explore".to_string()),
         "{calls:?}"
     );
 
     let (line, character) = cursor_at(&text, "model: $0claude-haiku-4-5", Encoding::Utf16);
-    let models = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let models = server.completion_labels(&uri, (line, character));
     assert!(
         models.contains(&"claude-sonnet-4-6".to_string()),
         "{models:?}"
@@ -141,9 +135,7 @@ fn completion_of_keys_tools_and_models() {
     assert!(!models.contains(&"sonnet".to_string()), "{models:?}");
 
     let (line, character) = cursor_at(&text, "$0model:", Encoding::Utf16);
-    let keys = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let keys = server.completion_labels(&uri, (line, character));
     for k in [
         "disabled_tools",
         "finish_tool",

@@ -51,9 +51,7 @@ fn completion_of_keys_and_models() {
         "---\nname: reviewer\ndescription: Reviews code.\nmodel: $0\n---\nYou review code.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
     let (mut server, uri, _) = open_in(&ws, ".cursor/agents/reviewer.md", &text);
-    let models = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let models = server.completion_labels(&uri, (line, character));
     for m in ["inherit", "fast"] {
         assert!(
             models.contains(&m.to_string()),
@@ -62,9 +60,7 @@ fn completion_of_keys_and_models() {
     }
     assert!(!models.contains(&"sonnet".to_string()), "{models:?}");
     let (line, character) = cursor_at(&text, "$0model:", Encoding::Utf16);
-    let keys = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let keys = server.completion_labels(&uri, (line, character));
     for k in ["readonly", "is_background"] {
         assert!(keys.contains(&k.to_string()), "{k} missing from {keys:?}");
     }

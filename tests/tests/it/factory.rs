@@ -62,15 +62,11 @@ fn completion_of_keys_tools_and_models() {
     let fixture = "---\nname: tester\ndescription: Runs the tests.\ntools:\n  - Read\n  - Ex$0\nmodel: inherit\n---\nYou run the tests.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
     let (mut server, uri, _) = open_in(&ws, ".factory/droids/tester.md", &text);
-    let tools = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let tools = server.completion_labels(&uri, (line, character));
     assert!(tools.contains(&"Execute".to_string()), "{tools:?}");
 
     let (line, character) = cursor_at(&text, "model: $0inherit", Encoding::Utf16);
-    let models = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let models = server.completion_labels(&uri, (line, character));
     for m in ["inherit", "claude-sonnet-4-5-20250929"] {
         assert!(
             models.contains(&m.to_string()),
@@ -80,9 +76,7 @@ fn completion_of_keys_tools_and_models() {
     assert!(!models.contains(&"sonnet".to_string()), "{models:?}");
 
     let (line, character) = cursor_at(&text, "$0model:", Encoding::Utf16);
-    let keys = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let keys = server.completion_labels(&uri, (line, character));
     for k in ["reasoningEffort", "mcpServers"] {
         assert!(keys.contains(&k.to_string()), "{k} missing from {keys:?}");
     }
@@ -98,24 +92,12 @@ fn a_mentioned_droid_resolves_to_its_file() {
         (".factory/droids/tester.md", CLEAN),
         (".factory/droids/lead.md", lead),
     ]);
-    let uri = ws.uri(".factory/droids/lead.md");
-    let mut server = Server::start();
-    server.initialize_in(&ws.root(), client_capabilities(&["utf-16"]));
-    server.open(&uri, lead);
-    server.wait_diagnostics(&uri, 1);
-    let (line, character) = cursor_at(lead, "to @$0tester", Encoding::Utf16);
-    let at = json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
+    let (mut server, uri, _) = open_in(&ws, ".factory/droids/lead.md", lead);
+    let at = text_position(&uri, cursor_at(lead, "to @$0tester", Encoding::Utf16));
     let def = server.request("textDocument/definition", at.clone());
     assert_eq!(def["uri"], ws.uri(".factory/droids/tester.md"), "{def}");
-    let refs = server.request(
-        "textDocument/references",
-        json!({ "textDocument": at["textDocument"], "position": at["position"], "context": { "includeDeclaration": false } }),
-    );
-    let places: Vec<&str> = refs
-        .as_array()
-        .map(|a| a.iter().filter_map(|r| r["uri"].as_str()).collect())
-        .unwrap_or_default();
-    assert!(places.contains(&uri.as_str()), "{refs}");
+    let places = server.reference_uris(&at);
+    assert!(places.contains(&uri), "{places:?}");
     server.shutdown();
 }
 

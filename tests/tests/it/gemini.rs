@@ -71,15 +71,7 @@ fn completion_of_keys_tools_and_models() {
     let fixture = "---\nname: reviewer\ndescription: Reviews code.\ntools:\n  - read_file\n  - gr$0\nmodel: gemini-2.5-pro\n---\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
     let (mut server, uri, _) = open_in(&ws, rel, &text);
-    let labels = |items: &[Value]| -> Vec<String> {
-        items
-            .iter()
-            .map(|i| i["label"].as_str().unwrap_or_default().to_string())
-            .collect()
-    };
-    let tools = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let tools = server.completion_labels(&uri, (line, character));
     assert!(tools.contains(&"grep_search".to_string()), "{tools:?}");
     assert!(
         !tools.contains(&"Grep".to_string()),
@@ -87,17 +79,13 @@ fn completion_of_keys_tools_and_models() {
     );
 
     let (line, character) = cursor_at(&text, "model: $0gemini-2.5-pro", Encoding::Utf16);
-    let models = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let models = server.completion_labels(&uri, (line, character));
     assert!(models.contains(&"gemini-2.5-pro".to_string()), "{models:?}");
     assert!(models.contains(&"inherit".to_string()), "{models:?}");
     assert!(!models.contains(&"sonnet".to_string()), "{models:?}");
 
     let (line, character) = cursor_at(&text, "$0model:", Encoding::Utf16);
-    let keys = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let keys = server.completion_labels(&uri, (line, character));
     for k in ["max_turns", "timeout_mins", "temperature", "mcp_servers"] {
         assert!(keys.contains(&k.to_string()), "{k} missing from {keys:?}");
     }

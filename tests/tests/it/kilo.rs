@@ -18,13 +18,6 @@ fn start(ws: &Workspace) -> Server {
     server
 }
 
-fn text_position(uri: &str, (line, character): (u32, u32)) -> Value {
-    json!({
-        "textDocument": { "uri": uri },
-        "position": { "line": line, "character": character },
-    })
-}
-
 #[test]
 fn a_copied_claude_agent_is_refused_for_its_tools_string_and_colour() {
     let ws = Workspace::new();
@@ -116,24 +109,18 @@ fn completion_of_keys_permissions_and_models() {
     let mut server = start(&ws);
     server.open(&uri, &text);
     server.wait_diagnostics(&uri, 1);
-    let tools = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let tools = server.completion_labels(&uri, (line, character));
     assert!(tools.contains(&"agent_manager".to_string()), "{tools:?}");
 
     let (line, character) = cursor_at(&text, "model: $0kilo", Encoding::Utf16);
-    let models = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let models = server.completion_labels(&uri, (line, character));
     assert!(
         models.contains(&"kilo/kilo-auto/free".to_string()),
         "{models:?}"
     );
 
     let (line, character) = cursor_at(&text, "$0model:", Encoding::Utf16);
-    let keys = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let keys = server.completion_labels(&uri, (line, character));
     for k in ["displayName", "mode", "steps", "hidden", "temperature"] {
         assert!(keys.contains(&k.to_string()), "{k} missing from {keys:?}");
     }

@@ -36,14 +36,10 @@ fn completion_of_keys_and_tool_tags() {
         "---\ndescription: Plans the work.\ntools: [read, sh$0]\n---\nYou plan the work.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
     let (mut server, uri, _) = open_in(&ws, ".kiro/agents/planner.md", &text);
-    let tools = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let tools = server.completion_labels(&uri, (line, character));
     assert!(tools.contains(&"shell".to_string()), "{tools:?}");
     let (line, character) = cursor_at(&text, "$0tools:", Encoding::Utf16);
-    let keys = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let keys = server.completion_labels(&uri, (line, character));
     for k in ["mcpServers", "permissions", "resources", "welcomeMessage"] {
         assert!(keys.contains(&k.to_string()), "{k} missing from {keys:?}");
     }

@@ -176,24 +176,17 @@ fn definition_from_the_at_sign_of_a_mention() {
     server.open(&uri, lead);
     server.wait_diagnostics(&uri, 1);
     let (line, character) = cursor_at(lead, "Ask $0@frontend-dev", Encoding::Utf16);
-    let at = json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
+    let at = text_position(&uri, (line, character));
     let def = server.request("textDocument/definition", at.clone());
     assert_eq!(
         def["uri"],
         ws.uri(".claude/agents/frontend-dev.md"),
         "{def}"
     );
-    let refs = server.request(
-        "textDocument/references",
-        json!({ "textDocument": at["textDocument"], "position": at["position"], "context": { "includeDeclaration": false } }),
-    );
     // The mention itself, and the agent's own description, which names it too.
-    let places: Vec<&str> = refs
-        .as_array()
-        .map(|a| a.iter().filter_map(|r| r["uri"].as_str()).collect())
-        .unwrap_or_default();
-    assert_eq!(places.len(), 2, "{refs}");
-    assert!(places.contains(&uri.as_str()), "{refs}");
+    let places = server.reference_uris(&at);
+    assert_eq!(places.len(), 2, "{places:?}");
+    assert!(places.contains(&uri), "{places:?}");
     let hover = server.hover(&uri, line, character);
     assert!(hover.to_string().contains("frontend-dev"), "{hover}");
     let highlights = server.request("textDocument/documentHighlight", at.clone());

@@ -80,13 +80,6 @@ fn start(ws: &Workspace) -> Server {
     server
 }
 
-fn text_position(uri: &str, (line, character): (u32, u32)) -> Value {
-    json!({
-        "textDocument": { "uri": uri },
-        "position": { "line": line, "character": character },
-    })
-}
-
 /// LSP locations in the workspace as annotated source, sorted: each file's path, then the line
 /// the range is on with the range marked (`^^^`).
 fn places(ws: &Workspace, locations: &Value) -> String {

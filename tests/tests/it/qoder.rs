@@ -47,22 +47,16 @@ fn completion_of_keys_tools_and_models() {
     let fixture = "---\nname: reviewer\ndescription: Reviews code.\ntools: Read, Gr$0\nmodel: inherit\n---\nYou review code.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
     let (mut server, uri, _) = open_in(&ws, ".qoder/agents/reviewer.md", &text);
-    let tools = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let tools = server.completion_labels(&uri, (line, character));
     assert!(tools.contains(&"Grep".to_string()), "{tools:?}");
     assert!(!tools.contains(&"grep_search".to_string()), "{tools:?}");
 
     let (line, character) = cursor_at(&text, "model: $0inherit", Encoding::Utf16);
-    let models = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let models = server.completion_labels(&uri, (line, character));
     assert!(models.contains(&"inherit".to_string()), "{models:?}");
 
     let (line, character) = cursor_at(&text, "$0model:", Encoding::Utf16);
-    let keys = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let keys = server.completion_labels(&uri, (line, character));
     for k in [
         "disallowedTools",
         "maxTurns",
@@ -84,28 +78,16 @@ fn a_mention_of_another_qoder_agent_resolves() {
         (".qoder/agents/lead.md", lead),
         (".qoder/agents/team/reviewer.md", COPIED),
     ]);
-    let uri = ws.uri(".qoder/agents/lead.md");
-    let mut server = Server::start();
-    server.initialize_in(&ws.root(), client_capabilities(&["utf-16"]));
-    server.open(&uri, lead);
-    server.wait_diagnostics(&uri, 1);
-    let (line, character) = cursor_at(lead, "Ask @$0reviewer", Encoding::Utf16);
-    let at = json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
+    let (mut server, uri, _) = open_in(&ws, ".qoder/agents/lead.md", lead);
+    let at = text_position(&uri, cursor_at(lead, "Ask @$0reviewer", Encoding::Utf16));
     let def = server.request("textDocument/definition", at.clone());
     assert_eq!(
         def["uri"],
         ws.uri(".qoder/agents/team/reviewer.md"),
         "{def}"
     );
-    let refs = server.request(
-        "textDocument/references",
-        json!({ "textDocument": at["textDocument"], "position": at["position"], "context": { "includeDeclaration": false } }),
-    );
-    let places: Vec<&str> = refs
-        .as_array()
-        .map(|a| a.iter().filter_map(|r| r["uri"].as_str()).collect())
-        .unwrap_or_default();
-    assert!(places.contains(&uri.as_str()), "{refs}");
+    let places = server.reference_uris(&at);
+    assert!(places.contains(&uri), "{places:?}");
     server.shutdown();
 }
 

@@ -86,15 +86,11 @@ fn completion_of_keys_tools_and_models() {
     let fixture = "---\nname: reviewer\ndescription: Reviews code.\ntools:\n  - read_file\n  - gr$0\nmodel: coder-model\n---\nYou review code.\n";
     let (text, line, character) = cursor(fixture, Encoding::Utf16);
     let (mut server, uri, _) = open_in(&ws, ".qwen/agents/reviewer.md", &text);
-    let tools = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let tools = server.completion_labels(&uri, (line, character));
     assert!(tools.contains(&"grep_search".to_string()), "{tools:?}");
 
     let (line, character) = cursor_at(&text, "model: $0coder-model", Encoding::Utf16);
-    let models = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let models = server.completion_labels(&uri, (line, character));
     for m in ["coder-model", "inherit", "fast"] {
         assert!(
             models.contains(&m.to_string()),
@@ -108,9 +104,7 @@ fn completion_of_keys_tools_and_models() {
     );
 
     let (line, character) = cursor_at(&text, "$0model:", Encoding::Utf16);
-    let keys = labels(&Server::completion_items(
-        &server.completion(&uri, line, character),
-    ));
+    let keys = server.completion_labels(&uri, (line, character));
     for k in ["approvalMode", "runConfig", "disallowedTools", "mcpServers"] {
         assert!(keys.contains(&k.to_string()), "{k} missing from {keys:?}");
     }
