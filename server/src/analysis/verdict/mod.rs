@@ -24,7 +24,7 @@ pub(crate) use claude::load as claude_load;
 use duplicates::duplicate_keys;
 pub(in crate::analysis) use names::check_name_rules;
 pub(crate) use names::slug;
-use nulls::null_refused;
+use nulls::{null_in_required_key, null_refused};
 use requirement::{rejects, requirement};
 use unreadable::ignored_lead;
 pub(super) use unreadable::{severity_for_unreadable, unreadable_lead};
@@ -304,23 +304,8 @@ pub(super) fn check_identity_key(
     if empty && !required_here(doc, file, key) {
         return;
     }
-    // `name:` with no value: YAML reads `null`, which a strict key refuses (the Copilot CLI).
-    let null = match value.map(|v| &v.kind) {
-        None => true,
-        Some(NodeKind::Scalar(s)) => s.ty == ScalarType::Null,
-        _ => false,
-    };
-    let nullable = schema(file.dialect).field(key).is_some_and(|f| f.nullable);
-    if let (true, Some(entry)) = (null && !nullable && rejects(file, key), entry) {
-        out.push(Diagnostic::new(
-            codes::EMPTY_VALUE,
-            Severity::Error,
-            entry.key_range.clone(),
-            format!(
-                "{}: `{key}` has no value (YAML reads `null`). Set a value or remove the key.",
-                consequence(file)
-            ),
-        ));
+    if let Some(d) = null_in_required_key(file, key, entry) {
+        out.push(d);
         return;
     }
     if empty {
