@@ -7,6 +7,8 @@
 
 mod buffer;
 mod encoding;
+mod name;
 
 pub use buffer::{Point, TextBuffer, TextChange};
 pub use encoding::{LineCol, PositionEncoding};
+pub use name::Name;

@@ -86,7 +86,7 @@ fn group<'a>(index: &Index, pairs: impl Iterator<Item = (&'a Path, Span)>) -> Ve
     let mut out: Vec<Call> = by_path
         .into_iter()
         .filter_map(|(p, mut ranges)| {
-            ranges.sort_by_key(|s| (s.range.start, s.range.end));
+            ranges.sort_by_key(|s| (s.range().start, s.range().end));
             ranges.dedup();
             Some(Call {
                 item: item(index.get(p)?),

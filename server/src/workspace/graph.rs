@@ -334,7 +334,7 @@ pub fn build(index: &Index, roots: &[PathBuf]) -> Graph {
                     let from = b.file(index, e, roots);
                     let to = b.target(
                         index,
-                        Target::Missing(r.name.clone(), r.kind.is_skill()),
+                        Target::Missing(r.name.to_string(), r.kind.is_skill()),
                         roots,
                     );
                     b.edge((from, to), kind, r, Some(suggestion));

@@ -102,7 +102,7 @@ pub fn references(
         }
         out.extend(uses(index, t).into_iter().map(|f| f.loc));
     }
-    out.sort_by(|a, b| (&a.path, a.span.range.start).cmp(&(&b.path, b.span.range.start)));
+    out.sort_by(|a, b| (&a.path, a.span.range().start).cmp(&(&b.path, b.span.range().start)));
     out.dedup();
     out
 }
@@ -128,7 +128,7 @@ pub fn highlights(index: &Index, path: &Path, offset: usize) -> Vec<Highlight> {
     let mut out = Vec::new();
     if targets.iter().any(|t| t.path == entry.path) {
         let decl = declaration(entry);
-        if decl.span.range != (0..0) {
+        if decl.span.range() != (0..0) {
             out.push(Highlight {
                 span: decl.span,
                 declaration: true,
@@ -155,8 +155,8 @@ pub fn highlights(index: &Index, path: &Path, offset: usize) -> Vec<Highlight> {
             });
         }
     }
-    out.sort_by_key(|h| (h.span.range.start, h.span.range.end));
-    out.dedup_by(|a, b| a.span.range == b.span.range);
+    out.sort_by_key(|h| (h.span.range().start, h.span.range().end));
+    out.dedup_by(|a, b| a.span.range() == b.span.range());
     out
 }
 
@@ -225,7 +225,7 @@ pub(super) fn uses(index: &Index, target: &IndexEntry) -> Vec<Found> {
                         path: e.path.clone(),
                         span: r.span.clone(),
                     },
-                    how: Use::Name(r.name.clone()),
+                    how: Use::Name(r.name.to_string()),
                     shared: files.len() > 1,
                 });
             }

@@ -37,11 +37,8 @@ fn sub_span(span: &Span, written: &str, sub: Range<usize>, enc: PositionEncoding
         span.start.col + width(&written[..sub.start]),
     );
     let end = LineCol::new(span.start.line, start.col + width(&written[sub.clone()]));
-    Span {
-        range: span.range.start + sub.start..span.range.start + sub.end,
-        start,
-        end,
-    }
+    let at = span.range().start;
+    Span::from_parts(at + sub.start..at + sub.end, start, end)
 }
 
 /// prepareRename: the range of the name under the cursor and the name, or why it cannot be
@@ -63,7 +60,7 @@ pub fn prepare_rename(
             let id = t.identity.as_ref().ok_or("This file defines no name.")?;
             let entry = index.get(path).ok_or("The file is not indexed.")?;
             let written = match entry.summary.at(offset) {
-                Some(Target::Ref(r)) => r.name.clone(),
+                Some(Target::Ref(r)) => r.name.to_string(),
                 Some(Target::Link(_)) => return Ok(None),
                 None => id.name.clone(),
             };
@@ -228,8 +225,8 @@ pub fn rename(
         }
     }
     for edits in plan.edits.values_mut() {
-        edits.sort_by_key(|(s, _)| (s.range.start, s.range.end));
-        edits.dedup_by(|a, b| a.0.range == b.0.range);
+        edits.sort_by_key(|(s, _)| (s.range().start, s.range().end));
+        edits.dedup_by(|a, b| a.0.range() == b.0.range());
     }
     Ok(plan)
 }

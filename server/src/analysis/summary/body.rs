@@ -6,6 +6,7 @@ use std::ops::Range;
 use super::delegation::{self, cell_index};
 use super::{FileSummary, Link, RefKind, Reference, Span};
 use crate::syntax::Document;
+use crate::text::Name;
 
 /// Letters, digits, `-`, `_`, `:`, `.`, `/` and inner spaces, starting with a letter or digit:
 /// what an agent or skill name can look like (`code-reviewer`, `plugin:agent`, `Code Reviewer`,
@@ -198,7 +199,7 @@ impl LineScanner<'_, '_> {
         if self.explicit_only && !kind.is_explicit() {
             return;
         }
-        let name = self.line[r.clone()].to_string();
+        let name = Name::new(&self.line[r.clone()]);
         let span = (self.span)(self.base + r.start..self.base + r.end);
         self.out.refs.push(Reference {
             kind,

@@ -11,7 +11,7 @@ use crate::analysis::tools;
 use crate::schema::spec::DialectSchema;
 use crate::schema::{Dialect, Role, spec};
 use crate::syntax::{Document, NodeKind, ScalarStyle, YamlNode};
-use crate::text::PositionEncoding;
+use crate::text::{Name, PositionEncoding};
 
 /// [`summarize`] without the body: the frontmatter's facts and references (`links` empty).
 pub(crate) fn summarize_frontmatter(
@@ -228,15 +228,15 @@ fn permission_refs(
             let raw = doc.text().slice(name.key_range.clone());
             let start = name.key_range.start + raw.find(name.key.as_str()).unwrap_or(0);
             let range = start..start + name.key.len();
-            out.push(fm_ref(RefKind::ToolRule, name.key.clone(), span(range)));
+            out.push(fm_ref(RefKind::ToolRule, &name.key, span(range)));
         }
     }
 }
 
-pub(super) fn fm_ref(kind: RefKind, name: String, span: Span) -> Reference {
+pub(super) fn fm_ref(kind: RefKind, name: impl AsRef<str>, span: Span) -> Reference {
     Reference {
         kind,
-        name,
+        name: Name::new(name.as_ref()),
         span,
         in_frontmatter: true,
         lead: 0,
@@ -324,7 +324,7 @@ fn agent_tool_ref(
     let start = entry.range.start + prefix.len();
     out.push(fm_ref(
         RefKind::ToolRule,
-        name.to_string(),
+        name,
         span(start..entry.range.end),
     ));
 }
@@ -371,7 +371,7 @@ pub(super) fn tool_rule_refs(
         } else {
             entry.range.clone()
         };
-        out.push(fm_ref(RefKind::ToolRule, name.to_string(), span(range)));
+        out.push(fm_ref(RefKind::ToolRule, name, span(range)));
     }
 }
 

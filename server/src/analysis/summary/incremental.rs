@@ -95,13 +95,6 @@ fn next_line(buf: &TextBuffer, byte: usize) -> usize {
     at
 }
 
-fn shift(span: &mut Span, bytes: isize, lines: isize) {
-    let add = |v: usize| v.wrapping_add_signed(bytes);
-    span.range = add(span.range.start)..add(span.range.end);
-    span.start.line = (span.start.line as isize + lines) as u32;
-    span.end.line = (span.end.line as isize + lines) as u32;
-}
-
 /// Update `summary` after the document's last reparse, or `None` when it must be recomputed.
 // Long: the conditions under which an in-place update is exact, checked in order next to the
 // shifting they guard; apart, a reader could not see that every case falls back to a rescan.
@@ -140,10 +133,10 @@ fn update(
             .drain(state.fm_refs.min(summary.refs.len())..)
             .collect();
         for r in &mut body {
-            shift(&mut r.span, delta, line_delta);
+            r.span.shift(delta, line_delta);
         }
         for l in &mut summary.links {
-            shift(&mut l.span, delta, line_delta);
+            l.span.shift(delta, line_delta);
         }
         let mut out = fm;
         out.refs.extend(body);
@@ -173,20 +166,20 @@ fn update(
     let old_hi = (hi as isize - delta) as usize;
     let fm_refs = state.fm_refs.min(summary.refs.len());
     let body = &summary.refs[fm_refs..];
-    let r0 = fm_refs + body.partition_point(|r| r.span.range.start < lo);
-    let r1 = fm_refs + body.partition_point(|r| r.span.range.start < old_hi);
-    let l0 = summary.links.partition_point(|l| l.span.range.start < lo);
+    let r0 = fm_refs + body.partition_point(|r| r.span.range().start < lo);
+    let r1 = fm_refs + body.partition_point(|r| r.span.range().start < old_hi);
+    let l0 = summary.links.partition_point(|l| l.span.range().start < lo);
     let l1 = summary
         .links
-        .partition_point(|l| l.span.range.start < old_hi);
+        .partition_point(|l| l.span.range().start < old_hi);
     let mut fresh = FileSummary::empty(summary.dialect, summary.has_frontmatter);
     let blocks = doc.code_blocks().overlapping(lo..hi);
     super::body_lines(doc, lo..hi, blocks, &mut fresh, &span);
     for r in &mut summary.refs[r1..] {
-        shift(&mut r.span, delta, line_delta);
+        r.span.shift(delta, line_delta);
     }
     for l in &mut summary.links[l1..] {
-        shift(&mut l.span, delta, line_delta);
+        l.span.shift(delta, line_delta);
     }
     summary.refs.splice(r0..r1, fresh.refs);
     summary.links.splice(l0..l1, fresh.links);

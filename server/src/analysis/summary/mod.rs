@@ -26,7 +26,7 @@ use std::ops::Range;
 use crate::analysis::FileContext;
 use crate::schema::Dialect;
 use crate::syntax::Document;
-use crate::text::{LineCol, PositionEncoding, TextBuffer};
+use crate::text::{LineCol, Name, PositionEncoding, TextBuffer};
 
 pub(crate) use body::body_lines;
 pub use body::is_name_like;
@@ -34,33 +34,71 @@ use body::{body_refs, description_refs, scan_lines};
 pub(crate) use frontmatter::summarize_frontmatter;
 
 /// A range with its editor positions, so a file's ranges can be reported without its text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Byte offsets are kept in 32 bits (saturating: the index reads at most the first 8 MiB of a
+/// file), as tens of thousands of closed files keep one span per reference.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Span {
-    pub range: Range<usize>,
+    start_byte: u32,
+    end_byte: u32,
     pub start: LineCol,
     pub end: LineCol,
 }
 
+/// A byte offset in 32 bits.
+fn narrow(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
 impl Span {
     pub fn new(buf: &TextBuffer, range: Range<usize>, enc: PositionEncoding) -> Span {
+        Span::from_parts(
+            range.clone(),
+            buf.position_at(range.start, enc),
+            buf.position_at(range.end, enc),
+        )
+    }
+
+    /// A span whose positions are already known.
+    pub fn from_parts(range: Range<usize>, start: LineCol, end: LineCol) -> Span {
         Span {
-            start: buf.position_at(range.start, enc),
-            end: buf.position_at(range.end, enc),
-            range,
+            start_byte: narrow(range.start),
+            end_byte: narrow(range.end),
+            start,
+            end,
         }
     }
 
     /// The start of the file.
     pub fn zero() -> Span {
-        Span {
-            range: 0..0,
-            start: LineCol::default(),
-            end: LineCol::default(),
-        }
+        Span::from_parts(0..0, LineCol::default(), LineCol::default())
+    }
+
+    /// The byte range.
+    pub fn range(&self) -> Range<usize> {
+        self.start_byte as usize..self.end_byte as usize
+    }
+
+    /// Move by `bytes` and `lines` (an edit before the span).
+    pub fn shift(&mut self, bytes: isize, lines: isize) {
+        let add = |o: u32| narrow((o as isize + bytes).max(0) as usize);
+        self.start_byte = add(self.start_byte);
+        self.end_byte = add(self.end_byte);
+        self.start.line = (self.start.line as isize + lines).max(0) as u32;
+        self.end.line = (self.end.line as isize + lines).max(0) as u32;
     }
 
     pub fn contains(&self, offset: usize) -> bool {
-        self.range.start <= offset && offset <= self.range.end
+        self.range().start <= offset && offset <= self.range().end
+    }
+}
+
+impl std::fmt::Debug for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Span")
+            .field("range", &self.range())
+            .field("start", &self.start)
+            .field("end", &self.end)
+            .finish()
     }
 }
 
@@ -137,8 +175,9 @@ impl RefKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reference {
     pub kind: RefKind,
-    /// The name as written (for `@agent-x`, `x`).
-    pub name: String,
+    /// The name as written (for `@agent-x`, `x`), interned: thousands of files name the same
+    /// agents.
+    pub name: Name,
     /// The range of the name itself: what a rename replaces.
     pub span: Span,
     /// In the frontmatter (else in the body).
@@ -155,8 +194,12 @@ pub struct Reference {
 impl Reference {
     /// `offset` is on the reference as written (its lead included).
     pub fn contains(&self, offset: usize) -> bool {
-        self.span.range.start.saturating_sub(usize::from(self.lead)) <= offset
-            && offset <= self.span.range.end
+        self.span
+            .range()
+            .start
+            .saturating_sub(usize::from(self.lead))
+            <= offset
+            && offset <= self.span.range().end
     }
 }
 
@@ -328,6 +371,43 @@ mod tests {
     }
 
     #[test]
+    fn references_and_spans_stay_small() {
+        // Closed files keep about twenty references each, tens of thousands of files at a time
+        // (docs/PERFORMANCE.md, seventh round): a name is a pointer, a span 32-bit offsets.
+        assert!(
+            std::mem::size_of::<Span>() <= 24,
+            "{}",
+            std::mem::size_of::<Span>()
+        );
+        assert!(
+            std::mem::size_of::<Reference>() <= 40,
+            "{}",
+            std::mem::size_of::<Reference>()
+        );
+    }
+
+    #[test]
+    fn a_span_keeps_its_offsets_and_moves_with_an_edit() {
+        let mut s = Span::from_parts(10..14, LineCol::new(2, 3), LineCol::new(2, 7));
+        assert_eq!(s.range(), 10..14);
+        s.shift(-4, 1);
+        assert_eq!(
+            (s.range(), s.start, s.end),
+            (6..10, LineCol::new(3, 3), LineCol::new(3, 7))
+        );
+        let far = Span::from_parts(
+            usize::MAX - 1..usize::MAX,
+            LineCol::default(),
+            LineCol::default(),
+        );
+        assert_eq!(
+            far.range(),
+            u32::MAX as usize..u32::MAX as usize,
+            "saturates, never wraps"
+        );
+    }
+
+    #[test]
     fn frontmatter_references_and_facts() {
         let (s, m) = summary(
             Dialect::ClaudeAgent,
@@ -335,7 +415,7 @@ mod tests {
         );
         let name = s.name.as_ref().unwrap();
         assert_eq!(name.value, "code-reviewer");
-        assert_eq!(name.span.range, m[0]..m[1]);
+        assert_eq!(name.span.range(), m[0]..m[1]);
         assert_eq!(s.description.as_deref(), Some("Reviews code"));
         assert_eq!(s.model.as_deref(), Some("sonnet"));
         assert_eq!(
@@ -351,8 +431,8 @@ mod tests {
                 (RefKind::Skill, "xlsx"),
             ]
         );
-        assert_eq!(s.refs[0].span.range, m[2]..m[3]);
-        assert_eq!(s.refs[2].span.range, m[4]..m[5]);
+        assert_eq!(s.refs[0].span.range(), m[2]..m[3]);
+        assert_eq!(s.refs[2].span.range(), m[4]..m[5]);
         assert_eq!(
             s.lists,
             [
@@ -387,8 +467,8 @@ mod tests {
                 .iter()
                 .all(|r| r.in_frontmatter && !r.kind.is_explicit())
         );
-        assert_eq!(s.refs[0].span.range, m[2]..m[3]);
-        assert_eq!(s.refs[1].span.range, m[0]..m[1]);
+        assert_eq!(s.refs[0].span.range(), m[2]..m[3]);
+        assert_eq!(s.refs[1].span.range(), m[0]..m[1]);
         assert!(s.links.is_empty(), "{:?}", s.links);
     }
 
@@ -405,8 +485,8 @@ mod tests {
                 (RefKind::Handoff, "implementer")
             ]
         );
-        assert_eq!(s.refs[0].span.range, m[0]..m[1]);
-        assert_eq!(s.refs[1].span.range, m[2]..m[3]);
+        assert_eq!(s.refs[0].span.range(), m[0]..m[1]);
+        assert_eq!(s.refs[1].span.range(), m[2]..m[3]);
     }
 
     #[test]
@@ -438,11 +518,11 @@ mod tests {
                 (RefKind::SubagentType, "Code Reviewer"),
             ]
         );
-        assert_eq!(s.refs[0].span.range, m[0]..m[1]);
-        assert_eq!(s.refs[1].span.range, m[2]..m[3]);
-        assert_eq!(s.refs[2].span.range, m[4]..m[5]);
-        assert_eq!(s.refs[3].span.range, m[6]..m[7]);
-        assert_eq!(s.refs[5].span.range, m[8]..m[9]);
+        assert_eq!(s.refs[0].span.range(), m[0]..m[1]);
+        assert_eq!(s.refs[1].span.range(), m[2]..m[3]);
+        assert_eq!(s.refs[2].span.range(), m[4]..m[5]);
+        assert_eq!(s.refs[3].span.range(), m[6]..m[7]);
+        assert_eq!(s.refs[5].span.range(), m[8]..m[9]);
     }
 
     #[test]
@@ -493,9 +573,9 @@ mod tests {
                 ("docs/guide.md", false),
             ]
         );
-        assert_eq!(s.links[0].span.range, m[0]..m[1]);
-        assert_eq!(s.links[1].span.range, m[2]..m[3]);
-        assert_eq!(s.links[2].span.range, m[4]..m[5]);
+        assert_eq!(s.links[0].span.range(), m[0]..m[1]);
+        assert_eq!(s.links[1].span.range(), m[2]..m[3]);
+        assert_eq!(s.links[2].span.range(), m[4]..m[5]);
         assert!(s.refs.iter().all(|r| r.name != "reviewer"), "{:?}", s.refs);
     }
 
@@ -506,9 +586,9 @@ mod tests {
             "---\nname: a\n---\nUse @\"$0code-reviewer$1 (agent)\" and ask @$2planner$3: now. (@$4tester$5)\n",
         );
         assert_eq!(s.refs.len(), 3, "{:?}", s.refs);
-        assert_eq!(s.refs[0].span.range, m[0]..m[1]);
-        assert_eq!(s.refs[1].span.range, m[2]..m[3]);
-        assert_eq!(s.refs[2].span.range, m[4]..m[5]);
+        assert_eq!(s.refs[0].span.range(), m[0]..m[1]);
+        assert_eq!(s.refs[1].span.range(), m[2]..m[3]);
+        assert_eq!(s.refs[2].span.range(), m[4]..m[5]);
     }
 
     #[test]
