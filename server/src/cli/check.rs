@@ -555,7 +555,7 @@ fn cross_file(
 ) -> Vec<Diagnostic> {
     let path = workspace::absolute(path);
     let file = workspace::summarize_for_check(&path, doc, dialect, PositionEncoding::Utf16);
-    let entry = workspace::IndexEntry::new(file.path, file.summary, file.origin, false);
+    let entry = workspace::IndexEntry::new(file.path.into(), file.summary, file.origin, false);
     workspace::entry_diagnostics(index, &entry, settings)
 }
 

@@ -34,7 +34,7 @@ pub struct Call {
 
 fn item(e: &IndexEntry) -> CallItem {
     CallItem {
-        path: e.path.clone(),
+        path: e.path.to_path_buf(),
         name: e.identity.as_ref().map_or_else(
             || e.origin.stem.clone(),
             |i| i.qualified.clone().unwrap_or_else(|| i.name.clone()),
@@ -72,7 +72,7 @@ fn calls_of<'a>(index: &'a Index, from: &'a IndexEntry) -> impl Iterator<Item = 
         targets
             .into_iter()
             .filter(|t| t.path != from.path)
-            .map(|t| (t.path.as_path(), r.span.clone()))
+            .map(|t| (&*t.path, r.span.clone()))
             .collect::<Vec<_>>()
     })
 }
@@ -103,7 +103,7 @@ pub fn incoming_calls(index: &Index, target: &Path) -> Vec<Call> {
     let pairs = index.entries().flat_map(|e| {
         calls_of(index, e)
             .filter(|(p, _)| *p == target)
-            .map(|(_, span)| (e.path.as_path(), span))
+            .map(|(_, span)| (&*e.path, span))
             .collect::<Vec<_>>()
     });
     group(index, pairs)

@@ -27,7 +27,7 @@ pub fn entry_diagnostics(
     entry: &IndexEntry,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
-    let path = entry.path.as_path();
+    let path: &Path = &entry.path;
     let mut out = Vec::new();
     if index.complete {
         let uses_at = OnceCell::new();
@@ -246,7 +246,7 @@ fn duplicates(index: &Index, entry: &IndexEntry, out: &mut Vec<Diagnostic>) {
             .unwrap_or_else(crate::analysis::summary::Span::zero);
         d = d.with_related_elsewhere(
             Elsewhere {
-                path: o.path.clone(),
+                path: o.path.to_path_buf(),
                 start: span.start,
                 end: span.end,
             },

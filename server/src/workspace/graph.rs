@@ -296,7 +296,7 @@ fn file_node(index: &Index, e: &Entry, roots: &[PathBuf]) -> Node {
         model: e.summary.model.clone(),
         color: e.summary.color.clone(),
         description: e.summary.description.clone(),
-        path: Some(e.path.clone()),
+        path: Some(e.path.to_path_buf()),
         line: e.summary.name.as_ref().map_or(0, |n| n.span.start.line),
         duplicate: !check::same_named(index, e).is_empty(),
     }

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::identity::{self, Family, Identity, Kind, Origin, loose};
 use super::team_keys::{KeyCounts, KeyPart};
@@ -19,7 +19,8 @@ const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// One indexed file.
 #[derive(Clone, Debug)]
 pub struct IndexEntry {
-    pub path: PathBuf,
+    /// Shared with the index's maps, which hold it several times.
+    pub path: Arc<Path>,
     /// Boxed: the entry stays small in the index's map, whose spare capacity holds entries.
     pub summary: Box<FileSummary>,
     pub origin: Origin,
@@ -29,7 +30,12 @@ pub struct IndexEntry {
 }
 
 impl IndexEntry {
-    pub fn new(path: PathBuf, summary: Box<FileSummary>, origin: Origin, open: bool) -> IndexEntry {
+    pub fn new(
+        path: Arc<Path>,
+        summary: Box<FileSummary>,
+        origin: Origin,
+        open: bool,
+    ) -> IndexEntry {
         let identity = identity::identify(&summary, &origin);
         IndexEntry {
             path,
@@ -125,17 +131,17 @@ fn loaded(
 /// Every indexed file, with the maps that find agents and skills by name.
 #[derive(Debug, Default)]
 pub struct Index {
-    entries: HashMap<PathBuf, IndexEntry>,
+    entries: HashMap<Arc<Path>, IndexEntry>,
     /// [`loose`] name → files defining an agent under it (plain and qualified names).
-    agents: HashMap<String, Vec<PathBuf>>,
+    agents: HashMap<String, Vec<Arc<Path>>>,
     /// [`loose`] name → skills.
-    skills: HashMap<String, Vec<PathBuf>>,
+    skills: HashMap<String, Vec<Arc<Path>>>,
     /// Every agent / skill name as written (plain and qualified), with how many files use it:
     /// the candidates of "did you mean", without walking the entries.
     agent_names: BTreeMap<String, usize>,
     skill_names: BTreeMap<String, usize>,
     /// Lowercased path → path, to follow paths written with another case (`skill.md`).
-    lower_paths: HashMap<String, PathBuf>,
+    lower_paths: HashMap<String, Arc<Path>>,
     /// The position encoding of every summary's positions.
     pub encoding: PositionEncoding,
     /// Discovery has finished: answers about missing names can be trusted.
@@ -291,7 +297,7 @@ impl Index {
         self.entries.reserve(files.len());
         let (mut changed, mut keys_moved) = (false, false);
         for f in files {
-            if self.entries.get(&f.path).is_some_and(|e| e.open) {
+            if self.entries.get(f.path.as_path()).is_some_and(|e| e.open) {
                 continue;
             }
             let (c, k) = self.insert_unlearned(f, false);
@@ -304,7 +310,7 @@ impl Index {
     /// [`Index::insert`] without working out the learned keys again: returns whether names
     /// changed, and whether the file's unknown keys did (then the caller must relearn).
     fn insert_unlearned(&mut self, file: LoadedFile, open: bool) -> (bool, bool) {
-        let entry = IndexEntry::new(file.path, file.summary, file.origin, open);
+        let entry = IndexEntry::new(Arc::from(file.path), file.summary, file.origin, open);
         let taken = self.taken.take();
         let old = self.unlink(&entry.path);
         let changed = old.as_ref().map(|o| (&o.identity, &o.summary.description))
@@ -332,7 +338,7 @@ impl Index {
 
     /// Forget every file under `dir` (a deleted folder), except open buffers.
     pub fn remove_under(&mut self, dir: &Path) -> bool {
-        let gone: Vec<PathBuf> = self
+        let gone: Vec<Arc<Path>> = self
             .entries
             .values()
             .filter(|e| !e.open && e.path.starts_with(dir))
@@ -352,7 +358,7 @@ impl Index {
         }
     }
 
-    fn map_for(&mut self, kind: Kind) -> Option<&mut HashMap<String, Vec<PathBuf>>> {
+    fn map_for(&mut self, kind: Kind) -> Option<&mut HashMap<String, Vec<Arc<Path>>>> {
         match kind {
             Kind::Agent => Some(&mut self.agents),
             Kind::Skill => Some(&mut self.skills),
@@ -382,7 +388,7 @@ impl Index {
     pub fn path_ignoring_case(&self, path: &Path) -> Option<&Path> {
         self.lower_paths
             .get(&path.to_string_lossy().to_lowercase())
-            .map(PathBuf::as_path)
+            .map(|p| &**p)
     }
 
     fn link(&mut self, entry: &IndexEntry) {
@@ -421,7 +427,7 @@ impl Index {
     /// Remove `path`'s entry from the maps and return it.
     fn unlink(&mut self, path: &Path) -> Option<IndexEntry> {
         let old = self.entries.remove(path)?;
-        self.keys.count(path, &old.summary, false);
+        self.keys.count(&old.path, &old.summary, false);
         self.lower_paths
             .remove(&path.to_string_lossy().to_lowercase());
         if let Some(id) = &old.identity {
@@ -441,7 +447,7 @@ impl Index {
             if let Some(map) = self.map_for(id.kind) {
                 for k in keys {
                     if let Some(v) = map.get_mut(&k) {
-                        v.retain(|p| p != path);
+                        v.retain(|p| **p != *path);
                         if v.is_empty() {
                             map.remove(&k);
                         }
@@ -462,7 +468,7 @@ impl Index {
         self.lookup(&self.skills, name)
     }
 
-    fn lookup(&self, map: &HashMap<String, Vec<PathBuf>>, name: &str) -> Vec<&IndexEntry> {
+    fn lookup(&self, map: &HashMap<String, Vec<Arc<Path>>>, name: &str) -> Vec<&IndexEntry> {
         let mut out: Vec<&IndexEntry> = map
             .get(&loose(name))
             .into_iter()
@@ -603,7 +609,7 @@ impl Index {
 
     /// Re-derive the origin of every file under `root` (a plugin manifest changed).
     pub fn refresh_origins_under(&mut self, root: &Path) -> bool {
-        let paths: Vec<PathBuf> = self
+        let paths: Vec<Arc<Path>> = self
             .entries
             .keys()
             .filter(|p| p.starts_with(root))
@@ -615,7 +621,7 @@ impl Index {
                 continue;
             };
             let file = LoadedFile {
-                path: p.clone(),
+                path: p.to_path_buf(),
                 summary: e.summary.clone(),
                 origin: identity::origin(&p, e.summary.dialect),
             };

@@ -27,7 +27,7 @@ pub(super) fn declaration(e: &IndexEntry) -> Location {
         .filter(|_| e.identity.as_ref().is_some_and(|i| i.from_field))
         .map_or_else(Span::zero, |n| n.span.clone());
     Location {
-        path: e.path.clone(),
+        path: e.path.to_path_buf(),
         span,
     }
 }
@@ -146,8 +146,8 @@ pub fn highlights(index: &Index, path: &Path, offset: usize) -> Vec<Highlight> {
         }
     }
     for l in &entry.summary.links {
-        let hit =
-            link_target(index, &entry.path, l).is_some_and(|p| targets.iter().any(|t| t.path == p));
+        let hit = link_target(index, &entry.path, l)
+            .is_some_and(|p| targets.iter().any(|t| *t.path == *p));
         if hit {
             out.push(Highlight {
                 span: l.span.clone(),
@@ -222,7 +222,7 @@ pub(super) fn uses(index: &Index, target: &IndexEntry) -> Vec<Found> {
             {
                 out.push(Found {
                     loc: Location {
-                        path: e.path.clone(),
+                        path: e.path.to_path_buf(),
                         span: r.span.clone(),
                     },
                     how: Use::Name(r.name.to_string()),
@@ -234,10 +234,10 @@ pub(super) fn uses(index: &Index, target: &IndexEntry) -> Vec<Found> {
             if !contains_ignoring_case(&l.target, &file_name) {
                 continue;
             }
-            if link_target(index, &e.path, l).is_some_and(|p| p == target.path) {
+            if link_target(index, &e.path, l).is_some_and(|p| *p == *target.path) {
                 out.push(Found {
                     loc: Location {
-                        path: e.path.clone(),
+                        path: e.path.to_path_buf(),
                         span: l.span.clone(),
                     },
                     how: Use::Link(l.target.clone()),

@@ -118,7 +118,7 @@ pub fn named_after(e: &IndexEntry, new: &str) -> Option<(PathBuf, PathBuf)> {
         let dir = e.path.parent()?;
         return (e.origin.folder == *old).then(|| (dir.to_path_buf(), dir.with_file_name(new)));
     }
-    (e.origin.stem == *old).then(|| (e.path.clone(), renamed_file(e, new)))
+    (e.origin.stem == *old).then(|| (e.path.to_path_buf(), renamed_file(e, new)))
 }
 
 /// `e`'s path with its stem replaced by `new`, the suffix (`.md`, `.agent.md`) kept.
@@ -140,7 +140,7 @@ pub fn rename_to_name(e: &IndexEntry) -> Option<(PathBuf, PathBuf)> {
         let dir = e.path.parent()?;
         (e.origin.folder != id.name).then(|| (dir.to_path_buf(), dir.with_file_name(&id.name)))?
     } else {
-        (e.origin.stem != id.name).then(|| (e.path.clone(), renamed_file(e, &id.name)))?
+        (e.origin.stem != id.name).then(|| (e.path.to_path_buf(), renamed_file(e, &id.name)))?
     };
     (!to.exists()).then_some((from, to))
 }
@@ -215,7 +215,7 @@ pub fn rename(
         && let Some(n) = &t.summary.name
     {
         plan.edits
-            .entry(t.path.clone())
+            .entry(t.path.to_path_buf())
             .or_default()
             .push((n.span.clone(), new.to_string()));
     }

@@ -20,7 +20,7 @@ pub enum Resolution<'a> {
 impl Resolution<'_> {
     pub fn includes(&self, path: &Path) -> bool {
         match self {
-            Resolution::Files(f) => f.iter().any(|e| e.path == path),
+            Resolution::Files(f) => f.iter().any(|e| *e.path == *path),
             Resolution::Builtin(_) => false,
         }
     }

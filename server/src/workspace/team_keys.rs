@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::analysis::summary::FileSummary;
 use crate::analysis::team_keys::{EXAMPLES, TeamKey, is_convention};
@@ -14,7 +15,7 @@ use crate::schema::Dialect;
 #[derive(Debug, Default)]
 pub(super) struct KeyCounts {
     /// (dialect, key) → the files of that dialect using it.
-    users: HashMap<(Dialect, String), BTreeSet<PathBuf>>,
+    users: HashMap<(Dialect, String), BTreeSet<Arc<Path>>>,
     /// Files with a frontmatter, per dialect.
     files: HashMap<Dialect, usize>,
     /// The learned keys as last computed, to tell when the set changes.
@@ -26,8 +27,8 @@ pub(super) struct KeyCounts {
 }
 
 impl KeyCounts {
-    /// Count (`add`) or uncount a file's keys.
-    pub(super) fn count(&mut self, path: &Path, summary: &FileSummary, add: bool) {
+    /// Count (`add`) or uncount a file's keys (the path is shared with the index).
+    pub(super) fn count(&mut self, path: &Arc<Path>, summary: &FileSummary, add: bool) {
         if !summary.has_frontmatter {
             return;
         }
@@ -40,12 +41,9 @@ impl KeyCounts {
         for key in &summary.other_keys {
             let slot = (summary.dialect, key.clone());
             if add {
-                self.users
-                    .entry(slot)
-                    .or_default()
-                    .insert(path.to_path_buf());
+                self.users.entry(slot).or_default().insert(path.clone());
             } else if let Some(users) = self.users.get_mut(&slot) {
-                users.remove(path);
+                users.remove(&**path);
                 if users.is_empty() {
                     self.users.remove(&slot);
                 }
@@ -76,7 +74,11 @@ impl KeyCounts {
             .map(|(slot, users)| {
                 let key = TeamKey {
                     files: users.len(),
-                    examples: users.iter().take(EXAMPLES).cloned().collect(),
+                    examples: users
+                        .iter()
+                        .take(EXAMPLES)
+                        .map(|p| p.to_path_buf())
+                        .collect(),
                     learned: self.learned.contains(slot),
                 };
                 (slot.clone(), key)
