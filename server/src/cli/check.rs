@@ -1,6 +1,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
@@ -157,7 +158,7 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
         if let Ok(Read::Parsed(p)) = r
             && let Some(summary) = p.summary.take()
         {
-            known.insert(p.abs.clone(), (p.dialect, summary));
+            known.insert(p.abs.clone(), (p.dialect, *summary));
         }
     }
     // The index the server builds when it opens a file of the project: the project of each
@@ -328,7 +329,8 @@ enum Read {
 /// A file read and checked on its own, waiting for its cross-file diagnostics.
 struct Parsed {
     path: PathBuf,
-    abs: PathBuf,
+    /// Absolute, shared with the index entry.
+    abs: Arc<Path>,
     dialect: Dialect,
     /// The text, kept only for `--fix`: otherwise the file is read again if (and only if) it
     /// has cross-file diagnostics to report, so that `check` holds no text of the workspace.
@@ -343,8 +345,9 @@ struct Parsed {
     unknown_keys: Vec<(usize, String)>,
     /// The file was cut at [`MAX_FILE_BYTES`] (its size).
     cut: Option<usize>,
-    /// Its summary, until it moves into the index.
-    summary: Option<workspace::LoadedFile>,
+    /// Its summary, until it moves into the index (boxed: the space is given back then, as
+    /// tens of thousands of these wait for the index).
+    summary: Option<Box<workspace::LoadedFile>>,
 }
 
 type Stamp = (u64, Option<std::time::SystemTime>);
@@ -449,8 +452,8 @@ fn read_file(
     summary.summary.description = None;
     Ok(Read::Parsed(Box::new(Parsed {
         path: path.to_path_buf(),
-        abs,
-        summary: Some(summary),
+        abs: summary.path.clone(),
+        summary: Some(Box::new(summary)),
         dialect,
         text: keep_text.then_some(text),
         stamp,
@@ -555,7 +558,7 @@ fn cross_file(
 ) -> Vec<Diagnostic> {
     let path = workspace::absolute(path);
     let file = workspace::summarize_for_check(&path, doc, dialect, PositionEncoding::Utf16);
-    let entry = workspace::IndexEntry::new(file.path.into(), file.summary, file.origin, false);
+    let entry = workspace::IndexEntry::new(file.path, file.summary, file.origin, false);
     workspace::entry_diagnostics(index, &entry, settings)
 }
 

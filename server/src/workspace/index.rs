@@ -61,7 +61,8 @@ impl IndexEntry {
 
 /// A file read from disk and summarised, ready for [`Index::insert`].
 pub struct LoadedFile {
-    pub path: PathBuf,
+    /// Shared with the entry it becomes.
+    pub path: Arc<Path>,
     /// Boxed, as in [`IndexEntry`]: tens of thousands of these wait in lists and maps.
     pub summary: Box<FileSummary>,
     pub origin: Origin,
@@ -122,7 +123,7 @@ fn loaded(
     let mut summary = summarize(doc, &file, enc);
     summary.shrink_to_fit();
     LoadedFile {
-        path: path.to_path_buf(),
+        path: Arc::from(path),
         summary: Box::new(summary),
         origin: identity::origin(path, dialect),
     }
@@ -228,7 +229,7 @@ impl Index {
         roots: &[PathBuf],
         settings: &Settings,
         encoding: PositionEncoding,
-        mut known: HashMap<PathBuf, (Dialect, LoadedFile)>,
+        mut known: HashMap<Arc<Path>, (Dialect, LoadedFile)>,
     ) -> Index {
         use rayon::prelude::*;
         let roots: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
@@ -238,7 +239,7 @@ impl Index {
         let mut loaded: Vec<Option<LoadedFile>> = Vec::with_capacity(files.len());
         let mut missing = Vec::new();
         for (i, (p, d)) in files.into_iter().enumerate() {
-            match known.remove(&p) {
+            match known.remove(p.as_path()) {
                 Some((kd, f)) if kd == d => loaded.push(Some(f)),
                 _ => {
                     loaded.push(None);
@@ -297,7 +298,7 @@ impl Index {
         self.entries.reserve(files.len());
         let (mut changed, mut keys_moved) = (false, false);
         for f in files {
-            if self.entries.get(f.path.as_path()).is_some_and(|e| e.open) {
+            if self.entries.get(&f.path).is_some_and(|e| e.open) {
                 continue;
             }
             let (c, k) = self.insert_unlearned(f, false);
@@ -310,7 +311,7 @@ impl Index {
     /// [`Index::insert`] without working out the learned keys again: returns whether names
     /// changed, and whether the file's unknown keys did (then the caller must relearn).
     fn insert_unlearned(&mut self, file: LoadedFile, open: bool) -> (bool, bool) {
-        let entry = IndexEntry::new(Arc::from(file.path), file.summary, file.origin, open);
+        let entry = IndexEntry::new(file.path, file.summary, file.origin, open);
         let taken = self.taken.take();
         let old = self.unlink(&entry.path);
         let changed = old.as_ref().map(|o| (&o.identity, &o.summary.description))
@@ -621,7 +622,7 @@ impl Index {
                 continue;
             };
             let file = LoadedFile {
-                path: p.to_path_buf(),
+                path: p.clone(),
                 summary: e.summary.clone(),
                 origin: identity::origin(&p, e.summary.dialect),
             };

@@ -4,6 +4,7 @@
 //! files are paths.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::index::{Index, LoadedFile};
 use crate::analysis::summary::incremental::{self, SummaryState};
@@ -69,7 +70,7 @@ impl Session {
         let origin = origin.unwrap_or_else(|| super::origin(path, dialect));
         self.index.insert(
             LoadedFile {
-                path: path.to_path_buf(),
+                path: Arc::from(path),
                 summary: Box::new(summary),
                 origin,
             },
