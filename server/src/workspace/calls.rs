@@ -6,11 +6,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::identity::Kind;
+use super::identity::{Kind, loose, loose_eq};
 use super::index::{Index, IndexEntry};
 use super::navigate::{Location, declaration, files_at};
 use super::resolve::{Resolution, resolve};
-use crate::analysis::summary::Span;
+use crate::analysis::summary::{FileSummary, Span};
 
 /// One agent, skill or command in a call hierarchy.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,10 +61,15 @@ pub fn call_items(index: &Index, path: &Path, offset: usize) -> Vec<CallItem> {
 }
 
 /// The calls of `from` that resolve to files other than itself: (target path, span).
-fn calls_of<'a>(index: &'a Index, from: &'a IndexEntry) -> impl Iterator<Item = (&'a Path, Span)> {
+/// `summary` is `from`'s with every reference in place ([`Index::full_summary`]).
+fn calls_of<'a>(
+    index: &'a Index,
+    from: &IndexEntry,
+    summary: &FileSummary,
+) -> Vec<(&'a Path, Span)> {
     // A description that names an agent does not delegate to it.
-    let refs = from.summary.refs.iter().filter(|r| r.kind.delegates());
-    refs.flat_map(move |r| {
+    let refs = summary.refs.iter().filter(|r| r.kind.delegates());
+    refs.flat_map(|r| {
         let targets = match resolve(index, from, r) {
             Some(Resolution::Files(files)) => files,
             _ => Vec::new(),
@@ -75,6 +80,7 @@ fn calls_of<'a>(index: &'a Index, from: &'a IndexEntry) -> impl Iterator<Item = 
             .map(|t| (&*t.path, r.span.clone()))
             .collect::<Vec<_>>()
     })
+    .collect()
 }
 
 /// Group `(path, span)` pairs into calls, sorted by name then path.
@@ -99,14 +105,36 @@ fn group<'a>(index: &Index, pairs: impl Iterator<Item = (&'a Path, Span)>) -> Ve
 }
 
 /// The files that delegate to `target`, each with the places that name it.
+///
+/// A reference resolves by its loose name, so only the files that write one of the target's
+/// names can call it: those are resolved (closed ones read again for the places, in parallel),
+/// not every reference of the workspace.
 pub fn incoming_calls(index: &Index, target: &Path) -> Vec<Call> {
-    let pairs = index.entries().flat_map(|e| {
-        calls_of(index, e)
-            .filter(|(p, _)| *p == target)
-            .map(|(_, span)| (&*e.path, span))
-            .collect::<Vec<_>>()
-    });
-    group(index, pairs)
+    use rayon::prelude::*;
+    let Some(keys) = index
+        .get(target)
+        .and_then(|t| t.identity.as_ref())
+        .map(|id| id.names().map(loose).collect::<Vec<String>>())
+    else {
+        return Vec::new();
+    };
+    let writes_name = |e: &IndexEntry| {
+        e.summary
+            .names()
+            .any(|(n, _)| keys.iter().any(|k| loose_eq(n, k)))
+    };
+    let callers: Vec<&IndexEntry> = index.entries().filter(|e| writes_name(e)).collect();
+    let pairs: Vec<(&Path, Span)> = callers
+        .par_iter()
+        .flat_map_iter(|e| {
+            calls_of(index, e, &index.full_summary(e))
+                .into_iter()
+                .filter(|(p, _)| *p == target)
+                .map(|(_, span)| (&*e.path, span))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    group(index, pairs.into_iter())
 }
 
 /// The files `from` delegates to, each with the places in `from` that name it.
@@ -114,7 +142,10 @@ pub fn outgoing_calls(index: &Index, from: &Path) -> Vec<Call> {
     let Some(e) = index.get(from) else {
         return Vec::new();
     };
-    group(index, calls_of(index, e))
+    group(
+        index,
+        calls_of(index, e, &index.full_summary(e)).into_iter(),
+    )
 }
 
 /// Who delegates to a file, for its code lens.

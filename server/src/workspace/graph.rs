@@ -11,7 +11,7 @@ use super::check;
 use super::identity::{Family, Kind, loose};
 use super::index::{Index, IndexEntry as Entry};
 use super::resolve::{self, Resolution};
-use crate::analysis::summary::{RefKind, Reference};
+use crate::analysis::summary::{Candidate, RefKind, Reference};
 use crate::schema::Dialect;
 
 /// What a node stands for.
@@ -319,8 +319,19 @@ pub fn build(index: &Index, roots: &[PathBuf]) -> Graph {
     }
     for e in &entries {
         let uses_at = std::cell::OnceCell::new();
+        // A closed file's candidates stand for themselves at their first line: an edge needs
+        // no more.
+        let candidates: Vec<Reference> = e
+            .summary
+            .elided
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .map(Candidate::as_reference)
+            .collect();
+        let refs = e.summary.refs.iter().chain(&candidates);
         // A description that names an agent does not delegate to it.
-        for r in e.summary.refs.iter().filter(|r| r.kind.delegates()) {
+        for r in refs.filter(|r| r.kind.delegates()) {
             let kind = EdgeKind::of(r.kind);
             let targets: Vec<Target<'_>> = match resolve::resolve(index, e, r) {
                 Some(Resolution::Files(files)) => files.into_iter().map(Target::File).collect(),

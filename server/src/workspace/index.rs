@@ -1,5 +1,6 @@
 //! The index: one entry per agent, skill and command file, and name maps to find them.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -68,10 +69,18 @@ pub struct LoadedFile {
     pub origin: Origin,
 }
 
-/// Read and summarise one file. `None` when it cannot be read or is not UTF-8. The document is
-/// lazy: the summary needs the code blocks (pulldown-cmark), never tree-sitter-md's tree, which
-/// costs ten times more than everything else together.
+/// Read and summarise one closed file, its candidate names without their places
+/// ([`FileSummary::elide_candidates`]). `None` when it cannot be read or is not UTF-8. The
+/// document is lazy: the summary needs the code blocks (pulldown-cmark), never tree-sitter-md's
+/// tree, which costs ten times more than everything else together.
 pub fn load_file(path: &Path, dialect: Dialect, enc: PositionEncoding) -> Option<LoadedFile> {
+    let mut file = load_whole(path, dialect, enc)?;
+    file.summary.elide_candidates();
+    Some(file)
+}
+
+/// Read and summarise one file with every reference in place.
+fn load_whole(path: &Path, dialect: Dialect, enc: PositionEncoding) -> Option<LoadedFile> {
     let text = read_text(path)?;
     let doc = Document::new_lazy(&text);
     Some(summarize(path, &doc, dialect, enc))
@@ -271,6 +280,19 @@ impl Index {
         self.entries.get(path)
     }
 
+    /// `entry`'s summary with every reference in its place: its own, or, for a closed file
+    /// whose candidates were elided, the file read and summarised again (as kept when it cannot
+    /// be read any more).
+    pub fn full_summary<'a>(&self, entry: &'a IndexEntry) -> Cow<'a, FileSummary> {
+        if !entry.summary.is_elided() {
+            return Cow::Borrowed(&entry.summary);
+        }
+        match load_whole(&entry.path, entry.dialect(), self.encoding) {
+            Some(file) => Cow::Owned(*file.summary),
+            None => Cow::Borrowed(&entry.summary),
+        }
+    }
+
     pub fn entries(&self) -> impl Iterator<Item = &IndexEntry> {
         self.entries.values()
     }
@@ -310,7 +332,10 @@ impl Index {
 
     /// [`Index::insert`] without working out the learned keys again: returns whether names
     /// changed, and whether the file's unknown keys did (then the caller must relearn).
-    fn insert_unlearned(&mut self, file: LoadedFile, open: bool) -> (bool, bool) {
+    fn insert_unlearned(&mut self, mut file: LoadedFile, open: bool) -> (bool, bool) {
+        if !open {
+            file.summary.elide_candidates();
+        }
         let entry = IndexEntry::new(file.path, file.summary, file.origin, open);
         let taken = self.taken.take();
         let old = self.unlink(&entry.path);

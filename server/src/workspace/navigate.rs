@@ -1,6 +1,7 @@
 //! Navigation over the index: definition, references, rename, workspace symbols, hover and
 //! completion of agent names. Answers are paths and spans.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::builtins::Builtin;
@@ -8,7 +9,7 @@ use super::identity::{Family, Kind, loose, loose_eq};
 use super::index::{Index, IndexEntry};
 use super::resolve::{Resolution, link_target, resolve};
 use crate::analysis::hover;
-use crate::analysis::summary::{Span, Target};
+use crate::analysis::summary::{FileSummary, Span, Target};
 use crate::schema::Dialect;
 
 /// A place in a file.
@@ -43,7 +44,8 @@ pub(super) enum At<'a> {
 
 pub(super) fn at<'a>(index: &'a Index, path: &Path, offset: usize) -> Option<At<'a>> {
     let entry = index.get(path)?;
-    match entry.summary.at(offset) {
+    let summary = index.full_summary(entry);
+    match summary.at(offset) {
         Some(Target::Ref(r)) => match resolve(index, entry, r)? {
             Resolution::Files(f) => Some(At::Files(f, r.span.clone())),
             Resolution::Builtin(b) => Some(At::Builtin(b, r.span.clone())),
@@ -125,6 +127,7 @@ pub fn highlights(index: &Index, path: &Path, offset: usize) -> Vec<Highlight> {
     let Some(entry) = index.get(path) else {
         return Vec::new();
     };
+    let summary = index.full_summary(entry);
     let mut out = Vec::new();
     if targets.iter().any(|t| t.path == entry.path) {
         let decl = declaration(entry);
@@ -135,7 +138,7 @@ pub fn highlights(index: &Index, path: &Path, offset: usize) -> Vec<Highlight> {
             });
         }
     }
-    for r in &entry.summary.refs {
+    for r in &summary.refs {
         let hit = resolve(index, entry, r)
             .is_some_and(|res| targets.iter().any(|t| res.includes(&t.path)));
         if hit {
@@ -211,9 +214,25 @@ pub(super) fn uses(index: &Index, target: &IndexEntry) -> Vec<Found> {
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    // Closed files that write one of the names among their candidates are read again for the
+    // places (in parallel: a common name can be in thousands of files).
+    let names_it = |e: &IndexEntry| {
+        e.summary
+            .elided
+            .as_deref()
+            .is_some_and(|c| c.iter().any(|c| keys.iter().any(|k| loose_eq(&c.name, k))))
+    };
+    let reread: HashMap<&Path, FileSummary> = {
+        use rayon::prelude::*;
+        let hits: Vec<&IndexEntry> = index.entries().filter(|e| names_it(e)).collect();
+        hits.par_iter()
+            .map(|e| (&*e.path, index.full_summary(e).into_owned()))
+            .collect()
+    };
     let mut out = Vec::new();
     for e in index.entries() {
-        for r in &e.summary.refs {
+        let summary = reread.get(&*e.path).unwrap_or(&e.summary);
+        for r in &summary.refs {
             if !keys.iter().any(|k| loose_eq(&r.name, k)) {
                 continue;
             }
@@ -230,7 +249,7 @@ pub(super) fn uses(index: &Index, target: &IndexEntry) -> Vec<Found> {
                 });
             }
         }
-        for l in &e.summary.links {
+        for l in &summary.links {
             if !contains_ignoring_case(&l.target, &file_name) {
                 continue;
             }
@@ -385,7 +404,7 @@ fn ascii_score(q: &[u8], name: &[u8]) -> Option<u8> {
 pub fn hover(index: &Index, path: &Path, offset: usize) -> Option<(String, Span)> {
     let entry = index.get(path)?;
     // Only on references: the `name:` line has its own hover (the field's documentation).
-    entry.summary.at(offset)?;
+    index.full_summary(entry).at(offset)?;
     match at(index, path, offset)? {
         At::Builtin(b, span) => Some((
             hover::builtin_reference_markdown(b.name, product(b.family), b.description),

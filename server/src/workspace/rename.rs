@@ -59,7 +59,7 @@ pub fn prepare_rename(
             let t = single(&files)?;
             let id = t.identity.as_ref().ok_or("This file defines no name.")?;
             let entry = index.get(path).ok_or("The file is not indexed.")?;
-            let written = match entry.summary.at(offset) {
+            let written = match index.full_summary(entry).at(offset) {
                 Some(Target::Ref(r)) => r.name.to_string(),
                 Some(Target::Link(_)) => return Ok(None),
                 None => id.name.clone(),

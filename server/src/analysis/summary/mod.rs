@@ -18,6 +18,7 @@
 
 mod body;
 mod delegation;
+mod elide;
 mod frontmatter;
 pub mod incremental;
 
@@ -31,6 +32,7 @@ use crate::text::{LineCol, Name, PositionEncoding, TextBuffer};
 pub(crate) use body::body_lines;
 pub use body::is_name_like;
 use body::{body_refs, description_refs, scan_lines};
+pub use elide::Candidate;
 pub(crate) use frontmatter::summarize_frontmatter;
 
 /// A range with its editor positions, so a file's ranges can be reported without its text.
@@ -238,6 +240,9 @@ pub struct FileSummary {
     pub other_keys: Vec<String>,
     pub refs: Vec<Reference>,
     pub links: Vec<Link>,
+    /// For a closed file: its candidate names without their places, which `refs` then lacks
+    /// ([`FileSummary::elide_candidates`]).
+    pub elided: Option<Box<[Candidate]>>,
 }
 
 impl FileSummary {
@@ -255,6 +260,7 @@ impl FileSummary {
             other_keys: Vec::new(),
             refs: Vec::new(),
             links: Vec::new(),
+            elided: None,
         }
     }
 }

@@ -17,7 +17,9 @@ fn resolved(ws: &Ws) -> String {
         .index
         .get(path)
         .expect("the file with the cursor is indexed");
-    let Some(Target::Ref(r)) = from.summary.at(at) else {
+    // The file is closed in the index: its candidates are read again for their places.
+    let summary = ws.index.full_summary(from);
+    let Some(Target::Ref(r)) = summary.at(at) else {
         return "no reference".to_string();
     };
     match resolve(&ws.index, from, r) {
