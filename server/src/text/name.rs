@@ -35,6 +35,12 @@ impl Name {
     }
 }
 
+impl Default for Name {
+    fn default() -> Name {
+        Name::new("")
+    }
+}
+
 impl Deref for Name {
     type Target = str;
 

@@ -36,7 +36,7 @@ fn item(e: &IndexEntry) -> CallItem {
     CallItem {
         path: e.path.to_path_buf(),
         name: e.identity.as_ref().map_or_else(
-            || e.origin.stem.clone(),
+            || e.origin.stem.to_string(),
             |i| i.qualified.clone().unwrap_or_else(|| i.name.clone()),
         ),
         kind: e.kind(),

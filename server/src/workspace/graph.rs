@@ -282,7 +282,7 @@ fn file_node(index: &Index, e: &Entry, roots: &[PathBuf]) -> Node {
         .identity
         .as_ref()
         .map(|i| i.qualified.clone().unwrap_or_else(|| i.name.clone()))
-        .unwrap_or_else(|| e.origin.stem.clone());
+        .unwrap_or_else(|| e.origin.stem.to_string());
     let kind = match e.kind() {
         Kind::Agent => NodeKind::Agent,
         Kind::Skill => NodeKind::Skill,

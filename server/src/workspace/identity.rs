@@ -3,8 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use internment::ArcIntern;
+
 use crate::analysis::summary::FileSummary;
 use crate::schema::Dialect;
+use crate::text::Name;
 
 /// The product a file belongs to. References resolve first within their family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -61,6 +64,37 @@ impl Kind {
     }
 }
 
+/// The folder within which names must be unique ([`Origin::scope`]): one shared copy for all
+/// the files of a folder, compared by pointer.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Scope(ArcIntern<PathBuf>);
+
+impl Scope {
+    pub fn new(folder: &Path) -> Scope {
+        Scope(ArcIntern::from_ref(folder))
+    }
+}
+
+impl Default for Scope {
+    fn default() -> Scope {
+        Scope::new(Path::new(""))
+    }
+}
+
+impl std::ops::Deref for Scope {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        self.0.as_path()
+    }
+}
+
+impl std::fmt::Debug for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0.as_path(), f)
+    }
+}
+
 /// Facts about a file's place on disk, found once when it is loaded.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Origin {
@@ -71,14 +105,14 @@ pub struct Origin {
     pub plugin_subfolders: Vec<String>,
     /// The folder within which names must be unique: the `.claude`, `.opencode` or
     /// `.github/agents` folder, the plugin root, or the file's folder.
-    pub scope: PathBuf,
+    pub scope: Scope,
     /// OpenCode's path-derived name (the path after `agent/` or `agents/`, without `.md`); the
     /// Copilot CLI's (the path after `.github/agents/`, folders joined by `--`).
     pub path_name: Option<String>,
     /// The file name without `.md` / `.agent.md` / `.chatmode.md`.
-    pub stem: String,
-    /// The name of the file's folder.
-    pub folder: String,
+    pub stem: Box<str>,
+    /// The name of the file's folder (shared: most are `agents`).
+    pub folder: Name,
 }
 
 /// The name(s) a file answers to.
@@ -123,13 +157,9 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let parent = path.parent().unwrap_or(Path::new(""));
     let mut o = Origin {
-        stem: crate::schema::file_stem(name).to_string(),
-        folder: parent
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string(),
-        scope: parent.to_path_buf(),
+        stem: crate::schema::file_stem(name).into(),
+        folder: Name::new(parent.file_name().and_then(|n| n.to_str()).unwrap_or("")),
+        scope: Scope::new(parent),
         ..Origin::default()
     };
     let ancestors: Vec<&Path> = parent.ancestors().collect();
@@ -139,7 +169,7 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
         Family::Claude => {
             // The innermost `.claude` folder, or else a plugin root.
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".claude")) {
-                o.scope = dot.to_path_buf();
+                o.scope = Scope::new(dot);
                 return o;
             }
             let folder = match dialect {
@@ -170,7 +200,7 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                         .map(str::to_string)
                         .collect();
                 }
-                o.scope = root.to_path_buf();
+                o.scope = Scope::new(root);
                 break;
             }
         }
@@ -195,7 +225,7 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
         // Project agents shadow user agents of the same name: the scope is the dot folder.
         Family::Cursor => {
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".cursor")) {
-                o.scope = dot.to_path_buf();
+                o.scope = Scope::new(dot);
             }
         }
         // `.kiro/agents/team/planner.md` is `team/planner`.
@@ -208,33 +238,33 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 let rest: Vec<&str> = rest.iter().filter_map(|c| c.to_str()).collect();
                 let rest = rest.join("/");
                 o.path_name = Some(rest.strip_suffix(".md").unwrap_or(&rest).to_string());
-                o.scope = agents.parent().unwrap_or(agents).to_path_buf();
+                o.scope = Scope::new(agents.parent().unwrap_or(agents));
             }
         }
         // Names are unique across the project's and the user's `.gemini/agents` and the
         // extensions: the scope is the `.gemini` folder.
         Family::Gemini => {
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".gemini")) {
-                o.scope = dot.to_path_buf();
+                o.scope = Scope::new(dot);
             }
         }
         // A project agent shadows a user agent of the same name: the scope is the `.qwen` folder.
         Family::Qwen => {
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".qwen")) {
-                o.scope = dot.to_path_buf();
+                o.scope = Scope::new(dot);
             }
         }
         // A project droid shadows a personal droid of the same name: the scope is the `.factory`
         // folder.
         Family::Factory => {
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".factory")) {
-                o.scope = dot.to_path_buf();
+                o.scope = Scope::new(dot);
             }
         }
         // A project agent shadows a user agent of the same name: the scope is the `.qoder` folder.
         Family::Qoder => {
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".qoder")) {
-                o.scope = dot.to_path_buf();
+                o.scope = Scope::new(dot);
             }
         }
         // A file's name is its path below `.augment/agents` (`team/review.md`), subfolders
@@ -249,7 +279,7 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 o.path_name = Some(rest.strip_suffix(".md").unwrap_or(&rest).to_string());
             }
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".augment")) {
-                o.scope = dot.to_path_buf();
+                o.scope = Scope::new(dot);
             }
         }
         Family::OpenCode | Family::Kilo => {
@@ -268,7 +298,7 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                     .iter()
                     .find(|a| folders.iter().any(|f| named(a, f)))
                 {
-                    o.scope = scope.parent().unwrap_or(scope).to_path_buf();
+                    o.scope = Scope::new(scope.parent().unwrap_or(scope));
                 }
             }
         }
@@ -293,19 +323,19 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
         .map(|n| n.value.trim())
         .filter(|n| !n.is_empty());
     let (name, from_field) = match (dialect, field) {
-        (Dialect::ClaudeCommand, _) => (origin.stem.clone(), false),
+        (Dialect::ClaudeCommand, _) => (origin.stem.to_string(), false),
         (_, Some(n)) => (n.to_string(), true),
-        (Dialect::ClaudeAgent, None) if origin.plugin.is_some() => (origin.stem.clone(), false),
+        (Dialect::ClaudeAgent, None) if origin.plugin.is_some() => (origin.stem.to_string(), false),
         (
             Dialect::ClaudeAgent | Dialect::GeminiAgent | Dialect::QwenAgent | Dialect::QoderAgent,
             None,
         ) => return None,
-        (Dialect::ClaudeSkill | Dialect::AgentSkill, None) => (origin.folder.clone(), false),
+        (Dialect::ClaudeSkill | Dialect::AgentSkill, None) => (origin.folder.to_string(), false),
         (Dialect::KiroAgent | Dialect::AugmentAgent, None) => (
             origin
                 .path_name
                 .clone()
-                .unwrap_or_else(|| origin.stem.clone()),
+                .unwrap_or_else(|| origin.stem.to_string()),
             false,
         ),
         // Cursor names an agent without `name` after its file, spaces and `_` made `-`.
@@ -314,17 +344,17 @@ pub fn identify(summary: &FileSummary, origin: &Origin) -> Option<Identity> {
             origin
                 .path_name
                 .clone()
-                .unwrap_or_else(|| origin.stem.clone()),
+                .unwrap_or_else(|| origin.stem.to_string()),
             false,
         ),
         (Dialect::CopilotAgent | Dialect::CopilotChatMode, None) => (
             origin
                 .path_name
                 .clone()
-                .unwrap_or_else(|| origin.stem.clone()),
+                .unwrap_or_else(|| origin.stem.to_string()),
             false,
         ),
-        (Dialect::FactoryDroid, None) => (origin.stem.clone(), false),
+        (Dialect::FactoryDroid, None) => (origin.stem.to_string(), false),
     };
     // A product that turns other characters into `-` registers the name that way.
     let name =

@@ -138,6 +138,16 @@ fn loaded(
     }
 }
 
+/// The hash of `path` lowercased.
+fn lower_hash(path: &Path) -> u64 {
+    hash_text(&path.to_string_lossy().to_lowercase())
+}
+
+fn hash_text(text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(text)
+}
+
 /// Every indexed file, with the maps that find agents and skills by name.
 #[derive(Debug, Default)]
 pub struct Index {
@@ -150,8 +160,9 @@ pub struct Index {
     /// the candidates of "did you mean", without walking the entries.
     agent_names: BTreeMap<String, usize>,
     skill_names: BTreeMap<String, usize>,
-    /// Lowercased path → path, to follow paths written with another case (`skill.md`).
-    lower_paths: HashMap<String, Arc<Path>>,
+    /// The hash of the lowercased path → path, to follow paths written with another case
+    /// (`skill.md`). A hash, not the lowercased text: one more copy of every path otherwise.
+    lower_paths: HashMap<u64, Arc<Path>>,
     /// The position encoding of every summary's positions.
     pub encoding: PositionEncoding,
     /// Discovery has finished: answers about missing names can be trusted.
@@ -412,17 +423,17 @@ impl Index {
 
     /// The indexed path equal to `path` ignoring case.
     pub fn path_ignoring_case(&self, path: &Path) -> Option<&Path> {
+        let lower = path.to_string_lossy().to_lowercase();
         self.lower_paths
-            .get(&path.to_string_lossy().to_lowercase())
+            .get(&hash_text(&lower))
             .map(|p| &**p)
+            .filter(|p| p.to_string_lossy().to_lowercase() == lower)
     }
 
     fn link(&mut self, entry: &IndexEntry) {
         self.keys.count(&entry.path, &entry.summary, true);
-        self.lower_paths.insert(
-            entry.path.to_string_lossy().to_lowercase(),
-            entry.path.clone(),
-        );
+        self.lower_paths
+            .insert(lower_hash(&entry.path), entry.path.clone());
         let Some(id) = &entry.identity else { return };
         let skill = id.kind == Kind::Skill;
         if let Some((names, cache)) = self.name_counts(id.kind) {
@@ -454,8 +465,7 @@ impl Index {
     fn unlink(&mut self, path: &Path) -> Option<IndexEntry> {
         let old = self.entries.remove(path)?;
         self.keys.count(&old.path, &old.summary, false);
-        self.lower_paths
-            .remove(&path.to_string_lossy().to_lowercase());
+        self.lower_paths.remove(&lower_hash(path));
         if let Some(id) = &old.identity {
             let skill = id.kind == Kind::Skill;
             if let Some((names, cache)) = self.name_counts(id.kind) {

@@ -116,9 +116,9 @@ pub fn named_after(e: &IndexEntry, new: &str) -> Option<(PathBuf, PathBuf)> {
     let old = &e.identity.as_ref()?.name;
     if e.kind() == Kind::Skill {
         let dir = e.path.parent()?;
-        return (e.origin.folder == *old).then(|| (dir.to_path_buf(), dir.with_file_name(new)));
+        return (*e.origin.folder == **old).then(|| (dir.to_path_buf(), dir.with_file_name(new)));
     }
-    (e.origin.stem == *old).then(|| (e.path.to_path_buf(), renamed_file(e, new)))
+    (*e.origin.stem == **old).then(|| (e.path.to_path_buf(), renamed_file(e, new)))
 }
 
 /// `e`'s path with its stem replaced by `new`, the suffix (`.md`, `.agent.md`) kept.
@@ -138,9 +138,9 @@ pub fn rename_to_name(e: &IndexEntry) -> Option<(PathBuf, PathBuf)> {
     }
     let (from, to) = if e.kind() == Kind::Skill {
         let dir = e.path.parent()?;
-        (e.origin.folder != id.name).then(|| (dir.to_path_buf(), dir.with_file_name(&id.name)))?
+        (*e.origin.folder != *id.name).then(|| (dir.to_path_buf(), dir.with_file_name(&id.name)))?
     } else {
-        (e.origin.stem != id.name).then(|| (e.path.to_path_buf(), renamed_file(e, &id.name)))?
+        (*e.origin.stem != *id.name).then(|| (e.path.to_path_buf(), renamed_file(e, &id.name)))?
     };
     (!to.exists()).then_some((from, to))
 }

@@ -105,7 +105,7 @@ fn precedence(e: &IndexEntry) -> u8 {
         2
     } else if super::discover::user_agents_dir()
         .and_then(|d| d.parent().map(Path::to_path_buf))
-        .is_some_and(|user| e.origin.scope == user)
+        .is_some_and(|user| *e.origin.scope == *user)
     {
         1
     } else {

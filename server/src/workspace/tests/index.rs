@@ -126,7 +126,7 @@ fn plugin_agents_answer_to_their_qualified_names() {
     );
     let helper = ws.entry("plugins/kit/agents/helper.md");
     assert_eq!(helper.origin.plugin.as_deref(), Some("toolkit"));
-    assert_eq!(helper.origin.scope, ws.path("plugins/kit"));
+    assert_eq!(*helper.origin.scope, *ws.path("plugins/kit"));
     assert_eq!(ws.index.agents_named("toolkit::helper").len(), 1);
     assert_eq!(ws.index.agents_named("toolkit-helper").len(), 1);
 }
