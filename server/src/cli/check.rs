@@ -158,7 +158,7 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
         if let Ok(Read::Parsed(p)) = r
             && let Some(summary) = p.summary.take()
         {
-            known.insert(p.abs.clone(), (p.dialect, *summary));
+            known.insert(p.abs.clone(), (p.dialect, summary));
         }
     }
     // The index the server builds when it opens a file of the project: the project of each

@@ -249,14 +249,15 @@ impl Index {
         roots: &[PathBuf],
         settings: &Settings,
         encoding: PositionEncoding,
-        mut known: HashMap<Arc<Path>, (Dialect, LoadedFile)>,
+        mut known: HashMap<Arc<Path>, (Dialect, Box<LoadedFile>)>,
     ) -> Index {
         use rayon::prelude::*;
         let roots: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
         let roots = &roots[..];
         let files = super::discover(roots, settings);
-        // In discovery order, as a plain build would insert them.
-        let mut loaded: Vec<Option<LoadedFile>> = Vec::with_capacity(files.len());
+        // In discovery order, as a plain build would insert them. Boxed until inserted: tens
+        // of thousands wait here while the index's table grows.
+        let mut loaded: Vec<Option<Box<LoadedFile>>> = Vec::with_capacity(files.len());
         let mut missing = Vec::new();
         for (i, (p, d)) in files.into_iter().enumerate() {
             match known.remove(p.as_path()) {
@@ -269,19 +270,21 @@ impl Index {
         }
         // Its table is as large as the index's: free it before the index grows.
         drop(known);
-        let read: Vec<(usize, LoadedFile)> = missing
+        let read: Vec<(usize, Box<LoadedFile>)> = missing
             .par_iter()
             .filter_map(|(i, p, d)| {
                 let text = read_text(p)?;
                 let doc = Document::new_lazy(&text);
-                Some((*i, summarize_for_check(p, &doc, *d, encoding)))
+                Some((*i, Box::new(summarize_for_check(p, &doc, *d, encoding))))
             })
             .collect();
         for (i, f) in read {
             loaded[i] = Some(f);
         }
         let mut index = Index::new(encoding);
-        index.insert_closed(loaded.into_iter().flatten().collect());
+        let count = loaded.iter().flatten().count();
+        index.entries.reserve(count);
+        index.insert_closed(loaded.into_iter().flatten().map(|f| *f));
         index.mcp_servers = config::mcp_servers(roots);
         index.complete = true;
         index
@@ -327,8 +330,9 @@ impl Index {
     /// the end, not per file (that is O(distinct unknown keys) each time). Files whose path is
     /// open in the index are skipped (the buffer wins). Returns whether names or learned keys
     /// changed.
-    pub fn insert_closed(&mut self, files: Vec<LoadedFile>) -> bool {
-        self.entries.reserve(files.len());
+    pub fn insert_closed(&mut self, files: impl IntoIterator<Item = LoadedFile>) -> bool {
+        let files = files.into_iter();
+        self.entries.reserve(files.size_hint().0);
         let (mut changed, mut keys_moved) = (false, false);
         for f in files {
             if self.entries.get(&f.path).is_some_and(|e| e.open) {

@@ -314,7 +314,7 @@ fn a_batch_of_closed_files_learns_as_one_by_one_inserts_and_keeps_open_buffers()
     let dialect = crate::schema::Dialect::ClaudeAgent;
     let load = |rel: &str| crate::workspace::load_file(&ws.path(rel), dialect, enc).unwrap();
     let mut batch = crate::workspace::Index::new(enc);
-    assert!(batch.insert_closed(files.iter().map(|(p, _)| load(p)).collect()));
+    assert!(batch.insert_closed(files.iter().map(|(p, _)| load(p))));
     let mut one_by_one = crate::workspace::Index::new(enc);
     for (p, _) in &files {
         one_by_one.insert(load(p), false);
@@ -322,10 +322,8 @@ fn a_batch_of_closed_files_learns_as_one_by_one_inserts_and_keeps_open_buffers()
     assert_eq!(batch.team_keys(), one_by_one.team_keys());
     assert_eq!(names(batch.agents()), names(one_by_one.agents()));
     // Into the session's index: the open buffer wins, the others are read again unchanged.
-    assert!(
-        !ws.index
-            .insert_closed(files.iter().map(|(p, _)| load(p)).collect())
-    );
+    let again: Vec<_> = files.iter().map(|(p, _)| load(p)).collect();
+    assert!(!ws.index.insert_closed(again));
     assert_eq!(names(ws.index.agents()), ["a", "b", "c", "e"]);
 }
 
