@@ -110,9 +110,17 @@ impl Backend {
         let total = files.len();
         let timer = timing::start();
         let mut reporting = std::time::Duration::ZERO;
-        let mut loaded = Vec::with_capacity(total);
-        for chunk in files.chunks(INDEX_CHUNK) {
-            let chunk = chunk.to_vec();
+        // Each chunk goes into the index as soon as it is read: no list of every summary beside
+        // the index (the names are worked out once, at the end).
+        let mut loaded = 0;
+        let mut inserting = std::time::Duration::ZERO;
+        // The paths are moved out chunk by chunk (each is in the index once read).
+        let mut files = files.into_iter();
+        loop {
+            let chunk: Vec<_> = files.by_ref().take(INDEX_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
             let part = tokio::task::spawn_blocking(move || {
                 use rayon::prelude::*;
                 chunk
@@ -122,19 +130,23 @@ impl Backend {
             })
             .await
             .unwrap_or_default();
-            loaded.extend(part);
+            loaded += part.len();
+            let t = timing::start();
+            self.insert_chunk(part);
+            timing::add(&mut inserting, t);
             if let Some(p) = &progress {
-                let pct = (loaded.len() * 100 / total.max(1)) as u32;
+                let pct = (loaded * 100 / total.max(1)) as u32;
                 let t = timing::start();
-                p.report_with_message(format!("{}/{total} files", loaded.len()), pct)
+                p.report_with_message(format!("{loaded}/{total} files"), pct)
                     .await;
                 timing::add(&mut reporting, t);
             }
         }
         timing::finish("index-load", timer);
         timing::log("index-progress", reporting);
+        timing::log("index-insert", inserting);
         let mcp = config::mcp_servers(&roots);
-        self.add_loaded(loaded, mcp);
+        self.add_loaded(mcp);
         if let Some(p) = progress {
             p.finish_with_message(format!("{total} files")).await;
         }
@@ -148,13 +160,20 @@ impl Backend {
         }
     }
 
-    /// An indexing job's files go into the index.
-    fn add_loaded(&self, loaded: Vec<workspace::LoadedFile>, mcp: BTreeSet<String>) {
+    /// A chunk of an indexing job's files goes into the index (open buffers keep their own
+    /// summaries).
+    fn insert_chunk(&self, loaded: Vec<workspace::LoadedFile>) {
+        let _ = guarded("indexing", || {
+            self.lock().session.index.insert_closed(loaded);
+        });
+    }
+
+    /// An indexing job's files are in the index: its MCP servers join it, and the names are
+    /// worked out again.
+    fn add_loaded(&self, mcp: BTreeSet<String>) {
         let _ = guarded("indexing", || {
             let mut state = self.lock();
-            let timer = timing::start();
-            state.session.add_loaded(loaded, mcp);
-            timing::finish("index-insert", timer);
+            state.session.index.mcp_servers.extend(mcp);
             // Complete when this is the last job (a job claimed later makes it incomplete again).
             state.session.index.complete = *self.indexing.borrow() <= 1;
             let timer = timing::start();

@@ -112,17 +112,6 @@ impl Session {
         changed
     }
 
-    /// Files read by a background indexing job (open buffers keep their own summaries), and
-    /// the MCP servers of its roots.
-    pub fn add_loaded(
-        &mut self,
-        files: Vec<LoadedFile>,
-        mcp_servers: std::collections::BTreeSet<String>,
-    ) {
-        self.index.insert_closed(files);
-        self.index.mcp_servers.extend(mcp_servers);
-    }
-
     /// A file or folder changed on disk (a watched-file event; not `.agentls.toml`, which is
     /// the server's business). Returns whether the index changed; the names are not rebuilt
     /// (call [`Session::refresh_names`] after a batch of events).

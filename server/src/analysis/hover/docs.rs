@@ -10,6 +10,7 @@ use crate::schema::spec::{
     self, DialectSchema, EnumValue, FieldKind, FieldSpec, Specifier, ToolMatchKind, ToolSpec,
     ToolStatus,
 };
+use crate::text::Name;
 
 /// The agents every installation of a dialect's product has, with what they do.
 pub(crate) fn builtin_agents(
@@ -329,7 +330,7 @@ pub struct IndexedFile<'a> {
     pub plugin: Option<&'a str>,
     pub description: Option<&'a str>,
     pub model: Option<&'a str>,
-    pub tools: &'a [String],
+    pub tools: &'a [Name],
 }
 
 /// Markdown for a reference to a file of the workspace: its name, kind and file, plugin,

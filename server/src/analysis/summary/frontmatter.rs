@@ -106,14 +106,14 @@ fn summarize_with(
             Some(Role::Model) => {
                 out.model = match &value.kind {
                     NodeKind::Scalar(s) if !s.value.trim().is_empty() => {
-                        Some(s.value.trim().to_string())
+                        Some(Name::new(s.value.trim()))
                     }
                     NodeKind::Sequence { items, .. } => {
                         let v: Vec<&str> = items
                             .iter()
                             .filter_map(|i| i.as_scalar().map(|s| s.value.as_str()))
                             .collect();
-                        (!v.is_empty()).then(|| v.join(", "))
+                        (!v.is_empty()).then(|| Name::from(v.join(", ")))
                     }
                     _ => None,
                 };
@@ -121,8 +121,9 @@ fn summarize_with(
             Some(Role::Color) => {
                 out.color = value
                     .as_scalar()
-                    .map(|s| s.value.trim().to_string())
-                    .filter(|c| !c.is_empty());
+                    .map(|s| s.value.trim())
+                    .filter(|c| !c.is_empty())
+                    .map(Name::new);
             }
             Some(Role::AgentRef) => {
                 if let Some((text, range)) = scalar_inner(doc, value)
@@ -174,7 +175,7 @@ fn summarize_with(
             let (_, entries) = tools::entries(doc, value, spaces);
             for e in &entries {
                 if granted && !e.disabled {
-                    out.tools.push(e.text.clone());
+                    out.tools.push(Name::new(&e.text));
                 }
                 if claude {
                     tool_rule_refs(doc, e, &mut out.refs, &span);

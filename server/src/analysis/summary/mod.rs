@@ -229,10 +229,11 @@ pub struct FileSummary {
     pub has_frontmatter: bool,
     pub name: Option<NameDecl>,
     pub description: Option<String>,
-    pub model: Option<String>,
+    /// Interned, as `color` and `tools`: a few values repeated in every file.
+    pub model: Option<Name>,
     /// The `color:` value as written (a palette name or `#rrggbb`), for pictures of the team.
-    pub color: Option<String>,
-    pub tools: Vec<String>,
+    pub color: Option<Name>,
+    pub tools: Vec<Name>,
     /// Top-level keys whose value is a list of strings (`capabilities:`), with the values.
     pub lists: Vec<(String, Vec<String>)>,
     /// Top-level keys the dialect's schema does not define, once each, in order: the team's own
