@@ -72,21 +72,20 @@ pub fn entry_diagnostics(
 
 /// Names a reference could have meant: agents (plain and qualified) and the built-ins of the
 /// file's product, or skills. O(names), asked only for a reference that resolves to nothing.
-fn candidates(index: &Index, from: &IndexEntry, skill: bool) -> Vec<String> {
-    let mut names: Vec<String> = if skill {
-        index.skill_names().map(str::to_string).collect()
-    } else {
-        index.agent_names().map(str::to_string).collect()
-    };
-    if !skill {
-        names.extend(
+fn candidates<'a>(index: &'a Index, from: &IndexEntry, skill: bool) -> Vec<&'a str> {
+    if skill {
+        return index.skill_names().collect();
+    }
+    let family = from.family();
+    index
+        .agent_names()
+        .chain(
             builtins()
                 .iter()
-                .filter(|b| b.family == from.family())
-                .map(|b| b.name.to_string()),
-        );
-    }
-    names
+                .filter(|b| b.family == family)
+                .map(|b| b.name),
+        )
+        .collect()
 }
 
 /// The name `r` (which resolves to nothing) probably meant. O(names) when computed; cached in
@@ -95,7 +94,7 @@ pub(super) fn suggestion(index: &Index, from: &IndexEntry, r: &Reference) -> Opt
     let skill = r.kind.is_skill();
     index.suggestion(&r.name, skill, from.family(), || {
         let names = candidates(index, from, skill);
-        closest_name(&r.name, names.iter().map(String::as_str))
+        closest_name(&r.name, names)
             // A suggestion must be about as long as the name: `@slack-team` is no typo of `team`.
             .filter(|s| {
                 let (a, b) = (loose(s).chars().count(), loose(&r.name).chars().count());
