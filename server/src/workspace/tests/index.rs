@@ -366,3 +366,44 @@ fn workspace_symbols_are_capped_and_best_ranked_first() {
     let sub = workspace_symbols(&ws.index, "b-a-c");
     assert_eq!(sub[0].name, "b-a-c-k-e-n-d");
 }
+
+#[test]
+fn a_closed_file_keeps_its_candidate_names_and_reads_their_places_again_when_asked() {
+    let ws = Ws::new(&[
+        (
+            ".claude/agents/lead.md",
+            &agent(
+                "lead",
+                "Leads.",
+                "Ask `code-reviewer` first.\nThen @code-reviewer, and code-reviewer again.\n",
+            ),
+        ),
+        (
+            ".claude/agents/reviewer.md",
+            &agent("code-reviewer", "Reviews.", ""),
+        ),
+    ]);
+    let lead = ws.entry(".claude/agents/lead.md");
+    // Kept: the explicit mention whole, the candidates once each by kind, with their line.
+    assert_eq!(lead.summary.refs.len(), 1);
+    let kept: Vec<(&str, u32)> = lead
+        .summary
+        .elided
+        .as_deref()
+        .expect("a closed file's candidates are elided")
+        .iter()
+        .map(|c| (c.name.as_str(), c.line))
+        .collect();
+    assert_eq!(kept, [("code-reviewer", 4), ("code-reviewer", 5)]);
+    // Asked for: every place, from the file.
+    let full = ws.index.full_summary(lead);
+    let places: Vec<(u32, u32)> = full
+        .refs
+        .iter()
+        .map(|r| (r.span.start.line, r.span.start.col))
+        .collect();
+    assert_eq!(places, [(4, 5), (5, 6), (5, 25)]);
+    // A file that cannot be read any more answers with what the index holds.
+    std::fs::remove_file(ws.path(".claude/agents/lead.md")).unwrap();
+    assert_eq!(*ws.index.full_summary(lead), *lead.summary);
+}
