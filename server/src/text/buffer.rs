@@ -229,9 +229,7 @@ impl TextBuffer {
 
 fn has_lone_cr(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter()
-        .enumerate()
-        .any(|(i, &c)| c == b'\r' && b.get(i + 1).is_some_and(|&n| n != b'\n'))
+    memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1).is_some_and(|&n| n != b'\n'))
 }
 
 #[cfg(test)]
