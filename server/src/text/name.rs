@@ -49,12 +49,6 @@ impl Deref for Name {
     }
 }
 
-impl AsRef<str> for Name {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
 impl Borrow<str> for Name {
     fn borrow(&self) -> &str {
         self.as_str()
@@ -101,12 +95,6 @@ impl From<&str> for Name {
 impl From<String> for Name {
     fn from(text: String) -> Name {
         Name(ArcIntern::new(text))
-    }
-}
-
-impl From<&Name> for String {
-    fn from(name: &Name) -> String {
-        name.as_str().to_string()
     }
 }
 

@@ -58,7 +58,7 @@ pub fn entry_diagnostics(
             out.push(Diagnostic::new(
                 codes::BROKEN_LINK,
                 Severity::Warning,
-                link.span.range().clone(),
+                link.span.range(),
                 format!(
                     "The link points to `{}`, which does not exist. Fix the path or create the file.",
                     link.target
@@ -166,11 +166,9 @@ fn unresolved(
             ),
         )
     };
-    let mut d = Diagnostic::new(code, Severity::Warning, r.span.range().clone(), message);
+    let mut d = Diagnostic::new(code, Severity::Warning, r.span.range(), message);
     if let Some(s) = suggestion {
-        d = d.with_fix(
-            Fix::replace(format!("Change to `{s}`"), r.span.range().clone(), s).preferred(),
-        );
+        d = d.with_fix(Fix::replace(format!("Change to `{s}`"), r.span.range(), s).preferred());
     }
     out.push(d);
 }
@@ -218,7 +216,7 @@ fn duplicates(index: &Index, entry: &IndexEntry, out: &mut Vec<Diagnostic>) {
         .name
         .as_ref()
         .filter(|_| id.from_field)
-        .map_or(0..0, |n| n.span.range().clone());
+        .map_or(0..0, |n| n.span.range());
     let list: Vec<String> = others
         .iter()
         .map(|o| format!("`{}`", relative(&o.path, &entry.origin.scope)))

@@ -90,7 +90,7 @@ impl Ws {
     /// A span of a file as its relative path and the annotated line(s), with `label`.
     fn show(&self, path: &Path, span: &Span, label: &str) -> String {
         let text = std::fs::read_to_string(path).expect("read a workspace file");
-        let a = Annotation::new(span.range().clone(), '^', label);
+        let a = Annotation::new(span.range(), '^', label);
         format!("{}\n{}", self.rel(path), excerpt(&text, &[a]))
     }
 
