@@ -44,14 +44,24 @@ pub(super) enum At<'a> {
 
 pub(super) fn at<'a>(index: &'a Index, path: &Path, offset: usize) -> Option<At<'a>> {
     let entry = index.get(path)?;
-    let summary = index.full_summary(entry);
+    at_in(index, entry, &index.full_summary(entry), offset)
+}
+
+/// [`at`] in `entry`, whose summary with every place (its [`Index::full_summary`]) the caller
+/// already has.
+pub(super) fn at_in<'a>(
+    index: &'a Index,
+    entry: &'a IndexEntry,
+    summary: &FileSummary,
+    offset: usize,
+) -> Option<At<'a>> {
     match summary.at(offset) {
         Some(Target::Ref(r)) => match resolve(index, entry, r)? {
             Resolution::Files(f) => Some(At::Files(f, r.span.clone())),
             Resolution::Builtin(b) => Some(At::Builtin(b, r.span.clone())),
         },
         Some(Target::Link(l)) => {
-            let target = link_target(index, path, l)?;
+            let target = link_target(index, &entry.path, l)?;
             match index.get(&target) {
                 Some(e) => Some(At::Files(vec![e], l.span.clone())),
                 None => target.exists().then_some(At::Path(target)),
@@ -120,14 +130,14 @@ pub struct Highlight {
 /// reference resolves to, or the file whose `name:` the cursor is on), with the same
 /// resolution as [`references`]; the `name:` too when the file declares the target. Sorted.
 pub fn highlights(index: &Index, path: &Path, offset: usize) -> Vec<Highlight> {
-    let targets: Vec<&IndexEntry> = match at(index, path, offset) {
-        Some(At::Files(f, _)) => f,
-        _ => return Vec::new(),
-    };
     let Some(entry) = index.get(path) else {
         return Vec::new();
     };
     let summary = index.full_summary(entry);
+    let targets: Vec<&IndexEntry> = match at_in(index, entry, &summary, offset) {
+        Some(At::Files(f, _)) => f,
+        _ => return Vec::new(),
+    };
     let mut out = Vec::new();
     if targets.iter().any(|t| t.path == entry.path) {
         let decl = declaration(entry);
@@ -403,9 +413,10 @@ fn ascii_score(q: &[u8], name: &[u8]) -> Option<u8> {
 /// reference's span.
 pub fn hover(index: &Index, path: &Path, offset: usize) -> Option<(String, Span)> {
     let entry = index.get(path)?;
+    let summary = index.full_summary(entry);
     // Only on references: the `name:` line has its own hover (the field's documentation).
-    index.full_summary(entry).at(offset)?;
-    match at(index, path, offset)? {
+    summary.at(offset)?;
+    match at_in(index, entry, &summary, offset)? {
         At::Builtin(b, span) => Some((
             hover::builtin_reference_markdown(b.name, product(b.family), b.description),
             span,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::identity::{Kind, loose};
 use super::index::{Index, IndexEntry};
-use super::navigate::{At, Found, Use, at, product, uses};
+use super::navigate::{At, Found, Use, at, at_in, product, uses};
 use crate::analysis::summary::{Span, Target};
 use crate::schema::spec;
 use crate::text::{LineCol, PositionEncoding};
@@ -48,7 +48,11 @@ pub fn prepare_rename(
     path: &Path,
     offset: usize,
 ) -> Result<Option<(Span, String)>, String> {
-    match at(index, path, offset) {
+    let Some(entry) = index.get(path) else {
+        return Ok(None);
+    };
+    let summary = index.full_summary(entry);
+    match at_in(index, entry, &summary, offset) {
         None | Some(At::Path(_)) => Ok(None),
         Some(At::Builtin(b, _)) => Err(format!(
             "`{}` is built into {}: it cannot be renamed.",
@@ -58,8 +62,7 @@ pub fn prepare_rename(
         Some(At::Files(files, span)) => {
             let t = single(&files)?;
             let id = t.identity.as_ref().ok_or("This file defines no name.")?;
-            let entry = index.get(path).ok_or("The file is not indexed.")?;
-            let written = match index.full_summary(entry).at(offset) {
+            let written = match summary.at(offset) {
                 Some(Target::Ref(r)) => r.name.to_string(),
                 Some(Target::Link(_)) => return Ok(None),
                 None => id.name.clone(),
