@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::identity::{Kind, loose, loose_eq};
+use super::identity::{Identity, Kind, loose_eq};
 use super::index::{Index, IndexEntry};
 use super::navigate::{Location, declaration, files_at};
 use super::resolve::{Resolution, resolve};
@@ -110,11 +110,10 @@ fn group<'a>(index: &Index, pairs: impl Iterator<Item = (&'a Path, Span)>) -> Ve
 /// names can call it: those are resolved (closed ones read again for the places, in parallel),
 /// not every reference of the workspace.
 pub fn incoming_calls(index: &Index, target: &Path) -> Vec<Call> {
-    use rayon::prelude::*;
     let Some(keys) = index
         .get(target)
         .and_then(|t| t.identity.as_ref())
-        .map(|id| id.names().map(loose).collect::<Vec<String>>())
+        .map(Identity::loose_names)
     else {
         return Vec::new();
     };
@@ -124,17 +123,17 @@ pub fn incoming_calls(index: &Index, target: &Path) -> Vec<Call> {
             .any(|(n, _)| keys.iter().any(|k| loose_eq(n, k)))
     };
     let callers: Vec<&IndexEntry> = index.entries().filter(|e| writes_name(e)).collect();
-    let pairs: Vec<(&Path, Span)> = callers
-        .par_iter()
-        .flat_map_iter(|e| {
-            calls_of(index, e, &index.full_summary(e))
+    let pairs = index
+        .summaries_naming(callers, &keys)
+        .into_iter()
+        .flat_map(|(e, summary)| {
+            calls_of(index, e, &summary)
                 .into_iter()
                 .filter(|(p, _)| *p == target)
                 .map(|(_, span)| (&*e.path, span))
                 .collect::<Vec<_>>()
-        })
-        .collect();
-    group(index, pairs.into_iter())
+        });
+    group(index, pairs)
 }
 
 /// The files `from` delegates to, each with the places in `from` that name it.

@@ -132,6 +132,12 @@ impl Identity {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.qualified.as_deref())
     }
+
+    /// The names, [`loose`]: a reference can resolve to the file only if its name is one of
+    /// them loosely.
+    pub fn loose_names(&self) -> Vec<String> {
+        self.names().map(loose).collect()
+    }
 }
 
 /// A name for loose matching: lowercase, without `-`, `_`, `:` and spaces. Claude Code matches

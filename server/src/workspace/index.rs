@@ -307,6 +307,36 @@ impl Index {
         }
     }
 
+    /// Each of `entries` with the places of every reference that may name one of `keys`
+    /// ([`loose`] names): its own summary, or, when one of its elided candidates is one of
+    /// `keys`, its [`Index::full_summary`]. Those are read in parallel: a common name can be
+    /// written in thousands of closed files. Explicit references keep their places, so a file
+    /// that names a key only with them is not read.
+    pub fn summaries_naming<'a>(
+        &self,
+        entries: Vec<&'a IndexEntry>,
+        keys: &[String],
+    ) -> Vec<(&'a IndexEntry, Cow<'a, FileSummary>)> {
+        use rayon::prelude::*;
+        let elided_names_key = |e: &IndexEntry| {
+            e.summary.elided.as_deref().is_some_and(|c| {
+                c.iter()
+                    .any(|c| keys.iter().any(|k| identity::loose_eq(&c.name, k)))
+            })
+        };
+        entries
+            .into_par_iter()
+            .map(|e| {
+                let summary = if elided_names_key(e) {
+                    self.full_summary(e)
+                } else {
+                    Cow::Borrowed(&*e.summary)
+                };
+                (e, summary)
+            })
+            .collect()
+    }
+
     pub fn entries(&self) -> impl Iterator<Item = &IndexEntry> {
         self.entries.values()
     }

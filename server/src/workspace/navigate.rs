@@ -1,11 +1,10 @@
 //! Navigation over the index: definition, references, rename, workspace symbols, hover and
 //! completion of agent names. Answers are paths and spans.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::builtins::Builtin;
-use super::identity::{Family, Kind, loose, loose_eq};
+use super::identity::{Family, Identity, Kind, loose_eq};
 use super::index::{Index, IndexEntry};
 use super::resolve::{Resolution, link_target, resolve};
 use crate::analysis::hover;
@@ -217,31 +216,15 @@ pub(super) fn uses(index: &Index, target: &IndexEntry) -> Vec<Found> {
     let keys: Vec<String> = target
         .identity
         .as_ref()
-        .map(|id| id.names().map(loose).collect())
+        .map(Identity::loose_names)
         .unwrap_or_default();
     let file_name = target
         .path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    // Closed files that write one of the names among their candidates are read again for the
-    // places (in parallel: a common name can be in thousands of files).
-    let names_it = |e: &IndexEntry| {
-        e.summary
-            .elided
-            .as_deref()
-            .is_some_and(|c| c.iter().any(|c| keys.iter().any(|k| loose_eq(&c.name, k))))
-    };
-    let reread: HashMap<&Path, FileSummary> = {
-        use rayon::prelude::*;
-        let hits: Vec<&IndexEntry> = index.entries().filter(|e| names_it(e)).collect();
-        hits.par_iter()
-            .map(|e| (&*e.path, index.full_summary(e).into_owned()))
-            .collect()
-    };
     let mut out = Vec::new();
-    for e in index.entries() {
-        let summary = reread.get(&*e.path).unwrap_or(&e.summary);
+    for (e, summary) in index.summaries_naming(index.entries().collect(), &keys) {
         for r in &summary.refs {
             if !keys.iter().any(|k| loose_eq(&r.name, k)) {
                 continue;
