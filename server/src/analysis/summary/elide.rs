@@ -6,6 +6,8 @@
 //! tell whether the file names an agent and to draw the team; the places themselves are found
 //! again from the file when a request needs them (references, rename, calls).
 
+use std::collections::HashSet;
+
 use super::{FileSummary, LineCol, RefKind, Reference, Span};
 use crate::text::Name;
 
@@ -41,9 +43,11 @@ impl FileSummary {
         if self.elided.is_some() {
             return;
         }
+        // A long closed file can write thousands of candidates: a set, not a scan per name.
+        let mut seen: HashSet<(&Name, RefKind)> = HashSet::new();
         let mut out: Vec<Candidate> = Vec::new();
         for r in self.refs.iter().filter(|r| !r.kind.is_explicit()) {
-            if !out.iter().any(|c| c.kind == r.kind && c.name == r.name) {
+            if seen.insert((&r.name, r.kind)) {
                 out.push(Candidate {
                     name: r.name.clone(),
                     kind: r.kind,
