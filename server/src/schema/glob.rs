@@ -1,36 +1,125 @@
-//! Path globs, for the settings (`dialects`) and the folders each target reads.
+//! Path globs, for the settings (`dialects`) and the folders each target reads: `**` (any
+//! folders), `*` and `?` (within one path segment), `[...]` and `{a,b}`, compiled once by
+//! `globset`. A glob without a leading `/` or `**` matches at any depth.
 
-/// Match a glob with `**` (any folders), `*` (within one path segment) and `?`. A glob without a
-/// `/` matches the file name anywhere; a relative glob matches at any depth.
-pub fn glob_matches(glob: &str, path: &str) -> bool {
-    let path = path.replace('\\', "/");
-    let glob = if glob.starts_with('/') || glob.starts_with("**") {
-        glob.to_string()
-    } else {
-        format!("**/{glob}")
-    };
-    let g: Vec<&str> = glob.trim_start_matches('/').split('/').collect();
-    let p: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    match_segments(&g, &p)
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use globset::{GlobBuilder, GlobMatcher};
+
+/// A compiled glob. An invalid pattern matches nothing (the settings report it when read).
+#[derive(Clone, Debug)]
+pub struct Glob {
+    pattern: String,
+    matcher: Option<GlobMatcher>,
 }
 
-fn match_segments(g: &[&str], p: &[&str]) -> bool {
-    match g.split_first() {
-        None => p.is_empty(),
-        Some((&"**", rest)) => (0..=p.len()).any(|i| match_segments(rest, &p[i..])),
-        Some((seg, rest)) => {
-            !p.is_empty()
-                && match_segment(seg.as_bytes(), p[0].as_bytes())
-                && match_segments(rest, &p[1..])
+impl PartialEq for Glob {
+    fn eq(&self, other: &Self) -> bool {
+        self.pattern == other.pattern
+    }
+}
+
+impl Eq for Glob {}
+
+impl Glob {
+    /// Compile `pattern`; `Err` says what is wrong with it.
+    pub fn new(pattern: &str) -> Result<Glob, String> {
+        let anchored = pattern.starts_with('/') || pattern.starts_with("**");
+        let full = if anchored {
+            pattern.trim_start_matches('/').to_string()
+        } else {
+            format!("**/{pattern}")
+        };
+        let matcher = GlobBuilder::new(&full)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| e.kind().to_string())?
+            .compile_matcher();
+        Ok(Glob {
+            pattern: pattern.to_string(),
+            matcher: Some(matcher),
+        })
+    }
+
+    /// [`Glob::new`], or a glob that matches nothing.
+    pub fn or_nothing(pattern: &str) -> Glob {
+        Glob::new(pattern).unwrap_or_else(|_| Glob {
+            pattern: pattern.to_string(),
+            matcher: None,
+        })
+    }
+
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    /// Whether the glob covers `path` (`/` or `\`-separated, absolute or relative).
+    pub fn matches(&self, path: &str) -> bool {
+        let Some(m) = &self.matcher else {
+            return false;
+        };
+        if path.contains('\\') {
+            m.is_match(path.replace('\\', "/").trim_start_matches('/'))
+        } else {
+            m.is_match(path.trim_start_matches('/'))
         }
     }
 }
 
-fn match_segment(g: &[u8], s: &[u8]) -> bool {
-    match g.split_first() {
-        None => s.is_empty(),
-        Some((b'*', rest)) => (0..=s.len()).any(|i| match_segment(rest, &s[i..])),
-        Some((b'?', rest)) => !s.is_empty() && match_segment(rest, &s[1..]),
-        Some((c, rest)) => s.first() == Some(c) && match_segment(rest, &s[1..]),
+/// Whether `glob` covers `path`: [`Glob::matches`], compiled once per thread and pattern (the
+/// settings' globs, asked for every file of a walk).
+pub fn glob_matches(glob: &str, path: &str) -> bool {
+    thread_local! {
+        static COMPILED: RefCell<HashMap<String, Glob>> = RefCell::default();
+    }
+    COMPILED.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(g) = c.get(glob) {
+            return g.matches(path);
+        }
+        // Bounded: settings change while the server runs.
+        if c.len() >= 256 {
+            c.clear();
+        }
+        let g = Glob::or_nothing(glob);
+        let hit = g.matches(path);
+        c.insert(glob.to_string(), g);
+        hit
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_and_depth() {
+        assert!(glob_matches("*.agent.md", "/a/b/x.agent.md"));
+        assert!(glob_matches("**/agents/**/*.md", "/a/agents/x/y.md"));
+        assert!(glob_matches("**/agents/**/*.md", "/a/agents/y.md"));
+        assert!(glob_matches("docs/*.md", "/r/docs/a.md"));
+        assert!(!glob_matches("docs/*.md", "/r/docs/x/a.md"));
+        assert!(glob_matches("/r/docs/?.md", "/r/docs/a.md"));
+        assert!(!glob_matches("/r/docs/?.md", "/x/r/docs/a.md"));
+        assert!(!glob_matches("/r/docs/?.md", "/r/docs/ab.md"));
+        assert!(glob_matches(
+            ".claude/agents/*.md",
+            "/home/u/p/.claude/agents/a.md"
+        ));
+        assert!(glob_matches(".claude/agents/*.md", ".claude/agents/a.md"));
+        assert!(!glob_matches(
+            ".claude/agents/*.md",
+            "/p/.claude/agents/x/a.md"
+        ));
+        assert!(glob_matches("prompts/*.md", "C:\\r\\prompts\\a.md"));
+        assert!(glob_matches("**/{a,b}/*.md", "/r/b/x.md"));
+        assert!(glob_matches("[ab].md", "/r/b.md"));
+    }
+
+    #[test]
+    fn an_invalid_glob_matches_nothing() {
+        assert!(Glob::new("a/[b.md").is_err());
+        assert!(!glob_matches("a/[b.md", "a/[b.md"));
     }
 }

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::Dialect;
-use super::glob::glob_matches;
+use super::glob::Glob;
 use super::spec::did_you_mean;
 
 /// One tool.
@@ -26,6 +26,8 @@ pub struct Target {
 pub struct Read {
     /// A path glob; `~/` starts a user folder.
     pub pattern: String,
+    /// The pattern compiled (without its `~/`).
+    glob: Glob,
     pub scope: Scope,
     /// The dialect the tool reads the files as.
     pub dialect: Dialect,
@@ -74,8 +76,7 @@ impl Kind {
 impl Read {
     /// Whether this pattern covers `path` (`/`-separated, absolute or relative).
     pub fn matches(&self, path: &str) -> bool {
-        let glob = self.pattern.strip_prefix("~/").unwrap_or(&self.pattern);
-        glob_matches(glob, path)
+        self.glob.matches(path)
     }
 
     /// "recorded 0.61.0" or "documentation, unverified".
@@ -227,7 +228,10 @@ pub fn parse(text: &str) -> Result<Vec<Target>, String> {
             if source.trim().is_empty() {
                 return Err(format!("target `{}`: `{}` has no source", t.id, r.pattern));
             }
+            let glob = Glob::new(r.pattern.strip_prefix("~/").unwrap_or(&r.pattern))
+                .map_err(|e| format!("target `{}`: `{}`: {e}", t.id, r.pattern))?;
             reads.push(Read {
+                glob,
                 pattern: r.pattern,
                 scope: r.scope,
                 dialect,

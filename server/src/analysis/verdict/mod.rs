@@ -70,12 +70,10 @@ fn nul_byte(doc: &Document, out: &mut Vec<Diagnostic>) {
         .map_or(0..0, |fm| fm.content.clone());
     let mut offset = 0;
     for chunk in doc.text().rope().chunks() {
-        let found = chunk
-            .bytes()
-            .enumerate()
-            .map(|(i, b)| (offset + i, b))
-            .find(|&(at, b)| b == 0 && !yaml.contains(&at));
-        if let Some((at, _)) = found {
+        let found = memchr::memchr_iter(0, chunk.as_bytes())
+            .map(|i| offset + i)
+            .find(|at| !yaml.contains(at));
+        if let Some(at) = found {
             out.push(Diagnostic::new(
                 codes::NUL_BYTE,
                 Severity::Warning,
