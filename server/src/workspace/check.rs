@@ -10,7 +10,6 @@ use super::index::{Index, IndexEntry};
 use super::resolve::{self, link_target};
 use crate::analysis::summary::{RefKind, Reference};
 use crate::analysis::{Diagnostic, Elsewhere, Fix, Settings, Severity, codes};
-use crate::schema::spec::closest_name;
 
 /// The cross-file diagnostics of the indexed file `path`, with the configured severities
 /// applied. Name checks need a complete index: before discovery finishes only links are checked.
@@ -88,13 +87,15 @@ fn candidates<'a>(index: &'a Index, from: &IndexEntry, skill: bool) -> Vec<&'a s
         .collect()
 }
 
-/// The name `r` (which resolves to nothing) probably meant. O(names) when computed; cached in
+/// The name `r` (which resolves to nothing) probably meant: among the names of about its length
+/// (the names prepared once, [`NameTable`](crate::schema::spec::NameTable)); cached in
 /// the index until the set of names changes.
 pub(super) fn suggestion(index: &Index, from: &IndexEntry, r: &Reference) -> Option<String> {
     let skill = r.kind.is_skill();
-    index.suggestion(&r.name, skill, from.family(), || {
-        let names = candidates(index, from, skill);
-        closest_name(&r.name, names)
+    let names = || candidates(index, from, skill);
+    index.suggestion(&r.name, skill, from.family(), names, |names| {
+        names
+            .closest(&r.name)
             // A suggestion must be about as long as the name: `@slack-team` is no typo of `team`.
             .filter(|s| {
                 let (a, b) = (loose(s).chars().count(), loose(&r.name).chars().count());

@@ -11,6 +11,7 @@ use crate::analysis::summary::{self, FileSummary};
 use crate::analysis::{FileContext, NamedItem, Settings, WorkspaceNames};
 use crate::config::{self, absolute};
 use crate::schema::Dialect;
+use crate::schema::spec::NameTable;
 use crate::syntax::Document;
 use crate::text::PositionEncoding;
 
@@ -184,6 +185,9 @@ pub struct Index {
 struct Suggestions {
     /// (name as written, skill?, family) → the suggestion.
     answers: HashMap<(String, bool, Family), Option<String>>,
+    /// The candidates of the answers, prepared, by (skill?, family): made on the first question
+    /// after the names change.
+    tables: HashMap<(bool, Family), Arc<NameTable>>,
     /// Names (skill?, name) no file defines any more since the answers were computed. Taking an
     /// entry out and putting it back (an edit of an open buffer) removes and re-adds its names:
     /// those cancel out and keep the answers.
@@ -193,14 +197,18 @@ struct Suggestions {
 }
 
 impl Suggestions {
+    fn is_empty(&self) -> bool {
+        self.answers.is_empty() && self.tables.is_empty()
+    }
+
     fn name_gone(&mut self, skill: bool, name: &str) {
-        if !self.answers.is_empty() {
+        if !self.is_empty() {
             self.gone.insert((skill, name.to_string()));
         }
     }
 
     fn name_added(&mut self, skill: bool, name: &str) {
-        if !self.gone.remove(&(skill, name.to_string())) && !self.answers.is_empty() {
+        if !self.gone.remove(&(skill, name.to_string())) && !self.is_empty() {
             self.added = true;
         }
     }
@@ -209,6 +217,7 @@ impl Suggestions {
     fn validate(&mut self) {
         if self.added || !self.gone.is_empty() {
             self.answers.clear();
+            self.tables.clear();
             self.gone.clear();
             self.added = false;
         }
@@ -550,23 +559,37 @@ impl Index {
     }
 
     /// The "did you mean" answer for a reference to `name` (a skill or an agent) from a file of
-    /// `family`: `compute` runs only when the set of names changed since it was last asked.
-    pub fn suggestion(
-        &self,
+    /// `family`: `compute` runs only when the set of names changed since it was last asked, with
+    /// the candidates (`candidates`, prepared once for all the names asked about meanwhile).
+    pub fn suggestion<'a>(
+        &'a self,
         name: &str,
         skill: bool,
         family: Family,
-        compute: impl FnOnce() -> Option<String>,
+        candidates: impl FnOnce() -> Vec<&'a str>,
+        compute: impl FnOnce(&NameTable) -> Option<String>,
     ) -> Option<String> {
         let key = (name.to_string(), skill, family);
-        {
+        let table = {
             let mut cache = self.suggestions.lock().unwrap_or_else(|p| p.into_inner());
             cache.validate();
             if let Some(answer) = cache.answers.get(&key) {
                 return answer.clone();
             }
-        }
-        let answer = compute();
+            cache.tables.get(&(skill, family)).cloned()
+        };
+        let table = match table {
+            Some(t) => t,
+            None => {
+                // Made outside the lock; two threads may both make it, the same.
+                let t = Arc::new(NameTable::new(candidates()));
+                let mut cache = self.suggestions.lock().unwrap_or_else(|p| p.into_inner());
+                cache.validate();
+                cache.tables.insert((skill, family), t.clone());
+                t
+            }
+        };
+        let answer = compute(&table);
         let mut cache = self.suggestions.lock().unwrap_or_else(|p| p.into_inner());
         cache.validate();
         cache.answers.insert(key, answer.clone());

@@ -110,11 +110,13 @@ fn suggest<'a>(
     for c in &candidates {
         other.clear();
         other.extend(normalised(c));
-        if other.len().abs_diff(norm.len()) > limit {
-            continue;
-        }
-        let d = osa_distance(&norm, &other, &mut rows);
-        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+        // Only a smaller distance than the best so far counts (ties go to the earlier one).
+        let bound = match best {
+            Some((0, _)) => break,
+            Some((b, _)) => b - 1,
+            None => limit,
+        };
+        if let Some(d) = osa_within(&norm, &other, bound, &mut rows) {
             best = Some((d, c));
         }
     }
@@ -147,6 +149,46 @@ pub(super) fn normalised(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|c| !is_separator(*c))
         .flat_map(char::to_lowercase)
+}
+
+/// [`osa_distance`] if it is at most `bound`, else `None`, found without filling the rest of
+/// the table once a whole row exceeds `bound` (a row's smallest value never decreases below).
+pub(super) fn osa_within(
+    a: &[char],
+    b: &[char],
+    bound: usize,
+    rows: &mut Vec<usize>,
+) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > bound {
+        return None;
+    }
+    let width = b.len() + 1;
+    rows.clear();
+    rows.resize((a.len() + 1) * width, 0);
+    let d = rows;
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        d[i * width] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > bound {
+            return None;
+        }
+    }
+    let distance = d[a.len() * width + b.len()];
+    (distance <= bound).then_some(distance)
 }
 
 /// Optimal string alignment distance (restricted Damerau-Levenshtein); `rows` is scratch space.

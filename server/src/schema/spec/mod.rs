@@ -18,11 +18,13 @@ use super::role::Role;
 
 mod fuzzy;
 mod load;
+mod nearest;
 mod shapes;
 mod strict;
 
 pub use fuzzy::{closest_name, did_you_mean, one_edit_apart, suggest_current_tool};
 pub use load::schema;
+pub use nearest::NameTable;
 pub use shapes::word_name;
 
 // ---------------------------------------------------------------------------------------------
