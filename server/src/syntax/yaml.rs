@@ -7,6 +7,8 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
+pub mod flat;
+
 /// How a scalar was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScalarStyle {
