@@ -12,6 +12,9 @@ use globset::{GlobBuilder, GlobMatcher};
 pub struct Glob {
     pattern: String,
     matcher: Option<GlobMatcher>,
+    /// Text every matching path contains (the longest literal run of the pattern): most paths
+    /// are told apart by it without running the matcher.
+    required: Option<String>,
 }
 
 impl PartialEq for Glob {
@@ -39,6 +42,7 @@ impl Glob {
         Ok(Glob {
             pattern: pattern.to_string(),
             matcher: Some(matcher),
+            required: required_text(pattern),
         })
     }
 
@@ -47,6 +51,7 @@ impl Glob {
         Glob::new(pattern).unwrap_or_else(|_| Glob {
             pattern: pattern.to_string(),
             matcher: None,
+            required: None,
         })
     }
 
@@ -59,12 +64,34 @@ impl Glob {
         let Some(m) = &self.matcher else {
             return false;
         };
-        if path.contains('\\') {
+        let plain = !path.contains('\\');
+        if plain
+            && let Some(text) = &self.required
+            && memchr::memmem::find(path.as_bytes(), text.as_bytes()).is_none()
+        {
+            return false;
+        }
+        if !plain {
             m.is_match(path.replace('\\', "/").trim_start_matches('/'))
         } else {
             m.is_match(path.trim_start_matches('/'))
         }
     }
+}
+
+/// The longest run of `pattern` without wildcards, less the `/` at its ends (`**/` may match
+/// nothing, and a path may start below the pattern's first folder); `None` for a pattern with
+/// classes, alternatives or escapes, whose literal text is not plain.
+fn required_text(pattern: &str) -> Option<String> {
+    if pattern.contains(['[', ']', '{', '}', '\\']) {
+        return None;
+    }
+    pattern
+        .split(['*', '?'])
+        .map(|run| run.trim_matches('/'))
+        .max_by_key(|run| run.len())
+        .filter(|run| !run.is_empty())
+        .map(str::to_string)
 }
 
 /// Whether `glob` covers `path`: [`Glob::matches`], compiled once per thread and pattern (the
@@ -115,6 +142,23 @@ mod tests {
         assert!(glob_matches("prompts/*.md", "C:\\r\\prompts\\a.md"));
         assert!(glob_matches("**/{a,b}/*.md", "/r/b/x.md"));
         assert!(glob_matches("[ab].md", "/r/b.md"));
+        assert!(glob_matches("**/agents/**/*.md", "agents/y.md"));
+        assert!(glob_matches("/r/docs/*.md", "r/docs/a.md"));
+    }
+
+    #[test]
+    fn the_literal_every_match_contains() {
+        assert_eq!(
+            required_text(".claude/agents/*.md").as_deref(),
+            Some(".claude/agents")
+        );
+        assert_eq!(
+            required_text("**/agents/**/*.md").as_deref(),
+            Some("agents")
+        );
+        assert_eq!(required_text("/r/docs/?.md").as_deref(), Some("r/docs"));
+        assert_eq!(required_text("**"), None);
+        assert_eq!(required_text("[ab].md"), None);
     }
 
     #[test]
