@@ -20,6 +20,11 @@ pub fn absolute(path: &Path) -> PathBuf {
     normalize(&abs)
 }
 
+/// [`absolute`] for a walk of many paths: `cwd` is the current folder, asked once.
+pub fn absolute_in(cwd: &Path, path: &Path) -> PathBuf {
+    normalize(&cwd.join(path))
+}
+
 /// Remove `.` and resolve `..` without touching the disk.
 pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -99,11 +104,15 @@ impl Settings {
 /// The dialect of `path`: a configured glob first, then the built-in path rules (which look for
 /// a plugin manifest on disk).
 pub fn classify(settings: &Settings, path: &Path) -> Option<Dialect> {
-    let abs = absolute(path);
+    classify_absolute(settings, &absolute(path))
+}
+
+/// [`classify`] of a path already made [`absolute`].
+pub fn classify_absolute(settings: &Settings, abs: &Path) -> Option<Dialect> {
     let unix = abs.to_string_lossy().replace('\\', "/");
     settings
         .dialect_for(&unix)
-        .or_else(|| schema::classify(&abs, &schema::plugin_manifest_exists))
+        .or_else(|| schema::classify(abs, &schema::plugin_manifest_exists))
 }
 
 /// [`classify`] and the file context in one step.

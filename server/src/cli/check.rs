@@ -133,7 +133,38 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let Some(files) = agent_files(&roots, &settings, stderr) else {
+    // The index the server builds when it opens a file of the project: the project of each
+    // checked path (its git repository, else the folder holding `.claude`, `.github`,
+    // `.opencode` or a plugin manifest), so that CI sees the same cross-file problems. Its files
+    // are found (walked as the server walks them) while the checked files are read.
+    let mut index_roots: Vec<PathBuf> = roots
+        .iter()
+        .map(|r| workspace::absolute(&workspace::project_root(r)))
+        .collect();
+    index_roots.sort();
+    index_roots.dedup();
+    std::thread::scope(|scope| {
+        let discovered = scope.spawn(|| workspace::discover(&index_roots, &settings));
+        check_files(args, &roots, &settings, &index_roots, || {
+            // A panic there is one of `check` itself: passed on.
+            discovered
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))
+        })
+    })
+}
+
+/// Walk `roots`, check their files, and report: [`run_check`] once the settings are known;
+/// `discovered` gives the files of the index (of `index_roots`).
+fn check_files(
+    args: &CheckArgs,
+    roots: &[PathBuf],
+    settings: &Settings,
+    index_roots: &[PathBuf],
+    discovered: impl FnOnce() -> Vec<(PathBuf, Dialect)>,
+) -> ExitCode {
+    let stderr = &mut anstream::AutoStream::new(std::io::stderr(), color(args.color));
+    let Some(files) = agent_files(roots, settings, stderr) else {
         return ExitCode::from(2);
     };
     let mut failed = false;
@@ -142,16 +173,16 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
     // once the index exists. Per-file analysis reads only the MCP servers of the workspace
     // names (the agents, skills and list values serve completion and hover).
     let workspace = WorkspaceNames {
-        mcp_servers: config::mcp_servers(&roots),
+        mcp_servers: config::mcp_servers(roots),
         ..WorkspaceNames::default()
     };
     let env = Env {
-        settings: &settings,
+        settings,
         workspace: &workspace,
     };
     let mut read: Vec<Result<Read, String>> = files
-        .par_iter()
-        .map(|(path, dialect)| read_file(path, *dialect, env, args))
+        .into_par_iter()
+        .map(|f| read_file(f, env, args))
         .collect();
     let mut known = std::collections::HashMap::new();
     for r in &mut read {
@@ -161,14 +192,12 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
             known.insert(p.abs.clone(), (p.dialect, summary));
         }
     }
-    // The index the server builds when it opens a file of the project: the project of each
-    // checked path (its git repository, else the folder holding `.claude`, `.github`,
-    // `.opencode` or a plugin manifest), so that CI sees the same cross-file problems.
-    let mut index_roots: Vec<PathBuf> = roots.iter().map(|r| workspace::project_root(r)).collect();
-    index_roots.sort();
-    index_roots.dedup();
-    let index =
-        workspace::Index::build_for_check(&index_roots, &settings, PositionEncoding::Utf16, known);
+    let index = workspace::Index::build_for_check(
+        index_roots,
+        discovered(),
+        PositionEncoding::Utf16,
+        known,
+    );
     // The keys the team uses on purpose are known only now: the files were checked without them,
     // their `unknown-key` hints are dropped below, and `--fix` checks the fixed text with them.
     let workspace = WorkspaceNames {
@@ -176,7 +205,7 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
         ..workspace
     };
     let env = Env {
-        settings: &settings,
+        settings,
         workspace: &workspace,
     };
     let reports: Vec<Result<FileReport, String>> = read
@@ -226,18 +255,30 @@ fn finish(args: &CheckArgs, mut ok: Vec<FileReport>, failed: bool) -> ExitCode {
     }
 }
 
+/// A file to check.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Found {
+    /// As walked (shown in the report).
+    path: PathBuf,
+    /// Absolute, normalised (the index's form).
+    abs: PathBuf,
+    dialect: Dialect,
+}
+
 /// The agent, skill and command files under `roots`, sorted, or `None` when a root could not be
 /// walked (said on `stderr`).
 fn agent_files(
     roots: &[PathBuf],
     settings: &Settings,
     stderr: &mut impl Write,
-) -> Option<Vec<(PathBuf, Dialect)>> {
+) -> Option<Vec<Found>> {
     let mut files = Vec::new();
     let mut failed = false;
     let mut skipped = Vec::new();
+    // Asked once: every relative path of the walk is made absolute against it.
+    let cwd = std::env::current_dir().unwrap_or_default();
     for root in roots {
-        if let Err(e) = collect(root, settings, &mut files, &mut skipped) {
+        if let Err(e) = collect(root, &cwd, settings, &mut files, &mut skipped) {
             let _ = writeln!(stderr, "agentls: {}: {e}", root.display());
             failed = true;
         }
@@ -264,14 +305,23 @@ fn color(choice: ColorChoice) -> anstream::ColorChoice {
 /// Find the agent, skill and command files under `root` (or `root` itself if it is one).
 fn collect(
     root: &Path,
+    cwd: &Path,
     settings: &Settings,
-    out: &mut Vec<(PathBuf, Dialect)>,
+    out: &mut Vec<Found>,
     skipped: &mut Vec<String>,
 ) -> Result<(), String> {
     let meta = std::fs::metadata(root).map_err(|e| e.to_string())?;
+    let found = |path: &Path| {
+        let abs = config::absolute_in(cwd, path);
+        config::classify_absolute(settings, &abs).map(|dialect| Found {
+            path: path.to_path_buf(),
+            abs,
+            dialect,
+        })
+    };
     if meta.is_file() {
-        match config::classify(settings, root) {
-            Some(d) => out.push((root.to_path_buf(), d)),
+        match found(root) {
+            Some(f) => out.push(f),
             None => return Err("not an agent, skill or command file (by its path)".to_string()),
         }
         return Ok(());
@@ -302,9 +352,8 @@ fn collect(
         if !is_file {
             continue;
         }
-        let path = entry.path();
-        if let Some(d) = config::classify(settings, path) {
-            out.push((path.to_path_buf(), d));
+        if let Some(f) = found(entry.path()) {
+            out.push(f);
         }
     }
     Ok(())
@@ -392,12 +441,8 @@ fn read_text(path: &Path) -> std::io::Result<FileText> {
     })
 }
 
-fn read_file(
-    path: &Path,
-    dialect: Dialect,
-    env: Env<'_>,
-    args: &CheckArgs,
-) -> Result<Read, String> {
+fn read_file(found: Found, env: Env<'_>, args: &CheckArgs) -> Result<Read, String> {
+    let Found { path, abs, dialect } = found;
     let keep_text = args.fix;
     let display = path.display().to_string();
     let FileText {
@@ -406,10 +451,9 @@ fn read_file(
         complete,
         not_utf8,
         stamp,
-    } = read_text(path).map_err(|e| format!("{display}: {e}"))?;
+    } = read_text(&path).map_err(|e| format!("{display}: {e}"))?;
     // The code blocks are found only if the summary asks for them.
     let doc = Document::new_lazy(&text);
-    let abs = workspace::absolute(path);
     let file = FileContext::from_path(&abs, dialect).with_readers(&abs, env.settings);
     let mut own = analysis::diagnostics(&doc, &file, env);
     let cut = (!complete || not_utf8.is_some()).then_some(size);
@@ -451,7 +495,7 @@ fn read_file(
     // Cross-file diagnostics never read descriptions (up to 2 KiB each): not kept for the run.
     summary.summary.description = None;
     Ok(Read::Parsed(Box::new(Parsed {
-        path: path.to_path_buf(),
+        path,
         abs: summary.path.clone(),
         summary: Some(Box::new(summary)),
         dialect,

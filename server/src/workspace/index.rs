@@ -250,20 +250,17 @@ impl Index {
         index
     }
 
-    /// Build a complete index of `roots` (and `~/.claude/agents` when the settings say so) for
-    /// `agentls check`: the files in `known` (summarised by the caller with
-    /// [`summarize_for_check`], by absolute path, with their dialect) are taken as they are,
-    /// the others are read and summarised the same way, in parallel.
+    /// Build a complete index for `agentls check` of the files `files` found by
+    /// [`discover`](super::discover) in `roots` (absolute): the files in `known` (summarised by
+    /// the caller with [`summarize_for_check`], by absolute path, with their dialect) are taken
+    /// as they are, the others are read and summarised the same way, in parallel.
     pub fn build_for_check(
         roots: &[PathBuf],
-        settings: &Settings,
+        files: Vec<(PathBuf, Dialect)>,
         encoding: PositionEncoding,
         mut known: HashMap<Arc<Path>, (Dialect, Box<LoadedFile>)>,
     ) -> Index {
         use rayon::prelude::*;
-        let roots: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
-        let roots = &roots[..];
-        let files = super::discover(roots, settings);
         // In discovery order, as a plain build would insert them. Boxed until inserted: tens
         // of thousands wait here while the index's table grows.
         let mut loaded: Vec<Option<Box<LoadedFile>>> = Vec::with_capacity(files.len());
