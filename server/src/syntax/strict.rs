@@ -29,6 +29,30 @@ pub fn check(text: &str) -> Result<(), StrictError> {
 /// Like [`check`], and on success streams the parser's events of the accepted text (with any
 /// closing brackets re-indented) to `sink`, for a caller that builds values.
 pub fn events(text: &str, sink: &mut dyn FnMut(&Event<'_>)) -> Result<(), StrictError> {
+    // One parse when the text is accepted as it is (nearly always): its events, kept until the
+    // end of the stream shows one well-formed document, are those a second parse would give.
+    let mut parser = Parser::new_from_str(text);
+    let mut kept = Vec::new();
+    let mut documents = 0;
+    loop {
+        match parser.next_event() {
+            None | Some(Ok((Event::StreamEnd, _))) => {
+                kept.iter().for_each(&mut *sink);
+                return Ok(());
+            }
+            Some(Ok((event, _))) => {
+                if matches!(event, Event::DocumentStart(_)) {
+                    documents += 1;
+                    if documents > 1 {
+                        break;
+                    }
+                }
+                kept.push(event);
+            }
+            Some(Err(_)) => break,
+        }
+    }
+    // Refused as it is: what the strict check accepts (closing brackets re-indented), or why not.
     let accepted = accepted(text)?;
     let mut parser = Parser::new_from_str(&accepted);
     while let Some(Ok((event, _))) = parser.next_event() {
@@ -182,6 +206,39 @@ mod tests {
         let text = "a: [\n  b\n]\nc: [\n  d\n]\nx: y: z\n";
         let e = check(text).unwrap_err();
         assert_eq!(&text[e.offset..e.offset + 1], ":", "{e:?}");
+    }
+
+    /// The events of the accepted text, parsed once (Debug forms, for comparison).
+    fn parsed(text: &str) -> Vec<String> {
+        let mut parser = Parser::new_from_str(text);
+        let mut out = Vec::new();
+        while let Some(Ok((event, _))) = parser.next_event() {
+            if event == Event::StreamEnd {
+                break;
+            }
+            out.push(format!("{event:?}"));
+        }
+        out
+    }
+
+    fn streamed(text: &str) -> Result<Vec<String>, StrictError> {
+        let mut out = Vec::new();
+        events(text, &mut |e| out.push(format!("{e:?}"))).map(|()| out)
+    }
+
+    #[test]
+    fn events_are_those_of_the_accepted_text() {
+        let text = "name: a\ntools: [a, b]\nhooks:\n  - x: 1\n";
+        assert_eq!(streamed(text), Ok(parsed(text)));
+        // A closing bracket re-indented: the events of the patched text.
+        let text = "tools: [\n  'a'\n]\n";
+        assert_eq!(streamed(text), Ok(parsed(&accepted(text).unwrap())));
+        // Refused: nothing is streamed.
+        for text in ["a: 1\n---\nb: 2\n", "x: a: b\n"] {
+            let mut n = 0;
+            assert!(events(text, &mut |_| n += 1).is_err(), "{text:?}");
+            assert_eq!(n, 0);
+        }
     }
 
     #[test]
