@@ -29,6 +29,8 @@ pub struct Document {
     /// flat frontmatter without a YAML tree.
     lazy: bool,
     yaml: YamlDoc,
+    /// `yaml` was lowered by [`yaml::flat`]: the frontmatter is flat, so also valid YAML.
+    yaml_flat: bool,
     /// Created with the first YAML parse (a lazy document with a flat frontmatter needs none).
     yaml_parser: Option<Parser>,
     /// Created with the first Markdown parse (a lazy document may never need one).
@@ -93,6 +95,7 @@ impl Document {
             code: OnceLock::new(),
             lazy,
             yaml: YamlDoc::default(),
+            yaml_flat: false,
             yaml_parser: None,
             md_parser: None,
             pending: Vec::new(),
@@ -112,6 +115,12 @@ impl Document {
 
     pub fn yaml(&self) -> &YamlDoc {
         &self.yaml
+    }
+
+    /// The frontmatter is flat (one `key: value` per line, [`yaml::flat`]), which a strict YAML
+    /// loader always accepts; known only for a lazy document (`false` otherwise).
+    pub fn yaml_is_flat(&self) -> bool {
+        self.yaml_flat
     }
 
     pub fn yaml_tree(&self) -> Option<&Tree> {
@@ -306,6 +315,7 @@ impl Document {
     }
 
     fn parse_yaml(&mut self) {
+        self.yaml_flat = false;
         let Some(fm) = self.scan.frontmatter().cloned() else {
             self.yaml_tree = None;
             self.yaml = YamlDoc::default();
@@ -319,6 +329,7 @@ impl Document {
                 yaml::flat::lower(&self.buffer.slice(fm.content.clone()), fm.content.start)
         {
             self.yaml = doc;
+            self.yaml_flat = true;
             return;
         }
         // A tree with error-recovery nodes is not reused: tree-sitter can rebuild it around them

@@ -15,6 +15,13 @@ fn both(text: &str) -> (Option<super::YamlDoc>, super::YamlDoc) {
     (flat, eager.yaml().clone())
 }
 
+/// What the strict loader says of a document's frontmatter (a flat one is always accepted:
+/// the verdict does not ask it then).
+fn strict_verdict(doc: &Document) -> Result<(), crate::syntax::strict::StrictError> {
+    let fm = doc.scan().frontmatter().expect("a frontmatter");
+    crate::syntax::strict::check(&doc.text().slice(fm.content.clone()))
+}
+
 #[test]
 fn every_corpus_frontmatter_it_lowers_is_lowered_as_the_tree_lowers_it() {
     let files = agentls_test_support::markdown_files(&agentls_test_support::corpus_dir());
@@ -27,12 +34,10 @@ fn every_corpus_frontmatter_it_lowers_is_lowered_as_the_tree_lowers_it() {
         if let Some(lowered) = lowered {
             flat += 1;
             assert_eq!(lowered, tree, "{}", path.display());
-            assert_eq!(
-                Document::new_lazy(&text).yaml(),
-                &tree,
-                "{}",
-                path.display()
-            );
+            let lazy = Document::new_lazy(&text);
+            assert_eq!(lazy.yaml(), &tree, "{}", path.display());
+            assert!(lazy.yaml_is_flat());
+            assert_eq!(strict_verdict(&lazy), Ok(()), "{}", path.display());
         }
     }
     // Most real frontmatter is flat: the path is taken, not only tested.
@@ -125,6 +130,7 @@ proptest! {
         let (lowered, tree) = both(&text);
         if let Some(lowered) = lowered {
             prop_assert_eq!(lowered, tree, "{:?}", text);
+            prop_assert_eq!(strict_verdict(&Document::new_lazy(&text)), Ok(()), "{:?}", text);
         }
     }
 }
