@@ -212,6 +212,9 @@ fn check_files(
         .into_par_iter()
         .map(|r| check_file(r?, env, &index, args.fix))
         .collect();
+    // The process ends after the report: the index (a summary of every file) is left to it
+    // rather than freed piece by piece.
+    std::mem::forget(index);
     let mut ok = Vec::new();
     for r in reports {
         match r {
@@ -334,6 +337,9 @@ fn collect(
         .require_git(false)
         .follow_links(false)
         .filter_entry(|e| e.file_name() != ".git" && e.file_name() != "node_modules")
+        // Each folder's names in byte order: depth first, that is the order of the paths, so
+        // the sort of the whole list only confirms it.
+        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     for entry in walker {
         // Unreadable folders are reported by the walker as errors: say so, skip them, go on.
