@@ -67,8 +67,12 @@ impl TextBuffer {
 
     /// The largest character boundary at or below `byte`.
     pub fn floor_char_boundary(&self, byte: usize) -> usize {
-        let byte = byte.min(self.len());
-        self.rope.char_to_byte(self.rope.byte_to_char(byte))
+        let mut byte = byte.min(self.len());
+        // Back over UTF-8 continuation bytes (at most three): no character counting.
+        while byte > 0 && byte < self.len() && self.rope.byte(byte) & 0xC0 == 0x80 {
+            byte -= 1;
+        }
+        byte
     }
 
     /// Number of lines as LSP counts them (a trailing line break opens an empty last line).
@@ -90,8 +94,11 @@ impl TextBuffer {
             return self.len();
         }
         let start = self.rope.line_to_byte(line);
-        let slice = self.rope.line(line);
-        let mut end = start + slice.len_bytes();
+        let mut end = if line + 1 < self.rope.len_lines() {
+            self.rope.line_to_byte(line + 1)
+        } else {
+            self.len()
+        };
         // Strip the line break: `\n`, `\r\n` or `\r`.
         let bytes_before = |e: usize| {
             if e == 0 {
@@ -298,5 +305,37 @@ mod tests {
         let buf = TextBuffer::new("a\rb\nc");
         assert_eq!(buf.point_at(4), Point { row: 1, column: 0 });
         assert_eq!(buf.point_at(2), Point { row: 0, column: 2 });
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Character boundaries and line ends against the string's own answers, over texts of
+        /// multi-byte characters and every kind of line break, long enough to span rope chunks.
+        #[test]
+        fn boundaries_and_line_ends_agree_with_the_string(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "é", "漢", "😀", "\n", "\r\n", "\r", " "]),
+                0..600,
+            )
+        ) {
+            let text: String = parts.concat();
+            let buf = TextBuffer::new(&text);
+            for byte in 0..=text.len() + 2 {
+                let want = (0..=byte.min(text.len())).rev().find(|&i| text.is_char_boundary(i));
+                proptest::prop_assert_eq!(Some(buf.floor_char_boundary(byte)), want);
+            }
+            let mut start = 0;
+            for line in 0..buf.line_count() {
+                let rest = &text[start..];
+                let (content, next) = match rest.find(['\n', '\r']) {
+                    Some(i) if rest[i..].starts_with("\r\n") => (i, i + 2),
+                    Some(i) => (i, i + 1),
+                    None => (rest.len(), rest.len()),
+                };
+                proptest::prop_assert_eq!(buf.line_start(line), start);
+                proptest::prop_assert_eq!(buf.line_content_end(line), start + content);
+                start += next;
+            }
+        }
     }
 }
