@@ -6,6 +6,7 @@ use std::sync::Arc;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
+use super::walk::{self, Found};
 use super::{fix, output};
 use crate::analysis::{
     self, Diagnostic, Env, FileContext, Settings, Severity, WorkspaceNames, codes,
@@ -164,9 +165,6 @@ fn check_files(
     discovered: impl FnOnce() -> Vec<(PathBuf, Dialect)>,
 ) -> ExitCode {
     let stderr = &mut anstream::AutoStream::new(std::io::stderr(), color(args.color));
-    let Some(files) = agent_files(roots, settings, stderr) else {
-        return ExitCode::from(2);
-    };
     let mut failed = false;
     // Each file is read, parsed and checked on its own once (in parallel); its document is
     // dropped at once, and its summary goes into the index. The cross-file diagnostics follow
@@ -180,10 +178,21 @@ fn check_files(
         settings,
         workspace: &workspace,
     };
-    let mut read: Vec<Result<Read, String>> = files
-        .into_par_iter()
-        .map(|f| read_file(f, env, args))
-        .collect();
+    let walked = walk::read_all(roots, settings, |f| read_file(f, env, args));
+    let mut read = match walked {
+        Ok(w) => {
+            for e in w.skipped {
+                let _ = writeln!(stderr, "agentls: skipped: {e}");
+            }
+            w.read
+        }
+        Err(problems) => {
+            for e in problems {
+                let _ = writeln!(stderr, "agentls: {e}");
+            }
+            return ExitCode::from(2);
+        }
+    };
     let mut known = std::collections::HashMap::new();
     for r in &mut read {
         if let Ok(Read::Parsed(p)) = r
@@ -258,111 +267,12 @@ fn finish(args: &CheckArgs, mut ok: Vec<FileReport>, failed: bool) -> ExitCode {
     }
 }
 
-/// A file to check.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct Found {
-    /// As walked (shown in the report).
-    path: PathBuf,
-    /// Absolute, normalised (the index's form).
-    abs: PathBuf,
-    dialect: Dialect,
-}
-
-/// The agent, skill and command files under `roots`, sorted, or `None` when a root could not be
-/// walked (said on `stderr`).
-fn agent_files(
-    roots: &[PathBuf],
-    settings: &Settings,
-    stderr: &mut impl Write,
-) -> Option<Vec<Found>> {
-    let mut files = Vec::new();
-    let mut failed = false;
-    let mut skipped = Vec::new();
-    // Asked once: every relative path of the walk is made absolute against it.
-    let cwd = std::env::current_dir().unwrap_or_default();
-    for root in roots {
-        if let Err(e) = collect(root, &cwd, settings, &mut files, &mut skipped) {
-            let _ = writeln!(stderr, "agentls: {}: {e}", root.display());
-            failed = true;
-        }
-    }
-    for e in skipped {
-        let _ = writeln!(stderr, "agentls: skipped: {e}");
-    }
-    if failed {
-        return None;
-    }
-    files.sort();
-    files.dedup();
-    Some(files)
-}
-
 fn color(choice: ColorChoice) -> anstream::ColorChoice {
     match choice {
         ColorChoice::Auto => anstream::ColorChoice::Auto,
         ColorChoice::Always => anstream::ColorChoice::Always,
         ColorChoice::Never => anstream::ColorChoice::Never,
     }
-}
-
-/// Find the agent, skill and command files under `root` (or `root` itself if it is one).
-fn collect(
-    root: &Path,
-    cwd: &Path,
-    settings: &Settings,
-    out: &mut Vec<Found>,
-    skipped: &mut Vec<String>,
-) -> Result<(), String> {
-    let meta = std::fs::metadata(root).map_err(|e| e.to_string())?;
-    let found = |path: &Path| {
-        let abs = config::absolute_in(cwd, path);
-        config::classify_absolute(settings, &abs).map(|dialect| Found {
-            path: path.to_path_buf(),
-            abs,
-            dialect,
-        })
-    };
-    if meta.is_file() {
-        match found(root) {
-            Some(f) => out.push(f),
-            None => return Err("not an agent, skill or command file (by its path)".to_string()),
-        }
-        return Ok(());
-    }
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(false)
-        .git_ignore(true)
-        .git_exclude(true)
-        .parents(true)
-        .require_git(false)
-        .follow_links(false)
-        .filter_entry(|e| e.file_name() != ".git" && e.file_name() != "node_modules")
-        // Each folder's names in byte order: depth first, that is the order of the paths, so
-        // the sort of the whole list only confirms it.
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
-    for entry in walker {
-        // Unreadable folders are reported by the walker as errors: say so, skip them, go on.
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                skipped.push(e.to_string());
-                continue;
-            }
-        };
-        // Files, and links to files (as the workspace index takes them); links to folders are
-        // not followed, so a loop cannot trap the walk.
-        let is_file = entry
-            .file_type()
-            .is_some_and(|t| t.is_file() || (t.is_symlink() && entry.path().is_file()));
-        if !is_file {
-            continue;
-        }
-        if let Some(f) = found(entry.path()) {
-            out.push(f);
-        }
-    }
-    Ok(())
 }
 
 /// Analyse one file's text. Public to the crate so tests and the fixer share it.

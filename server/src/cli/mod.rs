@@ -8,6 +8,7 @@ mod output;
 mod targets;
 #[doc(hidden)]
 pub mod testing;
+mod walk;
 
 pub use check::{CheckArgs, Format, run_check};
 pub use graph::{GraphArgs, GraphFormat, run_graph, team_graph};
