@@ -37,7 +37,9 @@ impl Name {
 
 impl Default for Name {
     fn default() -> Name {
-        Name::new("")
+        // One copy, shared: interning takes a lock.
+        static EMPTY: std::sync::OnceLock<Name> = std::sync::OnceLock::new();
+        EMPTY.get_or_init(|| Name::new("")).clone()
     }
 }
 

@@ -77,7 +77,9 @@ impl Scope {
 
 impl Default for Scope {
     fn default() -> Scope {
-        Scope::new(Path::new(""))
+        // One copy, shared: interning takes a lock.
+        static EMPTY: std::sync::OnceLock<Scope> = std::sync::OnceLock::new();
+        EMPTY.get_or_init(|| Scope::new(Path::new(""))).clone()
     }
 }
 
@@ -165,9 +167,10 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
     let mut o = Origin {
         stem: crate::schema::file_stem(name).into(),
         folder: Name::new(parent.file_name().and_then(|n| n.to_str()).unwrap_or("")),
-        scope: Scope::new(parent),
         ..Origin::default()
     };
+    // Interned once, at the end (an interning takes a lock shared by the indexing threads).
+    let mut scope: &Path = parent;
     let ancestors: Vec<&Path> = parent.ancestors().collect();
     let named = |p: &Path, n: &str| p.file_name().is_some_and(|f| f == n);
     let family = Family::of(dialect);
@@ -206,7 +209,7 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                         .map(str::to_string)
                         .collect();
                 }
-                o.scope = Scope::new(root);
+                scope = root;
                 break;
             }
         }
@@ -231,7 +234,7 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
         // Project agents shadow user agents of the same name: the scope is the dot folder.
         Family::Cursor => {
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".cursor")) {
-                o.scope = Scope::new(dot);
+                scope = dot;
             }
         }
         // `.kiro/agents/team/planner.md` is `team/planner`.
@@ -244,33 +247,33 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 let rest: Vec<&str> = rest.iter().filter_map(|c| c.to_str()).collect();
                 let rest = rest.join("/");
                 o.path_name = Some(rest.strip_suffix(".md").unwrap_or(&rest).to_string());
-                o.scope = Scope::new(agents.parent().unwrap_or(agents));
+                scope = agents.parent().unwrap_or(agents);
             }
         }
         // Names are unique across the project's and the user's `.gemini/agents` and the
         // extensions: the scope is the `.gemini` folder.
         Family::Gemini => {
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".gemini")) {
-                o.scope = Scope::new(dot);
+                scope = dot;
             }
         }
         // A project agent shadows a user agent of the same name: the scope is the `.qwen` folder.
         Family::Qwen => {
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".qwen")) {
-                o.scope = Scope::new(dot);
+                scope = dot;
             }
         }
         // A project droid shadows a personal droid of the same name: the scope is the `.factory`
         // folder.
         Family::Factory => {
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".factory")) {
-                o.scope = Scope::new(dot);
+                scope = dot;
             }
         }
         // A project agent shadows a user agent of the same name: the scope is the `.qoder` folder.
         Family::Qoder => {
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".qoder")) {
-                o.scope = Scope::new(dot);
+                scope = dot;
             }
         }
         // A file's name is its path below `.augment/agents` (`team/review.md`), subfolders
@@ -285,7 +288,7 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 o.path_name = Some(rest.strip_suffix(".md").unwrap_or(&rest).to_string());
             }
             if let Some(dot) = ancestors.iter().find(|a| named(a, ".augment")) {
-                o.scope = Scope::new(dot);
+                scope = dot;
             }
         }
         Family::OpenCode | Family::Kilo => {
@@ -300,15 +303,16 @@ pub fn origin(path: &Path, dialect: Dialect) -> Origin {
                 let rest = comps[i + 1..].join("/");
                 let rest = rest.strip_suffix(".md").unwrap_or(&rest).to_string();
                 o.path_name = Some(rest);
-                if let Some(scope) = ancestors
+                if let Some(folder) = ancestors
                     .iter()
                     .find(|a| folders.iter().any(|f| named(a, f)))
                 {
-                    o.scope = Scope::new(scope.parent().unwrap_or(scope));
+                    scope = folder.parent().unwrap_or(folder);
                 }
             }
         }
     }
+    o.scope = Scope::new(scope);
     o
 }
 
