@@ -8,21 +8,39 @@
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::fuzzy::{eq_ignore_case, normalised, osa_within};
-use crate::text::Name;
 
 /// Names, in the order of the candidates they stand for (ties go to the earlier one).
 #[derive(Debug, Default)]
 pub struct NameTable {
-    names: Vec<Name>,
+    /// The names one after another; name `i`'s ends at `name_ends[i]`.
+    names: String,
+    name_ends: Vec<u32>,
     /// The normalised forms one after another; name `i`'s ends at `ends[i]`.
     norm: String,
     ends: Vec<u32>,
+    /// The characters of each normalised form, as a set of 64 buckets: a name whose form has
+    /// more characters the word's lacks (or the other way) than the distance allowed is skipped
+    /// without computing the distance.
+    letters: Vec<u64>,
     /// (hash of the normalised form, name), sorted: the names with a given form, in order.
     by_form: Vec<(u64, u32)>,
     /// The names sorted by (length of the normalised form in characters, order); those of
     /// length `l` are `by_len[len_starts[l]..len_starts[l + 1]]`.
     by_len: Vec<u32>,
     len_starts: Vec<u32>,
+}
+
+/// Piece `i` of `text`, whose pieces end at `ends`.
+fn piece<'a>(text: &'a str, ends: &[u32], i: u32) -> &'a str {
+    let i = i as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    &text[start..ends[i] as usize]
+}
+
+/// The characters of `form` as a set of 64 buckets (characters sharing a bucket count as one:
+/// the difference of two sets is never more than the characters one has and the other lacks).
+fn letter_set(form: &str) -> u64 {
+    form.chars().fold(0, |set, c| set | 1 << (c as u32 % 64))
 }
 
 fn form_hash(form: &str) -> u64 {
@@ -39,14 +57,17 @@ impl NameTable {
             let start = t.norm.len();
             t.norm.extend(normalised(name));
             let form = &t.norm[start..];
-            let i = t.names.len() as u32;
+            let i = t.name_ends.len() as u32;
             t.by_form.push((form_hash(form), i));
             lens.push(form.chars().count() as u32);
+            t.letters.push(letter_set(form));
             t.ends.push(t.norm.len() as u32);
-            t.names.push(Name::new(name));
+            t.names.push_str(name);
+            t.name_ends.push(t.names.len() as u32);
         }
         t.by_form.sort_unstable();
-        t.by_len = (0..t.names.len() as u32).collect();
+        let count = t.name_ends.len() as u32;
+        t.by_len = (0..count).collect();
         t.by_len.sort_unstable_by_key(|&i| (lens[i as usize], i));
         let longest = lens.iter().copied().max().map_or(0, |l| l as usize + 1);
         t.len_starts = vec![0; longest + 1];
@@ -57,13 +78,16 @@ impl NameTable {
             t.len_starts[l] += t.len_starts[l - 1];
         }
         t.norm.shrink_to_fit();
+        t.names.shrink_to_fit();
         t
     }
 
     fn form(&self, i: u32) -> &str {
-        let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.norm[start..self.ends[i] as usize]
+        piece(&self.norm, &self.ends, i)
+    }
+
+    fn name(&self, i: u32) -> &str {
+        piece(&self.names, &self.name_ends, i)
     }
 
     /// The names whose normalised form hashes as `form`'s, in order.
@@ -90,33 +114,42 @@ impl NameTable {
         // 1. The same word ignoring case: its normalised form is the same too, but for the odd
         //    non-ASCII case (a final sigma lowercases by its place in a word), so those look
         //    at every name.
-        let same_case = |i: &u32| eq_ignore_case(&self.names[*i as usize], word);
+        let same_case = |i: &u32| eq_ignore_case(self.name(*i), word);
         let found = if word.is_ascii() {
             self.with_form(&form).find(same_case)
         } else {
-            (0..self.names.len() as u32).find(same_case)
+            (0..self.name_ends.len() as u32).find(same_case)
         };
         if let Some(i) = found {
-            return Some(&self.names[i as usize]);
+            return Some(self.name(i));
         }
         if form.is_empty() {
             return None;
         }
         // 2. The same word ignoring case, `_`, `-` and spaces.
         if let Some(i) = self.with_form(&form).find(|&i| self.form(i) == form) {
-            return Some(&self.names[i as usize]);
+            return Some(self.name(i));
         }
         // 4. The smallest edit distance within the limit, among names of about the same length
         //    (the distance is at least the difference of the lengths); ties to the earlier name.
         let chars: Vec<char> = form.chars().collect();
+        let letters = letter_set(&form);
         let limit = (chars.len() / 3).max(1);
         let mut best: Option<(usize, u32)> = None;
         let (mut other, mut rows) = (Vec::new(), Vec::new());
         for len in chars.len().saturating_sub(limit)..=chars.len() + limit {
             for &i in self.of_len(len) {
+                let bound = best.map_or(limit, |(d, _)| d);
+                // Each edit removes at most one missing character from each side.
+                let theirs = self.letters[i as usize];
+                let missing = (theirs & !letters)
+                    .count_ones()
+                    .max((letters & !theirs).count_ones());
+                if missing as usize > bound {
+                    continue;
+                }
                 other.clear();
                 other.extend(self.form(i).chars());
-                let bound = best.map_or(limit, |(d, _)| d);
                 let Some(d) = osa_within(&chars, &other, bound, &mut rows) else {
                     continue;
                 };
@@ -125,7 +158,7 @@ impl NameTable {
                 }
             }
         }
-        best.map(|(_, i)| &*self.names[i as usize])
+        best.map(|(_, i)| self.name(i))
     }
 }
 
@@ -187,5 +220,24 @@ mod tests {
             );
         }
         assert_eq!(NameTable::new([]).closest("x"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Random names and words: the same answers as `closest_name`, ties included.
+        #[test]
+        fn answers_as_closest_name_on_random_names(
+            names in proptest::collection::vec("[a-dA-D_-]{0,9}", 0..40),
+            words in proptest::collection::vec("[a-dA-D_-]{0,9}", 1..10),
+        ) {
+            let table = NameTable::new(names.iter().map(String::as_str));
+            for w in &words {
+                proptest::prop_assert_eq!(
+                    table.closest(w),
+                    closest_name(w, names.iter().map(String::as_str)),
+                    "{:?}", w
+                );
+            }
+        }
     }
 }
