@@ -134,6 +134,13 @@ pub fn run_check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let problems = walk::root_problems(&roots, &settings);
+    if !problems.is_empty() {
+        for e in problems {
+            let _ = writeln!(stderr, "agentls: {e}");
+        }
+        return ExitCode::from(2);
+    }
     // The index the server builds when it opens a file of the project: the project of each
     // checked path (its git repository, else the folder holding `.claude`, `.github`,
     // `.opencode` or a plugin manifest), so that CI sees the same cross-file problems. Its files
@@ -179,20 +186,10 @@ fn check_files(
         workspace: &workspace,
     };
     let walked = walk::read_all(roots, settings, |f| read_file(f, env, args));
-    let mut read = match walked {
-        Ok(w) => {
-            for e in w.skipped {
-                let _ = writeln!(stderr, "agentls: skipped: {e}");
-            }
-            w.read
-        }
-        Err(problems) => {
-            for e in problems {
-                let _ = writeln!(stderr, "agentls: {e}");
-            }
-            return ExitCode::from(2);
-        }
-    };
+    for e in walked.skipped {
+        let _ = writeln!(stderr, "agentls: skipped: {e}");
+    }
+    let mut read = walked.read;
     let mut known = std::collections::HashMap::new();
     for r in &mut read {
         if let Ok(Read::Parsed(p)) = r

@@ -26,13 +26,29 @@ pub(super) struct Walked<T> {
     pub(super) skipped: Vec<String>,
 }
 
-/// `read` every agent, skill and command file under `roots`, in parallel; `Err` says why a root cannot be checked (it does not exist, or it is a file of no
-/// dialect), and then nothing is read.
+/// Why each root that cannot be checked cannot (it does not exist, or it is a file of no
+/// dialect): asked before anything is walked or read.
+pub(super) fn root_problems(roots: &[PathBuf], settings: &Settings) -> Vec<String> {
+    roots
+        .iter()
+        .filter_map(|root| match std::fs::metadata(root) {
+            Err(e) => Some(format!("{}: {e}", root.display())),
+            Ok(m) if m.is_file() && config::classify(settings, root).is_none() => Some(format!(
+                "{}: not an agent, skill or command file (by its path)",
+                root.display()
+            )),
+            Ok(_) => None,
+        })
+        .collect()
+}
+
+/// `read` every agent, skill and command file under `roots` (which [`root_problems`] found
+/// none in), in parallel.
 pub(super) fn read_all<T: Send>(
     roots: &[PathBuf],
     settings: &Settings,
     read: impl Fn(Found) -> T + Sync + Send,
-) -> Result<Walked<T>, Vec<String>> {
+) -> Walked<T> {
     // Asked once: every relative path of the walk is made absolute against it.
     let cwd = std::env::current_dir().unwrap_or_default();
     let found = |path: &Path| {
@@ -43,20 +59,6 @@ pub(super) fn read_all<T: Send>(
             dialect,
         })
     };
-    let problems: Vec<String> = roots
-        .iter()
-        .filter_map(|root| match std::fs::metadata(root) {
-            Err(e) => Some(format!("{}: {e}", root.display())),
-            Ok(m) if m.is_file() && found(root).is_none() => Some(format!(
-                "{}: not an agent, skill or command file (by its path)",
-                root.display()
-            )),
-            Ok(_) => None,
-        })
-        .collect();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for root in roots {
@@ -71,7 +73,7 @@ pub(super) fn read_all<T: Send>(
     // Handing each file to the readers as the walk finds it was tried: slower, the hand-over
     // of 50,000 files cost more than the walk it hid.
     let read = files.into_par_iter().map(read).collect();
-    Ok(Walked { read, skipped })
+    Walked { read, skipped }
 }
 
 /// The files of `root` (itself if it is a file), in the order of their paths.
@@ -135,16 +137,15 @@ mod tests {
             std::fs::write(agents.join(n), "---\nname: x\ndescription: y\n---\n").unwrap();
         }
         let settings = Settings::default();
-        let paths = |roots: &[PathBuf]| {
-            read_all(roots, &settings, |f| f.path)
-                .map(|w| w.read)
-                .unwrap_or_default()
-        };
+        let paths = |roots: &[PathBuf]| read_all(roots, &settings, |f| f.path).read;
         let mut want: Vec<PathBuf> = names.iter().map(|n| agents.join(n)).collect();
         want.sort();
         assert_eq!(paths(&[dir.path().to_path_buf()]), want);
         assert_eq!(paths(&[agents.clone(), agents.join("a")]), want);
-        let missing = read_all(&[dir.path().join("nope")], &settings, |f| f.path);
-        assert!(missing.is_err());
+        let other = dir.path().join("notes.md");
+        std::fs::write(&other, "x").unwrap();
+        let problems = root_problems(&[dir.path().join("nope"), other, agents], &settings);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[1].ends_with("not an agent, skill or command file (by its path)"));
     }
 }
