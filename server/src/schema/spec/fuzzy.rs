@@ -151,8 +151,9 @@ pub(super) fn normalised(s: &str) -> impl Iterator<Item = char> + '_ {
         .flat_map(char::to_lowercase)
 }
 
-/// [`osa_distance`] if it is at most `bound`, else `None`, found without filling the rest of
-/// the table once a whole row exceeds `bound` (a row's smallest value never decreases below).
+/// The optimal string alignment distance (restricted Damerau-Levenshtein) of `a` and `b` if it
+/// is at most `bound`, else `None`, found without filling the rest of the table once a whole
+/// row exceeds `bound` (a row's smallest value never decreases below); `rows` is scratch space.
 pub(super) fn osa_within(
     a: &[char],
     b: &[char],
@@ -192,6 +193,8 @@ pub(super) fn osa_within(
 }
 
 /// Optimal string alignment distance (restricted Damerau-Levenshtein); `rows` is scratch space.
+/// The tests' measure of names; the code asks [`osa_within`] for a bound.
+#[cfg(test)]
 pub(super) fn osa_distance(a: &[char], b: &[char], rows: &mut Vec<usize>) -> usize {
     // No bound: always an answer.
     osa_within(a, b, usize::MAX, rows).unwrap_or(usize::MAX)
