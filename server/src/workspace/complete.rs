@@ -2,6 +2,7 @@
 //! (the agents the file's product can see, and its built-ins), as the analysis's completion
 //! items.
 
+use std::collections::BinaryHeap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -55,11 +56,12 @@ pub fn completions(
     const TEAM: u8 = 0;
     const BUILTIN: u8 = 1;
     const OTHER: u8 = 2;
-    // (rank, group, label, tie-breaks: the agent's name and path as the sorted agent list had
-    // them).
-    let mut found: Vec<Found<'_>> = Vec::with_capacity(2 * limit + 1);
-    // How many matched: the list keeps only the best so far (see `keep_best`).
-    let mut matched = 0usize;
+    // The `limit` best so far, the worst of them on top (see `Best`).
+    let mut best = Best {
+        heap: BinaryHeap::with_capacity(limit + 1),
+        limit,
+        matched: 0,
+    };
     for e in index.entries() {
         let Some(id) = e.identity.as_ref().filter(|i| i.kind == Kind::Agent) else {
             continue;
@@ -78,9 +80,9 @@ pub fn completions(
             }
             let team = scope == Some(&e.origin.scope) && dialect == Some(e.dialect());
             let group = if team || me.is_none() { TEAM } else { OTHER };
-            found.push((rank, group, label, &id.name, &e.path, Source::Agent(e)));
-            matched += 1;
-            keep_best(&mut found, limit);
+            best.offer(rank, group, || {
+                (rank, group, label, &id.name, &e.path, Source::Agent(e))
+            });
         }
     }
     for b in builtins() {
@@ -97,37 +99,84 @@ pub fn completions(
             continue;
         }
         if let Some(rank) = match_rank(&typed, b.name) {
-            let source = Source::Builtin(b);
-            found.push((rank, BUILTIN, b.name, b.name, Path::new(""), source));
-            matched += 1;
-            keep_best(&mut found, limit);
+            best.offer(rank, BUILTIN, || {
+                (
+                    rank,
+                    BUILTIN,
+                    b.name,
+                    b.name,
+                    Path::new(""),
+                    Source::Builtin(b),
+                )
+            });
         }
     }
-    type Found<'a> = (u8, u8, &'a str, &'a str, &'a Path, Source<'a>);
-    fn order(a: &Found<'_>, b: &Found<'_>) -> std::cmp::Ordering {
-        (a.0, a.1, a.2, a.3, a.4).cmp(&(b.0, b.1, b.2, b.3, b.4))
-    }
-    /// Once the list holds twice `limit`, only its `limit` best can be among the `limit` best
-    /// of all: the others go. The list stays small however many agents match (a list of every
-    /// agent cost a large allocation per request, fresh pages with the system allocator).
-    fn keep_best(found: &mut Vec<Found<'_>>, limit: usize) {
-        if found.len() > 2 * limit {
-            found.select_nth_unstable_by(limit, order);
-            found.truncate(limit + 1);
+    /// (rank, group, label, tie-breaks: the agent's name and path as the sorted agent list had
+    /// them), ordered by those.
+    struct Ranked<'a>((u8, u8, &'a str, &'a str, &'a Path, Source<'a>));
+    impl Ranked<'_> {
+        fn key(&self) -> (u8, u8, &str, &str, &Path) {
+            let f = &self.0;
+            (f.0, f.1, f.2, f.3, f.4)
         }
     }
-    let cut = matched > limit;
-    if found.len() > limit {
-        // The `limit` best: an agent whose label is kept has its smallest duplicate kept too.
-        found.select_nth_unstable_by(limit, order);
-        found.truncate(limit);
+    impl PartialEq for Ranked<'_> {
+        fn eq(&self, other: &Self) -> bool {
+            self.key() == other.key()
+        }
     }
-    found.sort_by(order);
-    found.dedup_by(|a, b| a.2 == b.2);
+    impl Eq for Ranked<'_> {}
+    impl PartialOrd for Ranked<'_> {
+        fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    impl Ord for Ranked<'_> {
+        fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+            self.key().cmp(&other.key())
+        }
+    }
+    /// The `limit` best matches so far in a heap whose top is the worst of them. A match ranked
+    /// or grouped below that worst one is turned away on those two bytes, without comparing
+    /// labels: with every agent matching (right after `@`), most are.
+    struct Best<'a> {
+        heap: BinaryHeap<Ranked<'a>>,
+        limit: usize,
+        matched: usize,
+    }
+    impl<'a> Best<'a> {
+        fn offer(
+            &mut self,
+            rank: u8,
+            group: u8,
+            item: impl FnOnce() -> (u8, u8, &'a str, &'a str, &'a Path, Source<'a>),
+        ) {
+            self.matched += 1;
+            if self.heap.len() < self.limit {
+                self.heap.push(Ranked(item()));
+                return;
+            }
+            let Some(worst) = self.heap.peek() else {
+                return;
+            };
+            if (rank, group) > (worst.0.0, worst.0.1) {
+                return;
+            }
+            let item = Ranked(item());
+            if item < *worst {
+                self.heap.pop();
+                self.heap.push(item);
+            }
+        }
+    }
+    let cut = best.matched > limit;
+    // In order; an agent whose label is kept has its smallest duplicate kept too.
+    let mut found: Vec<Ranked<'_>> = best.heap.into_sorted_vec();
+    found.dedup_by(|a, b| a.0.2 == b.0.2);
     let out = found
         .into_iter()
         .enumerate()
-        .map(|(i, (_, _, label, _, _, source))| {
+        .map(|(i, Ranked((_, _, label, _, _, source)))| {
             let mut item = match source {
                 Source::Agent(e) => {
                     let mut detail = format!("{} agent", e.dialect().product());
