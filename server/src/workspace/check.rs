@@ -10,6 +10,7 @@ use super::index::{Index, IndexEntry};
 use super::resolve::{self, link_target};
 use crate::analysis::summary::{RefKind, Reference};
 use crate::analysis::{Diagnostic, Elsewhere, Fix, Settings, Severity, codes};
+use crate::schema::spec::{NameTable, closest_of};
 
 /// The cross-file diagnostics of the indexed file `path`, with the configured severities
 /// applied. Name checks need a complete index: before discovery finishes only links are checked.
@@ -69,33 +70,28 @@ pub fn entry_diagnostics(
     out
 }
 
-/// Names a reference could have meant: agents (plain and qualified) and the built-ins of the
-/// file's product, or skills. O(names), asked only for a reference that resolves to nothing.
-fn candidates<'a>(index: &'a Index, from: &IndexEntry, skill: bool) -> Vec<&'a str> {
-    if skill {
-        return index.skill_names().collect();
-    }
-    let family = from.family();
-    index
-        .agent_names()
-        .chain(
-            builtins()
-                .iter()
-                .filter(|b| b.family == family)
-                .map(|b| b.name),
-        )
-        .collect()
-}
-
-/// The name `r` (which resolves to nothing) probably meant: among the names of about its length
-/// (the names prepared once, [`NameTable`](crate::schema::spec::NameTable)); cached in
-/// the index until the set of names changes.
+/// The name `r` (which resolves to nothing) probably meant: the nearest of the workspace's
+/// skills, or of its agents (plain and qualified) followed by the built-ins of the file's
+/// product ([`closest_of`]). The workspace's names are prepared once
+/// ([`NameTable`](crate::schema::spec::NameTable)) and the answers cached in the index until the
+/// set of names changes.
 pub(super) fn suggestion(index: &Index, from: &IndexEntry, r: &Reference) -> Option<String> {
     let skill = r.kind.is_skill();
-    let names = || candidates(index, from, skill);
-    index.suggestion(&r.name, skill, from.family(), names, |names| {
-        names
-            .closest(&r.name)
+    let family = from.family();
+    index.suggestion(&r.name, skill, family, |names| {
+        let product_builtins;
+        let found = if skill {
+            names.closest(&r.name)
+        } else {
+            product_builtins = NameTable::new(
+                builtins()
+                    .iter()
+                    .filter(|b| b.family == family)
+                    .map(|b| b.name),
+            );
+            closest_of(names, &product_builtins, &r.name)
+        };
+        found
             // A suggestion must be about as long as the name: `@slack-team` is no typo of `team`.
             .filter(|s| {
                 let (a, b) = (loose(s).chars().count(), loose(&r.name).chars().count());

@@ -185,9 +185,9 @@ pub struct Index {
 struct Suggestions {
     /// (name as written, skill?, family) → the suggestion.
     answers: HashMap<(String, bool, Family), Option<String>>,
-    /// The candidates of the answers, prepared, by (skill?, family): made on the first question
-    /// after the names change.
-    tables: HashMap<(bool, Family), Arc<NameTable>>,
+    /// The names of the workspace's skills or agents (skill?), prepared for the answers: made on
+    /// the first question after the names change.
+    tables: HashMap<bool, Arc<NameTable>>,
     /// Names (skill?, name) no file defines any more since the answers were computed. Taking an
     /// entry out and putting it back (an edit of an open buffer) removes and re-adds its names:
     /// those cancel out and keep the answers.
@@ -557,13 +557,13 @@ impl Index {
 
     /// The "did you mean" answer for a reference to `name` (a skill or an agent) from a file of
     /// `family`: `compute` runs only when the set of names changed since it was last asked, with
-    /// the candidates (`candidates`, prepared once for all the names asked about meanwhile).
-    pub fn suggestion<'a>(
-        &'a self,
+    /// the workspace's skill or agent names (prepared once for all the names asked about
+    /// meanwhile, whatever the family).
+    pub fn suggestion(
+        &self,
         name: &str,
         skill: bool,
         family: Family,
-        candidates: impl FnOnce() -> Vec<&'a str>,
         compute: impl FnOnce(&NameTable) -> Option<String>,
     ) -> Option<String> {
         let key = (name.to_string(), skill, family);
@@ -573,16 +573,21 @@ impl Index {
             if let Some(answer) = cache.answers.get(&key) {
                 return answer.clone();
             }
-            cache.tables.get(&(skill, family)).cloned()
+            cache.tables.get(&skill).cloned()
         };
         let table = match table {
             Some(t) => t,
             None => {
                 // Made outside the lock; two threads may both make it, the same.
-                let t = Arc::new(NameTable::new(candidates()));
+                let names = if skill {
+                    NameTable::new(self.skill_names())
+                } else {
+                    NameTable::new(self.agent_names())
+                };
+                let t = Arc::new(names);
                 let mut cache = self.suggestions.lock().unwrap_or_else(|p| p.into_inner());
                 cache.validate();
-                cache.tables.insert((skill, family), t.clone());
+                cache.tables.insert(skill, t.clone());
                 t
             }
         };

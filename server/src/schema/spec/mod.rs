@@ -24,7 +24,7 @@ mod strict;
 
 pub use fuzzy::{closest_name, did_you_mean, one_edit_apart, suggest_current_tool};
 pub use load::schema;
-pub use nearest::NameTable;
+pub use nearest::{NameTable, closest_of};
 pub use shapes::word_name;
 
 // ---------------------------------------------------------------------------------------------

@@ -22,8 +22,9 @@ pub struct NameTable {
     /// more characters the word's lacks (or the other way) than the distance allowed is skipped
     /// without computing the distance.
     letters: Vec<u64>,
-    /// (hash of the normalised form, name), sorted: the names with a given form, in order.
-    by_form: Vec<(u64, u32)>,
+    /// (hash of the normalised form, name), sorted: the names with a given form, in order (a
+    /// 32-bit hash: every hit is compared).
+    by_form: Vec<(u32, u32)>,
     /// The names sorted by (length of the normalised form in characters, order); those of
     /// length `l` are `by_len[len_starts[l]..len_starts[l + 1]]`.
     by_len: Vec<u32>,
@@ -43,10 +44,10 @@ fn letter_set(form: &str) -> u64 {
     form.chars().fold(0, |set, c| set | 1 << (c as u32 % 64))
 }
 
-fn form_hash(form: &str) -> u64 {
+fn form_hash(form: &str) -> u32 {
     let mut h = DefaultHasher::new();
     form.hash(&mut h);
-    h.finish()
+    h.finish() as u32
 }
 
 impl NameTable {
@@ -110,6 +111,12 @@ impl NameTable {
     /// What [`closest_name`](super::closest_name)`(word, names)` answers, for the names the
     /// table was made of.
     pub fn closest(&self, word: &str) -> Option<&str> {
+        self.closest_with(word).map(|(_, name)| name)
+    }
+
+    /// [`NameTable::closest`], with how close it is.
+    fn closest_with(&self, word: &str) -> Option<(Closeness, &str)> {
+        let exact = |step| Closeness { step, distance: 0 };
         let form: String = normalised(word).collect();
         // 1. The same word ignoring case: its normalised form is the same too, but for the odd
         //    non-ASCII case (a final sigma lowercases by its place in a word), so those look
@@ -121,14 +128,14 @@ impl NameTable {
             (0..self.name_ends.len() as u32).find(same_case)
         };
         if let Some(i) = found {
-            return Some(self.name(i));
+            return Some((exact(1), self.name(i)));
         }
         if form.is_empty() {
             return None;
         }
         // 2. The same word ignoring case, `_`, `-` and spaces.
         if let Some(i) = self.with_form(&form).find(|&i| self.form(i) == form) {
-            return Some(self.name(i));
+            return Some((exact(2), self.name(i)));
         }
         // 4. The smallest edit distance within the limit, among names of about the same length
         //    (the distance is at least the difference of the lengths); ties to the earlier name.
@@ -158,7 +165,26 @@ impl NameTable {
                 }
             }
         }
-        best.map(|(_, i)| self.name(i))
+        best.map(|(distance, i)| (Closeness { step: 4, distance }, self.name(i)))
+    }
+}
+
+/// How a name was found for a word: by an earlier step of "did you mean", then at a smaller
+/// distance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Closeness {
+    step: u8,
+    distance: usize,
+}
+
+/// What [`closest_name`](super::closest_name) answers over the names of `first` followed by
+/// those of `then`: the closer answer, `first`'s when they are as close (the earlier candidate
+/// wins a tie). A large table shared by several lists that differ only in a few names after it
+/// (the agents, and each product's built-ins).
+pub fn closest_of<'a>(first: &'a NameTable, then: &'a NameTable, word: &str) -> Option<&'a str> {
+    match (first.closest_with(word), then.closest_with(word)) {
+        (Some(a), Some(b)) => Some(if b.0 < a.0 { b.1 } else { a.1 }),
+        (a, b) => a.or(b).map(|(_, name)| name),
     }
 }
 
@@ -237,6 +263,23 @@ mod tests {
                     closest_name(w, names.iter().map(String::as_str)),
                     "{:?}", w
                 );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Two tables answer as `closest_name` over their names one after the other.
+        #[test]
+        fn two_tables_answer_as_their_names_in_order(
+            first in proptest::collection::vec("[a-cA-C_-]{0,7}", 0..20),
+            then in proptest::collection::vec("[a-cA-C_-]{0,7}", 0..6),
+            words in proptest::collection::vec("[a-cA-C_-]{0,7}", 1..8),
+        ) {
+            let (a, b) = (NameTable::new(first.iter().map(String::as_str)), NameTable::new(then.iter().map(String::as_str)));
+            let all = || first.iter().chain(&then).map(String::as_str);
+            for w in &words {
+                proptest::prop_assert_eq!(closest_of(&a, &b, w), closest_name(w, all()), "{:?}", w);
             }
         }
     }
