@@ -265,10 +265,7 @@ mod tests {
                 );
             }
         }
-    }
 
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
         /// Two tables answer as `closest_name` over their names one after the other.
         #[test]
         fn two_tables_answer_as_their_names_in_order(
@@ -276,10 +273,15 @@ mod tests {
             then in proptest::collection::vec("[a-cA-C_-]{0,7}", 0..6),
             words in proptest::collection::vec("[a-cA-C_-]{0,7}", 1..8),
         ) {
-            let (a, b) = (NameTable::new(first.iter().map(String::as_str)), NameTable::new(then.iter().map(String::as_str)));
+            let a = NameTable::new(first.iter().map(String::as_str));
+            let b = NameTable::new(then.iter().map(String::as_str));
             let all = || first.iter().chain(&then).map(String::as_str);
             for w in &words {
-                proptest::prop_assert_eq!(closest_of(&a, &b, w), closest_name(w, all()), "{:?}", w);
+                proptest::prop_assert_eq!(
+                    closest_of(&a, &b, w),
+                    closest_name(w, all()),
+                    "{:?}", w
+                );
             }
         }
     }
