@@ -133,4 +133,27 @@ proptest! {
             prop_assert_eq!(strict_verdict(&Document::new_lazy(&text)), Ok(()), "{:?}", text);
         }
     }
+
+    /// Values of any of YAML's indicators, quotes, brackets and odd spaces (no-break, zero-width,
+    /// full-width colon, a right-to-left mark), wherever they fall in the value.
+    #[test]
+    fn odd_characters_are_lowered_as_the_tree_lowers_them(
+        lines in prop::collection::vec(
+            (
+                "[a-z_-]{1,5}",
+                " {1,2}",
+                r#"[A-Za-z0-9 \x{a0}\x{200b}\x{ff1a}\x{202e}😀é#:,'"\\\[\]{}.~!&*|>%@`?/-]{1,10}"#,
+                " {0,1}",
+            )
+                .prop_map(|(k, sp, v, tail)| format!("{k}:{sp}{v}{tail}")),
+            1..5,
+        ),
+    ) {
+        let text = format!("---\n{}\n---\nbody\n", lines.join("\n"));
+        let (lowered, tree) = both(&text);
+        if let Some(lowered) = lowered {
+            prop_assert_eq!(lowered, tree, "{:?}", text);
+            prop_assert_eq!(strict_verdict(&Document::new_lazy(&text)), Ok(()), "{:?}", text);
+        }
+    }
 }
