@@ -321,12 +321,13 @@ impl Document {
             self.yaml = YamlDoc::default();
             return;
         };
+        let text = self.buffer.slice(fm.content.clone());
+        let base = fm.content.start;
         // A lazy document is read once and dropped (a batch check, indexing): a flat frontmatter
         // is lowered without a tree, as the tree's lowering would ([`yaml::flat`]).
         if self.lazy
             && self.yaml_tree.is_none()
-            && let Some(doc) =
-                yaml::flat::lower(&self.buffer.slice(fm.content.clone()), fm.content.start)
+            && let Some(doc) = yaml::flat::lower(&text, base)
         {
             self.yaml = doc;
             self.yaml_flat = true;
@@ -337,8 +338,6 @@ impl Document {
         // parsing a broken one afresh costs little.
         let old = self.yaml_tree.take().filter(|t| !t.root_node().has_error());
         self.yaml_tree = self.parse_region(Which::Yaml, fm.content.clone(), old.as_ref());
-        let text = self.buffer.slice(fm.content.clone());
-        let base = fm.content.start;
         let Some(tree) = &self.yaml_tree else {
             self.yaml = YamlDoc::default();
             return;

@@ -116,24 +116,21 @@ pub(super) fn check_block_and_yaml(
         return false;
     };
     // A flat frontmatter is valid YAML: no loader to ask (tested in `syntax::yaml::flat`).
-    let yaml_text = || text.slice(fm.content.clone());
-    if let Err(e) = if doc.yaml_is_flat() {
-        Ok(())
-    } else {
-        strict::check(&yaml_text())
-    } {
-        let yaml_text = yaml_text();
-        let (lead, severity) = unreadable::yaml_error_lead(file, &yaml_text);
-        out.push(yaml_errors::explain(
-            &yaml_text,
-            fm.content.start,
-            fm.content.start + e.offset,
-            &e.message,
-            &lead,
-            severity,
-            &is_known_key,
-        ));
-        return false;
+    if !doc.yaml_is_flat() {
+        let yaml_text = text.slice(fm.content.clone());
+        if let Err(e) = strict::check(&yaml_text) {
+            let (lead, severity) = unreadable::yaml_error_lead(file, &yaml_text);
+            out.push(yaml_errors::explain(
+                &yaml_text,
+                fm.content.start,
+                fm.content.start + e.offset,
+                &e.message,
+                &lead,
+                severity,
+                &is_known_key,
+            ));
+            return false;
+        }
     }
     if let Some(d) = not_a_mapping(doc, file) {
         if exact::list(doc, file, out).is_none() {
