@@ -62,7 +62,7 @@ pub(super) fn read_all<T: Send>(
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for root in roots {
-        walk(root, &found, &mut skipped, &mut |f| files.push(f));
+        walk(root, &found, &mut skipped, &mut files);
     }
     // Within a root the walk gives the order of the paths (each folder's names in byte order,
     // depth first); several roots are sorted together, and may overlap.
@@ -81,12 +81,10 @@ fn walk(
     root: &Path,
     found: &dyn Fn(&Path) -> Option<Found>,
     skipped: &mut Vec<String>,
-    out: &mut dyn FnMut(Found),
+    out: &mut Vec<Found>,
 ) {
     if root.is_file() {
-        if let Some(f) = found(root) {
-            out(f);
-        }
+        out.extend(found(root));
         return;
     }
     let walker = ignore::WalkBuilder::new(root)
@@ -114,8 +112,8 @@ fn walk(
         let is_file = entry
             .file_type()
             .is_some_and(|t| t.is_file() || (t.is_symlink() && entry.path().is_file()));
-        if is_file && let Some(f) = found(entry.path()) {
-            out(f);
+        if is_file {
+            out.extend(found(entry.path()));
         }
     }
 }

@@ -2,6 +2,7 @@
 //! folders), `*` and `?` (within one path segment), `[...]` and `{a,b}`, compiled once by
 //! `globset`. A glob without a leading `/` or `**` matches at any depth.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -55,27 +56,22 @@ impl Glob {
         })
     }
 
-    pub fn pattern(&self) -> &str {
-        &self.pattern
-    }
-
     /// Whether the glob covers `path` (`/` or `\`-separated, absolute or relative).
     pub fn matches(&self, path: &str) -> bool {
         let Some(m) = &self.matcher else {
             return false;
         };
-        let plain = !path.contains('\\');
-        if plain
-            && let Some(text) = &self.required
+        let path = if path.contains('\\') {
+            Cow::Owned(path.replace('\\', "/"))
+        } else {
+            Cow::Borrowed(path)
+        };
+        if let Some(text) = &self.required
             && memchr::memmem::find(path.as_bytes(), text.as_bytes()).is_none()
         {
             return false;
         }
-        if !plain {
-            m.is_match(path.replace('\\', "/").trim_start_matches('/'))
-        } else {
-            m.is_match(path.trim_start_matches('/'))
-        }
+        m.is_match(path.trim_start_matches('/'))
     }
 }
 
