@@ -80,9 +80,7 @@ pub fn completions(
             }
             let team = scope == Some(&e.origin.scope) && dialect == Some(e.dialect());
             let group = if team || me.is_none() { TEAM } else { OTHER };
-            best.offer(rank, group, || {
-                (rank, group, label, &id.name, &e.path, Source::Agent(e))
-            });
+            best.offer(rank, group, || (label, &id.name, &e.path, Source::Agent(e)));
         }
     }
     for b in builtins() {
@@ -100,14 +98,7 @@ pub fn completions(
         }
         if let Some(rank) = match_rank(&typed, b.name) {
             best.offer(rank, BUILTIN, || {
-                (
-                    rank,
-                    BUILTIN,
-                    b.name,
-                    b.name,
-                    Path::new(""),
-                    Source::Builtin(b),
-                )
+                (b.name, b.name, Path::new(""), Source::Builtin(b))
             });
         }
     }
@@ -149,11 +140,15 @@ pub fn completions(
             &mut self,
             rank: u8,
             group: u8,
-            item: impl FnOnce() -> (u8, u8, &'a str, &'a str, &'a Path, Source<'a>),
+            rest: impl FnOnce() -> (&'a str, &'a str, &'a Path, Source<'a>),
         ) {
             self.matched += 1;
+            let item = || {
+                let (label, name, path, source) = rest();
+                Ranked((rank, group, label, name, path, source))
+            };
             if self.heap.len() < self.limit {
-                self.heap.push(Ranked(item()));
+                self.heap.push(item());
                 return;
             }
             let Some(worst) = self.heap.peek() else {
@@ -162,7 +157,7 @@ pub fn completions(
             if (rank, group) > (worst.0.0, worst.0.1) {
                 return;
             }
-            let item = Ranked(item());
+            let item = item();
             if item < *worst {
                 self.heap.pop();
                 self.heap.push(item);
